@@ -1,0 +1,32 @@
+"""Accessibility checks (无障碍, GB/T 37668-2019 / WCAG 2.0)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..outcomes import Outcome, failed, passed
+from . import check
+
+
+@check("dom")
+def title_and_lang(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
+    """AX-03: the page has a non-empty ``<title>`` and ``<html lang>`` starting with ``lang_prefix`` ("zh").
+
+    Source: GB/T 37668-2019 (page title, language of page); WCAG 2.0 SC 2.4.2, SC 3.1.1.
+    Value: {"title", "lang"}.
+    """
+    dom = a["dom"]
+    title = (dom.get("title") or "").strip()
+    lang = (dom.get("lang") or "").strip()
+    value = {"title": title, "lang": lang or None}
+    thr = f"<title> ≠ ''; lang = {p['lang_prefix']}*"
+    en, zh = [], []
+    if not title:
+        en.append("the page has no <title>")
+        zh.append("页面没有 <title>")
+    if not lang.lower().startswith(p["lang_prefix"].lower()):
+        en.append(f"<html lang> is {lang!r}" if lang else "<html> has no lang attribute")
+        zh.append(f"<html lang> 为 {lang!r}" if lang else "<html> 未声明 lang 属性")
+    if en:
+        return failed("; ".join(en), zh="；".join(zh), value=value, threshold=thr)
+    return passed(f"title {title!r}, lang {lang!r}", zh=f"标题“{title}”，语言 {lang}", value=value, threshold=thr)

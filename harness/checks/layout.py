@@ -1,0 +1,75 @@
+"""Layout checks (界面与布局): viewport meta, no horizontal scrolling at the measured widths."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..outcomes import Outcome, error, failed, passed
+from . import check, ev
+
+
+def parse_viewport(content: str | None) -> dict[str, str]:
+    """Parse a viewport meta ``content`` ("width=device-width, initial-scale=1") into {key: value}, lower-cased."""
+    out: dict[str, str] = {}
+    for part in re.split(r"[,;]", content or ""):
+        if "=" in part:
+            k, v = part.split("=", 1)
+            out[k.strip().lower()] = v.strip().lower()
+        elif part.strip():
+            out[part.strip().lower()] = ""
+    return out
+
+
+@check("dom")
+def viewport_meta(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
+    """UI-02: ``<meta name="viewport">`` sets ``width=device-width``.
+
+    Source: 国办函〔2021〕105号 (screen adaptation); 浙里办 H5 rules. Value: the meta content (None if absent).
+    """
+    content = a["dom"].get("viewport_meta")
+    thr = "width=device-width"
+    if content is None:
+        return failed("no viewport meta: the page is laid out 980 px wide and shrunk to fit the phone",
+                      zh="未设置 viewport：页面按 980 px 宽排版后缩小显示在手机上", value=None, threshold=thr)
+    if parse_viewport(content).get("width") != "device-width":
+        return failed(f"viewport meta does not set width=device-width: {content!r}",
+                      zh=f"viewport 未设置 width=device-width：{content!r}", value=content, threshold=thr)
+    return passed(f"viewport meta {content!r}", zh=f"viewport：{content!r}", value=content, threshold=thr)
+
+
+@check("layout")
+def no_horizontal_scroll(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
+    """UI-01: at each width in ``widths`` (CSS px), ``documentElement.scrollWidth`` ≤ ``clientWidth`` +
+    ``tolerance``. (``innerWidth`` is not used: under mobile emulation it grows with the content.)
+
+    Source: 《互联网网站适老化通用设计规范》 page layout; WCAG 2.1/2.2 SC 1.4.10 Reflow.
+    Value: {width: overflow in CSS px}. Evidence: outermost overflowing elements per width.
+    """
+    layout = a["layout"]
+    tol = p["tolerance"]
+    overflow: dict[str, float] = {}
+    evidence = []
+    missing = []
+    for w in p["widths"]:
+        m = layout.get(str(w))
+        if not m:
+            missing.append(w)
+            continue
+        over = m["scroll_width"] - m["client_width"]
+        overflow[str(w)] = over
+        if over > tol:
+            for o in m.get("offenders", [])[:10]:
+                evidence.append(ev(o, width=w, note=f"right edge at {o['right']:g} px > {m['client_width']} px"))
+            if not m.get("offenders"):
+                evidence.append(ev(width=w, note=f"scrollWidth {m['scroll_width']} > clientWidth {m['client_width']}"))
+    thr = f"overflow ≤ {tol} px @ {'/'.join(map(str, p['widths']))} px"
+    bad = {w: o for w, o in overflow.items() if o > tol}
+    if bad:
+        en = ", ".join(f"{o:g} px too wide at {w} px" for w, o in bad.items())
+        zh = "，".join(f"{w} px 宽时超出 {o:g} px" for w, o in bad.items())
+        return failed(f"horizontal scrolling: content is {en}", zh=f"出现横向滚动：内容{zh}", value=overflow, threshold=thr, evidence=evidence)
+    if missing:
+        ws = ", ".join(map(str, missing))
+        return error(f"not measured at {ws} px", zh=f"未能在 {ws} px 宽度下测量", value=overflow, threshold=thr)
+    return passed("no horizontal overflow at any measured width", zh="各测量宽度下均无横向溢出", value=overflow, threshold=thr)

@@ -1,0 +1,193 @@
+"""Command line: ``harness run | audit | report | devices | checks``.
+
+``harness run`` with no arguments audits the embedded demo and writes reports under ``reports/``.
+Bad input (a spec that fails its schema, an unknown device or department, a bad ``--set``) prints one line
+naming the file and JSON path (or the option) and exits with status 2 before any browser starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import HarnessError
+
+
+def _browser_args(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("browser")
+    g.add_argument("--chromium", metavar="PATH", help="Chromium executable (default $HARNESS_CHROMIUM or /usr/bin/chromium)")
+    g.add_argument("--browser-ws-endpoint", metavar="URL", dest="ws_endpoint", help="use a remote Playwright browser server (ws://host:port/)")
+    g.add_argument("--cdp-endpoint", metavar="URL", help="use a running Chromium's DevTools endpoint (http://host:port)")
+    g.add_argument("--concurrency", type=int, metavar="N", help="targets loaded at once in the one browser (default: from the cores)")
+
+
+def _check_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--checklist", metavar="FILE", help="checklist JSON (default specs/checklists/national-mobile.json)")
+    p.add_argument("--set", dest="sets", action="append", default=[], metavar="CHECK.PARAM=VALUE",
+                   help="override a check parameter for this run, e.g. EL-05.min_size=48 (repeatable)")
+    p.add_argument("--device", metavar="NAME", help="device descriptor (default mobile-375; see `harness devices`)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="harness", description="Conformance harness for government mobile service H5 apps (青政公〔2019〕24号).")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    r = sub.add_parser("run", help="audit the departments of a registry (default: the embedded demo) and write reports")
+    r.add_argument("--registry", metavar="FILE", help="registry JSON (default: the embedded demo)")
+    r.add_argument("--department", dest="departments", action="append", default=[], metavar="NAME", help="only this department (repeatable)")
+    r.add_argument("--out", metavar="DIR", help="run directory (default reports/run-YYYYMMDD-HHMMSS)")
+    r.add_argument("--resume", metavar="DIR", help="finish an interrupted run in DIR without re-auditing finished targets")
+    r.add_argument("--lang", choices=["zh", "en"], default="zh", help="report language (default zh)")
+    r.add_argument("--budget-ms", type=int, metavar="MS", help="time budget per target in ms (default from the checklist)")
+    _check_args(r)
+    _browser_args(r)
+
+    a = sub.add_parser("audit", help="audit one-off URLs and print (or save) the results")
+    a.add_argument("urls", nargs="+", metavar="URL")
+    a.add_argument("--json", metavar="FILE", help="write the results as JSON")
+    a.add_argument("--service-name", metavar="NAME", help="the service name the page title must show")
+    _check_args(a)
+    _browser_args(a)
+
+    rp = sub.add_parser("report", help="re-render the HTML reports of a run directory from its results")
+    rp.add_argument("run_dir", metavar="DIR")
+    rp.add_argument("--lang", choices=["zh", "en"], default="zh")
+    rp.add_argument("--checklist", metavar="FILE")
+
+    sub.add_parser("devices", help="list the device names --device accepts")
+    c = sub.add_parser("checks", help="list the checks of the checklist")
+    c.add_argument("--checklist", metavar="FILE")
+    return parser
+
+
+def _cmd_run(ns) -> int:
+    from .runner import RunConfig, run
+
+    cfg = RunConfig(registry=ns.registry, departments=ns.departments, device=ns.device, out=ns.out, checklist=ns.checklist,
+                    sets=ns.sets, chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint,
+                    concurrency=ns.concurrency, lang=ns.lang, resume=ns.resume, budget_ms=ns.budget_ms)
+    import time
+
+    t0 = time.monotonic()
+    plan, results = run(cfg, progress=lambda s: print(s, flush=True))
+    wall = time.monotonic() - t0
+    n = len(plan.targets)
+    print()
+    for r in results:
+        if r is None:
+            continue
+        sm = r["summary"]
+        score = "—" if sm["score"] is None else f"{sm['score']:g}"
+        print(f"  {r['department']['display_name']}: {sm['verdict']} (score {score}, {sm['targets']} target(s), {sm['counts']['failed']} failed)")
+    print(f"\n{n} target(s) in {wall:.1f} s. Reports: {plan.out_dir / 'index.html'}")
+    return 0
+
+
+def _cmd_audit(ns) -> int:
+    from . import checklist as checklist_mod
+    from . import devices as devices_mod
+    from .browser import BrowserOptions
+    from .engine import AuditOptions, Auditor
+    from .gather import GatherOptions
+    from .runner import default_concurrency
+    from urllib.parse import urlsplit
+
+    for u in ns.urls:
+        if urlsplit(u).scheme not in ("http", "https"):
+            raise HarnessError(f"{u}: only http and https URLs are audited")
+    cl = checklist_mod.load(ns.checklist)
+    cl.set_overrides(ns.sets)
+    device = devices_mod.get(ns.device)
+    b = cl.budget
+    opts = AuditOptions(
+        browser=BrowserOptions(chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint),
+        gather=GatherOptions(device=device, navigation_ms=b["navigation_ms"], settle_ms=b["settle_ms"],
+                             settle_quiet_ms=b["settle_quiet_ms"], gatherer_ms=b["gatherer_ms"]),
+        budget_ms=b["target_ms"], concurrency=ns.concurrency or default_concurrency())
+
+    async def go():
+        async with Auditor(cl, opts) as auditor:
+            info = lambda u: {"url": u, "service_name": ns.service_name, "system_kind": "h5"}  # noqa: E731
+            return await asyncio.gather(*(auditor.audit(None, url=u, target_info=info(u)) for u in ns.urls))
+
+    audits = asyncio.run(go())
+    out = {"checklist": {"id": cl.id, "version": cl.version}, "device": device, "targets": []}
+    for a in audits:
+        dom = a.artifacts.get("dom") or {}
+        out["targets"].append({"url": a.url, "final_url": (a.artifacts.get("navigation") or {}).get("final_url"),
+                               "title": dom.get("title"), "score": a.score["score"], "verdict": a.score["verdict"],
+                               "vetoes": a.score["vetoes"], "duration_ms": a.duration_ms, "error": a.error,
+                               "checks": [{k: c[k] for k in ("id", "outcome", "value", "threshold", "message", "evidence")} for c in a.checks]})
+        score = "—" if a.score["score"] is None else f"{a.score['score']:g}"
+        print(f"{a.url}: {a.score['verdict']} (score {score}) in {a.duration_ms / 1000:.1f} s")
+        for c in a.checks:
+            if c["outcome"] in ("failed", "error", "cantTell"):
+                print(f"  {c['id']:6} {c['outcome']:8} {c['message']}")
+    if ns.json:
+        Path(ns.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"results: {ns.json}")
+    return 0
+
+
+def _cmd_report(ns) -> int:
+    from . import checklist as checklist_mod
+    from . import report
+    from .results import ResultsStore
+
+    store = ResultsStore(ns.run_dir)
+    results = store.all()
+    if not results:
+        raise HarnessError(f"{ns.run_dir}: no results/*.json (not a run directory)")
+    cl = checklist_mod.load(ns.checklist)
+    for r in results:
+        report.render_department(ns.run_dir, r, cl, lang=ns.lang)
+    path = report.render_index(ns.run_dir, results, cl, lang=ns.lang)
+    print(f"Reports: {path}")
+    return 0
+
+
+def _cmd_devices(ns) -> int:
+    from . import devices
+
+    for n in devices.names():
+        d = devices.get(n)
+        print(f"{n:32} {d['viewport']['width']}×{d['viewport']['height']} DPR {d['device_scale_factor']:g}{'  mobile' if d['is_mobile'] else ''}")
+    return 0
+
+
+def _cmd_checks(ns) -> int:
+    from . import checklist as checklist_mod
+
+    cl = checklist_mod.load(ns.checklist)
+    for c in cl.checks:
+        flag = "veto" if c.veto else f"-{c.weight:g}"
+        print(f"{c.id:6} {c.mode:9} {flag:>5}  {c.title_zh} / {c.title_en}")
+    return 0
+
+
+COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "report": _cmd_report, "devices": _cmd_devices, "checks": _cmd_checks}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``harness`` console script. Returns the exit status (0 ok, 2 bad input, 1 crash)."""
+    parser = build_parser()
+    ns = parser.parse_args(argv)
+    if not ns.command:
+        ns = parser.parse_args(["run", *(argv or [])])
+    try:
+        return COMMANDS[ns.command](ns)
+    except HarnessError as e:
+        print(f"harness: error: {e}", file=sys.stderr)
+        return e.exit_status
+    except KeyboardInterrupt:
+        print("harness: interrupted; finished targets are saved (resume with `harness run --resume DIR`)", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""The embedded demo: three demo departments whose H5 apps ship inside the package.
+
+:class:`DemoServer` serves ``harness/demo/apps`` on 127.0.0.1 over HTTPS (a certificate made for the run by a
+throw-away CA, trusted by the run's Chromium through ``--ignore-certificate-errors-spki-list`` for that key only)
+and over plain HTTP; :func:`registry` returns the demo registry with the servers' base URLs filled in.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import http.server
+import json
+import ssl
+import threading
+from functools import partial
+from pathlib import Path
+
+from ..paths import DEMO_DIR
+from .. import registry as registry_mod
+
+APPS_DIR = DEMO_DIR / "apps"
+REGISTRY_FILE = DEMO_DIR / "registry.json"
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files with per-app extra headers (``<app>/_headers.json``: {"Header": "value"}); quiet."""
+
+    server_version = "demo"
+    sys_version = ""
+    protocol_version = "HTTP/1.1"
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+                      ".css": "text/css; charset=utf-8", ".json": "application/json"}
+
+    def log_message(self, *args):  # keep the console clean
+        pass
+
+    def end_headers(self):
+        app = self.path.lstrip("/").split("/", 1)[0]
+        extra = Path(self.directory) / app / "_headers.json"
+        if app and extra.is_file():
+            for k, v in json.loads(extra.read_text(encoding="utf-8")).items():
+                self.send_header(k, v)
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+class DemoServer:
+    """Serve a directory of demo apps on 127.0.0.1 (ephemeral ports) over HTTPS and HTTP.
+
+    Attributes (after :meth:`start`): ``https_base`` and ``http_base`` ("https://127.0.0.1:PORT"),
+    ``spki`` (base64 SHA-256 of the certificate's public key) and :meth:`chromium_args`.
+    Use as a context manager.
+    """
+
+    def __init__(self, root: str | Path = APPS_DIR):
+        self.root = Path(root)
+        self._servers: list[http.server.ThreadingHTTPServer] = []
+        self.https_base = self.http_base = ""
+        self.spki = ""
+
+    def start(self) -> "DemoServer":
+        import trustme
+        from cryptography import x509
+        from cryptography.hazmat.primitives import serialization
+
+        handler = partial(_Handler, directory=str(self.root))
+        ca = trustme.CA(organization_name="qh-mobile-harness demo CA")
+        cert = ca.issue_cert("127.0.0.1", "localhost", common_name="127.0.0.1", organization_name="harness demo")
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        cert.configure_cert(ctx)
+        leaf = x509.load_pem_x509_certificate(cert.cert_chain_pems[0].bytes())
+        der = leaf.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+        self.spki = base64.b64encode(hashlib.sha256(der).digest()).decode()
+
+        https = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        https.socket = ctx.wrap_socket(https.socket, server_side=True)
+        plain = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        for s in (https, plain):
+            s.daemon_threads = True
+            threading.Thread(target=s.serve_forever, name="demo-server", daemon=True).start()
+            self._servers.append(s)
+        self.https_base = f"https://127.0.0.1:{https.server_address[1]}"
+        self.http_base = f"http://127.0.0.1:{plain.server_address[1]}"
+        return self
+
+    def chromium_args(self) -> list[str]:
+        """Chromium flags that make the run's browser trust this server's certificate (and nothing else)."""
+        return [f"--ignore-certificate-errors-spki-list={self.spki}"]
+
+    def stop(self) -> None:
+        for s in self._servers:
+            s.shutdown()
+            s.server_close()
+        self._servers.clear()
+
+    def __enter__(self) -> "DemoServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def registry(server: DemoServer, path: str | Path = REGISTRY_FILE) -> registry_mod.Registry:
+    """Load the demo registry with ``{https}`` and ``{http}`` replaced by ``server``'s base URLs."""
+    text = Path(path).read_text(encoding="utf-8")
+    text = text.replace("{https}", server.https_base).replace("{http}", server.http_base)
+    return registry_mod.load(path, text=text)

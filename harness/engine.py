@@ -1,0 +1,147 @@
+"""The engine: gather a target's artifacts in the browser, evaluate the checklist over them, score the result.
+
+:func:`audit_artifacts` is the pure half (artifacts → check results → score) used both after a live load and
+by ``harness recheck`` on saved artifacts. :class:`Auditor` is the live half: it owns the Playwright driver
+and the one browser of a run (relaunched if it crashes) and audits targets, several at once when asked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import checks as checks_mod
+from . import scoring
+from .browser import BrowserOptions, start as start_browser
+from .checklist import Checklist
+from .gather import GatherOptions, gather
+from .registry import Registry, Target
+
+
+def param_layers(registry: Registry | None, target: Target | None) -> list[dict[str, dict]]:
+    """The registry's parameter override blocks that apply to ``target``, from general to specific:
+    registry, department, system, page."""
+    if target is None:
+        return [registry.params] if registry else []
+    return [registry.params if registry else {}, target.department.params, target.system.params, target.page.params]
+
+
+def audit_artifacts(checklist: Checklist, artifacts: dict[str, Any], layers: list[dict] | None = None) -> tuple[list[dict], dict]:
+    """Evaluate every check of ``checklist`` on ``artifacts`` and score the target.
+
+    Returns (check results, score) where each check result is {"id", "outcome", "value", "threshold",
+    "message", "evidence", "params", "weight", "veto", "deducted"} in checklist order and the score is
+    :func:`harness.scoring.score_target`'s dict. Pure: no I/O.
+    """
+    results = []
+    for decl in checklist.checks:
+        params = checklist.params_for(decl, *(layers or []))
+        out = checks_mod.evaluate(decl, artifacts, params)
+        d = {"id": decl.id, **out.to_dict(), "params": params}
+        results.append(d)
+    score = scoring.score_target(checklist, results)
+    return results, score
+
+
+@dataclass
+class AuditOptions:
+    """Options of a live audit: the browser, the gather options, the time budget and concurrency."""
+
+    browser: BrowserOptions = field(default_factory=BrowserOptions)
+    gather: GatherOptions = field(default_factory=GatherOptions)
+    budget_ms: int = 60000
+    concurrency: int = 2
+
+
+@dataclass
+class Audit:
+    """One audited target: its artifacts, screenshot (JPEG bytes or None), check results and score."""
+
+    target: Target | None
+    url: str
+    artifacts: dict[str, Any]
+    screenshot: bytes | None
+    checks: list[dict[str, Any]]
+    score: dict[str, Any]
+    started: str
+    duration_ms: int
+
+    @property
+    def error(self) -> str | None:
+        """Why the target could not be measured at all (None when it was)."""
+        if self.score["verdict"] != "error":
+            return None
+        nav = self.artifacts.get("navigation") or {}
+        errs = self.artifacts.get("errors") or {}
+        return nav.get("error") or "; ".join(f"{k}: {v}" for k, v in errs.items()) or "not measured"
+
+
+class Auditor:
+    """Owns the Playwright driver and one browser; audits targets in fresh contexts.
+
+    Use ``async with Auditor(checklist, options, registry) as a: await a.audit(target)``. At most
+    ``options.concurrency`` targets are loaded at once (contexts in the one browser). A browser that crashed or
+    disconnected is relaunched before the next target.
+    """
+
+    def __init__(self, checklist: Checklist, options: AuditOptions, registry: Registry | None = None):
+        self.checklist = checklist
+        self.options = options
+        self.registry = registry
+        self._pw = None
+        self._pw_cm = None
+        self.browser = None
+        self._lock = asyncio.Lock()
+        self._sem = asyncio.Semaphore(max(1, options.concurrency))
+        self.relaunches = 0
+
+    async def __aenter__(self) -> "Auditor":
+        from playwright.async_api import async_playwright
+
+        self._pw_cm = async_playwright()
+        self._pw = await self._pw_cm.__aenter__()
+        self.browser = await start_browser(self._pw, self.options.browser)
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        try:
+            if self.browser is not None:
+                await asyncio.wait_for(self.browser.close(), 15)
+        except Exception:
+            pass
+        if self._pw_cm is not None:
+            try:
+                await self._pw_cm.__aexit__(None, None, None)
+            except Exception:
+                pass
+
+    async def _browser(self):
+        async with self._lock:
+            if self.browser is None or not self.browser.is_connected():
+                self.relaunches += 1
+                self.browser = await start_browser(self._pw, self.options.browser)
+            return self.browser
+
+    async def audit(self, target: Target | None, url: str | None = None, target_info: dict | None = None,
+                    gather_options: GatherOptions | None = None) -> Audit:
+        """Gather and check one target (a registry :class:`Target`, or a bare ``url`` with ``target_info``).
+
+        Never raises for page problems: a failed load gives ``error``/``failed`` outcomes with reasons.
+        """
+        url = url or target.url
+        info = target.info() if target is not None else (target_info or {"url": url})
+        opts = gather_options or self.options.gather
+        async with self._sem:
+            started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+            t0 = time.monotonic()
+            browser = await self._browser()
+            run = await gather(browser, url, opts, info, budget_ms=self.options.budget_ms)
+            if not browser.is_connected():
+                run.artifacts["errors"].setdefault("browser", "the browser disconnected during the load")
+            t_check = time.monotonic()
+            results, score = audit_artifacts(self.checklist, run.artifacts, param_layers(self.registry, target))
+            run.artifacts["timings"]["check"] = int((time.monotonic() - t_check) * 1000)
+            return Audit(target=target, url=url, artifacts=run.artifacts, screenshot=run.screenshot, checks=results,
+                         score=score, started=started, duration_ms=int((time.monotonic() - t0) * 1000))

@@ -1,0 +1,46 @@
+"""Errors the harness raises for bad input, each naming the file and the JSON path (or URL) at fault."""
+
+from __future__ import annotations
+
+
+class HarnessError(Exception):
+    """Base class of the harness's own errors; the CLI prints them in one line and exits with status 2."""
+
+    exit_status = 2
+
+
+class SpecError(HarnessError):
+    """A spec file (registry, checklist, platform, catalog, device list) is unreadable or invalid.
+
+    Attributes:
+        file: path of the spec file (str), as given by the user or the package.
+        json_path: JSONPath of the offending value, e.g. ``$.checks[3].weight``; ``$`` for the whole file.
+        message: what is wrong, in one sentence.
+    """
+
+    def __init__(self, file: str, json_path: str, message: str):
+        self.file = str(file)
+        self.json_path = json_path or "$"
+        self.message = message
+        super().__init__(f"{self.file}: {self.json_path}: {message}")
+
+
+class OptionError(HarnessError):
+    """A command-line or pytest option is invalid (unknown device, bad ``--set`` value, unknown department)."""
+
+
+class BrowserError(HarnessError):
+    """Chromium could not be found, launched or connected to."""
+
+
+def json_path(parts) -> str:
+    """Render a sequence of keys and indices (as in ``jsonschema`` errors) as a JSONPath like ``$.a[0].b``."""
+    out = "$"
+    for p in parts:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        elif isinstance(p, str) and p.isidentifier():
+            out += f".{p}"
+        else:
+            out += "[" + repr(str(p)) + "]"
+    return out

@@ -1,0 +1,425 @@
+"""Gatherers: load one target once per device profile in a fresh browser context and collect artifacts.
+
+Artifacts are plain, JSON-serialisable data (see :func:`gather`); checks never touch the browser. A stage that
+fails or runs out of time records its error under ``artifacts["errors"][stage]`` and the load goes on with the
+next stage, so that nothing already measured is lost. Times are in ms, sizes in bytes, boxes in CSS px.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Awaitable, Callable
+
+from PIL import Image, ImageStat
+
+from .. import devices as devices_mod
+
+_JS_DIR = Path(__file__).parent
+JS = {name: (_JS_DIR / f"{name}.js").read_text(encoding="utf-8")
+      for name in ("page_init", "dom_walk", "layout_probe", "settle")}
+
+#: Response headers kept in the network log (others are dropped to keep artifacts small).
+KEPT_HEADERS = ("server", "x-powered-by", "x-aspnet-version", "content-type", "content-length",
+                "content-disposition", "location", "strict-transport-security", "content-security-policy",
+                "x-frame-options", "set-cookie", "refresh")
+
+#: A stage is an async function (GatherRun) -> None that writes into run.artifacts.
+Stage = Callable[["GatherRun"], Awaitable[None]]
+
+
+@dataclass
+class GatherOptions:
+    """What and how to gather.
+
+    Attributes:
+        device: a device descriptor (see :mod:`harness.devices`).
+        widths: extra layout viewport widths (CSS px) measured on the same load by resizing the viewport.
+        navigation_ms: navigation timeout (the load event), ms.
+        settle_ms: longest wait for the page to settle after load, ms.
+        settle_quiet_ms: quiet period (no pending fetch/XHR, no DOM mutation) that counts as settled, ms.
+        gatherer_ms: timeout of each in-page gatherer, ms.
+        screenshot_max_height: full-page screenshots are cut at this height, CSS px.
+        jpeg_quality: quality of the stored screenshot (1–100).
+        init_scripts: more scripts installed before any page script (e.g. the recording host bridge).
+        route_handlers: [(url glob or predicate, async handler(route))] installed on the context.
+        network_conditions: CDP ``Network.emulateNetworkConditions`` parameters, or None (no throttling).
+        cpu_slowdown: CDP ``Emulation.setCPUThrottlingRate`` rate, or None.
+        user_agent: overrides the device's user agent (host apps, WeChat, Alipay).
+        extra_stages: more stages run after the built-in ones (axe, text zoom …), each named.
+    """
+
+    device: dict[str, Any] = field(default_factory=lambda: devices_mod.get())
+    widths: list[int] = field(default_factory=lambda: [320, 375, 414])
+    navigation_ms: int = 15000
+    settle_ms: int = 3000
+    settle_quiet_ms: int = 150
+    gatherer_ms: int = 10000
+    screenshot_max_height: int = 4000
+    jpeg_quality: int = 70
+    max_records: int = 3000
+    init_scripts: list[str] = field(default_factory=list)
+    route_handlers: list[tuple[Any, Any]] = field(default_factory=list)
+    network_conditions: dict[str, Any] | None = None
+    cpu_slowdown: float | None = None
+    user_agent: str | None = None
+    extra_stages: list[tuple[str, Stage]] = field(default_factory=list)
+    screenshot: bool = True
+
+
+@dataclass
+class GatherRun:
+    """State of one load: the Playwright page and context, the artifacts being filled, the screenshot bytes."""
+
+    url: str
+    options: GatherOptions
+    artifacts: dict[str, Any]
+    page: Any = None
+    context: Any = None
+    cdp: Any = None
+    screenshot: bytes | None = None
+    t0: float = field(default_factory=time.monotonic)
+
+    def elapsed_ms(self) -> int:
+        return int((time.monotonic() - self.t0) * 1000)
+
+    async def evaluate(self, script: str, arg: Any = None, timeout_ms: int | None = None) -> Any:
+        """Evaluate ``script`` in the page with a timeout (ms); retry once if the page navigated meanwhile.
+
+        Raises:
+            asyncio.TimeoutError: the page did not answer in time (e.g. its main thread is blocked).
+        """
+        timeout = (timeout_ms or self.options.gatherer_ms) / 1000
+        for attempt in (1, 2):
+            try:
+                return await asyncio.wait_for(self.page.evaluate(script, arg), timeout)
+            except Exception as e:
+                if attempt == 1 and ("Execution context was destroyed" in str(e) or "navigat" in str(e).lower()):
+                    try:
+                        await self.page.wait_for_load_state("load", timeout=self.options.navigation_ms)
+                    except Exception:
+                        pass
+                    continue
+                raise
+
+
+def _err(e: BaseException) -> str:
+    if isinstance(e, asyncio.TimeoutError):
+        return "timeout"
+    text = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {text[0] if text else ''}"[:500]
+
+
+async def _stage(run: GatherRun, name: str, fn: Stage) -> bool:
+    """Run one stage, timing it; record an error instead of raising. Returns True on success."""
+    t = time.monotonic()
+    try:
+        await fn(run)
+        return True
+    except Exception as e:  # a stage's failure never stops the others
+        run.artifacts["errors"][name] = _err(e)
+        return False
+    finally:
+        run.artifacts["timings"][name] = int((time.monotonic() - t) * 1000)
+
+
+# ---------------------------------------------------------------- built-in stages
+
+async def _setup(run: GatherRun) -> None:
+    o, a = run.options, run.artifacts
+    ctx_args = devices_mod.context_args(o.device)
+    if o.user_agent:
+        ctx_args["user_agent"] = o.user_agent
+    run.context = await run._browser.new_context(
+        **ctx_args, locale="zh-CN", timezone_id="Asia/Shanghai", accept_downloads=False,
+        ignore_https_errors=False, java_script_enabled=True)
+    run.context.set_default_timeout(o.gatherer_ms)
+    run.context.set_default_navigation_timeout(o.navigation_ms)
+    await run.context.add_init_script(script=JS["page_init"])
+    for s in o.init_scripts:
+        await run.context.add_init_script(script=s)
+    for pattern, handler in o.route_handlers:
+        await run.context.route(pattern, handler)
+
+    a["console"], a["page_errors"], a["dialogs"], a["popups"], a["downloads"], a["frame_navigations"] = [], [], [], [], [], []
+    page = run.page = await run.context.new_page()
+
+    def on_console(msg):
+        if len(a["console"]) < 200:
+            loc = msg.location or {}
+            a["console"].append({"type": msg.type, "text": msg.text[:500], "url": loc.get("url"), "line": loc.get("lineNumber"),
+                                 "t": run.elapsed_ms()})
+
+    def on_pageerror(err):
+        if len(a["page_errors"]) < 100:
+            a["page_errors"].append({"message": str(err)[:500], "stack": (getattr(err, "stack", None) or "")[:1500],
+                                     "t": run.elapsed_ms()})
+
+    async def on_dialog(dialog):
+        if len(a["dialogs"]) < 100:
+            a["dialogs"].append({"type": dialog.type, "message": dialog.message[:300], "t": run.elapsed_ms()})
+        try:
+            await dialog.dismiss()
+        except Exception:
+            pass
+
+    async def on_popup(p):
+        a["popups"].append({"url": p.url, "t": run.elapsed_ms()})
+        try:
+            await p.close()
+        except Exception:
+            pass
+
+    def on_download(d):
+        a["downloads"].append({"url": d.url, "suggested_filename": d.suggested_filename, "t": run.elapsed_ms()})
+
+    def on_framenavigated(frame):
+        if frame == page.main_frame and len(a["frame_navigations"]) < 100:
+            a["frame_navigations"].append({"url": frame.url, "t": run.elapsed_ms()})
+
+    def on_crash(_):
+        a["errors"]["crash"] = "renderer crashed"
+
+    page.on("console", on_console)
+    page.on("pageerror", on_pageerror)
+    page.on("dialog", on_dialog)
+    page.on("popup", on_popup)
+    page.on("download", on_download)
+    page.on("framenavigated", on_framenavigated)
+    page.on("crash", on_crash)
+
+    # Network log through the DevTools protocol: sizes, statuses, failures, blocked mixed content, TLS.
+    requests: dict[str, dict] = {}
+    a["network"] = []
+    cdp = run.cdp = await run.context.new_cdp_session(page)
+
+    def will_be_sent(ev):
+        rid = ev["requestId"]
+        if ev.get("redirectResponse") and rid in requests:
+            prev = requests.pop(rid)
+            r = ev["redirectResponse"]
+            prev.update(status=r.get("status"), redirected_to=ev["request"]["url"],
+                        headers={k.lower(): v[:300] for k, v in r.get("headers", {}).items() if k.lower() in KEPT_HEADERS})
+            a["network"].append(prev)
+        if len(requests) + len(a["network"]) > 5000:
+            return
+        req = ev["request"]
+        requests[rid] = {"url": req["url"][:2000], "method": req["method"], "type": ev.get("type"),
+                         "document": ev.get("documentURL", "")[:500], "t": run.elapsed_ms(),
+                         "has_post_data": bool(req.get("hasPostData")), "status": None, "bytes": 0,
+                         "mime": None, "failed": None, "blocked": None, "from_cache": False}
+
+    def response_received(ev):
+        r = requests.get(ev["requestId"])
+        if r is None:
+            return
+        resp = ev["response"]
+        r.update(status=resp.get("status"), mime=resp.get("mimeType"), protocol=resp.get("protocol"),
+                 remote_ip=resp.get("remoteIPAddress"), from_cache=bool(resp.get("fromDiskCache")),
+                 security_state=resp.get("securityState"),
+                 headers={k.lower(): v[:300] for k, v in resp.get("headers", {}).items() if k.lower() in KEPT_HEADERS})
+        sd = resp.get("securityDetails")
+        if sd:
+            r["tls"] = {"protocol": sd.get("protocol"), "subject": sd.get("subjectName"), "issuer": sd.get("issuer"),
+                        "valid_from": sd.get("validFrom"), "valid_to": sd.get("validTo"),
+                        "san": sd.get("sanList", [])[:20]}
+
+    def loading_finished(ev):
+        r = requests.pop(ev["requestId"], None)
+        if r is not None:
+            r["bytes"] = int(ev.get("encodedDataLength") or 0)
+            a["network"].append(r)
+
+    def loading_failed(ev):
+        r = requests.pop(ev["requestId"], None)
+        if r is not None:
+            r["failed"] = ev.get("errorText")
+            r["blocked"] = ev.get("blockedReason")
+            r["canceled"] = bool(ev.get("canceled"))
+            a["network"].append(r)
+
+    cdp.on("Network.requestWillBeSent", will_be_sent)
+    cdp.on("Network.responseReceived", response_received)
+    cdp.on("Network.loadingFinished", loading_finished)
+    cdp.on("Network.loadingFailed", loading_failed)
+    await cdp.send("Network.enable")
+    run._pending_requests = requests
+    if o.network_conditions:
+        await cdp.send("Network.emulateNetworkConditions", o.network_conditions)
+    if o.cpu_slowdown:
+        await cdp.send("Emulation.setCPUThrottlingRate", {"rate": o.cpu_slowdown})
+
+
+async def _navigate(run: GatherRun) -> None:
+    nav: dict[str, Any] = {"url": run.url, "ok": False, "status": None, "error": None, "timed_out": False,
+                           "redirects": [], "final_url": None}
+    run.artifacts["navigation"] = nav
+    t = time.monotonic()
+    response = None
+    try:
+        response = await run.page.goto(run.url, wait_until="load", timeout=run.options.navigation_ms)
+        nav["load_ms"] = int((time.monotonic() - t) * 1000)
+    except Exception as e:
+        msg = _err(e)
+        nav["error"] = msg
+        nav["timed_out"] = "Timeout" in msg
+        nav["load_ms"] = None
+    nav["elapsed_ms"] = int((time.monotonic() - t) * 1000)
+    nav["final_url"] = run.page.url
+    if response is not None:
+        nav["status"] = response.status
+        nav["headers"] = {k: v[:300] for k, v in (await response.all_headers()).items() if k in KEPT_HEADERS}
+        try:
+            sd = await response.security_details()
+        except Exception:
+            sd = None
+        nav["tls"] = ({"protocol": sd.get("protocol"), "subject": sd.get("subjectName"), "issuer": sd.get("issuer"),
+                       "valid_from": sd.get("validFrom"), "valid_to": sd.get("validTo")} if sd else None)
+        chain, req = [], response.request.redirected_from
+        while req is not None:
+            chain.insert(0, req.url)
+            req = req.redirected_from
+        nav["redirects"] = chain
+    else:
+        # The load event never came (or the navigation failed): take the document's status from the network log.
+        docs = [r for r in run.artifacts.get("network", []) + list(run._pending_requests.values())
+                if r.get("type") == "Document" and r.get("status")]
+        if docs:
+            nav["status"] = docs[-1]["status"]
+    # Committed means a document other than about:blank is in the page (even if the load event never came).
+    nav["committed"] = nav["final_url"] not in (None, "", "about:blank") and not nav["final_url"].startswith("chrome-error:")
+    nav["ok"] = response is not None and nav["error"] is None and (nav["status"] or 0) < 400
+
+
+async def _settle(run: GatherRun) -> None:
+    o = run.options
+    run.artifacts["settle"] = await run.evaluate(JS["settle"], {"quiet": o.settle_quiet_ms, "max": o.settle_ms},
+                                                 timeout_ms=o.settle_ms + o.gatherer_ms)
+
+
+async def _dom(run: GatherRun) -> None:
+    o = run.options
+    run.artifacts["dom"] = await run.evaluate(
+        JS["dom_walk"], {"maxRecords": o.max_records, "maxText": 1000, "maxVisibleText": 200_000})
+
+
+async def _page_state(run: GatherRun) -> None:
+    run.artifacts["page_state"] = await run.evaluate(
+        "() => { const h = window.__harness; return h ? {lcp: h.lcp, cls: Math.round(h.cls * 1000) / 1000, "
+        "opens: h.opens.slice(0, 100), timers: h.timers.slice(0, 200), errors: h.errors.slice(0, 50), "
+        "now: Math.round(performance.now())} : null }")
+
+
+async def _layout(run: GatherRun) -> None:
+    o = run.options
+    vp = dict(o.device["viewport"])
+    results: dict[str, Any] = {}
+    widths = list(dict.fromkeys([vp["width"], *o.widths]))
+    try:
+        for w in widths:
+            if w != vp["width"]:
+                await run.page.set_viewport_size({"width": w, "height": vp["height"]})
+            await run.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            results[str(w)] = await run.evaluate(JS["layout_probe"], {"max": 20})
+    finally:
+        run.artifacts["layout"] = results
+        await run.page.set_viewport_size(vp)
+
+
+async def _screenshot(run: GatherRun) -> None:
+    if not run.options.screenshot:
+        return
+    o = run.options
+    vp = o.device["viewport"]
+    size = await run.evaluate(
+        "() => { const d = document.documentElement, b = document.body; return [Math.max(d.scrollWidth, b ? b.scrollWidth : 0), "
+        "Math.max(d.scrollHeight, b ? b.scrollHeight : 0), d.clientWidth]; }")
+    # The whole layout width, so that content past the screen edge (UI-01) shows; at most 3 screens wide.
+    width = int(max(vp["width"], min(size[0] or 0, 3 * max(vp["width"], size[2] or 0))))
+    height = int(max(vp["height"], min(size[1] or 0, o.screenshot_max_height)))
+    data = await run.page.screenshot(type="jpeg", quality=o.jpeg_quality, full_page=True, animations="disabled",
+                                     caret="hide", clip={"x": 0, "y": 0, "width": width, "height": height},
+                                     timeout=o.gatherer_ms)
+    run.screenshot = data
+    img = Image.open(io.BytesIO(data)).convert("RGB")
+    scale = img.width / width
+    first = img.crop((0, 0, min(img.width, int(max(vp["width"], size[2] or 0) * scale)), min(img.height, int(vp["height"] * scale))))
+    stat = ImageStat.Stat(first)
+    colors = first.resize((64, 64)).getcolors(64 * 64) or []
+    run.artifacts["screenshot"] = {
+        "width": img.width, "height": img.height, "scale": round(scale, 3), "css_width": width, "css_height": height,
+        "layout_width": size[2],
+        "bytes": len(data), "format": "jpeg",
+        "first_screen": {"stddev": [round(v, 2) for v in stat.stddev], "mean": [round(v, 1) for v in stat.mean],
+                         "colors": len(colors)},
+    }
+
+
+BUILTIN_STAGES: list[tuple[str, Stage]] = [
+    ("settle", _settle),
+    ("dom", _dom),
+    ("page_state", _page_state),
+    ("layout", _layout),
+    ("screenshot", _screenshot),
+]
+
+
+async def gather(browser, url: str, options: GatherOptions, target_info: dict[str, Any] | None = None,
+                 budget_ms: int | None = None) -> GatherRun:
+    """Load ``url`` once in a fresh context of ``browser`` and collect artifacts.
+
+    Args:
+        browser: a Playwright async Browser.
+        url: http or https URL.
+        options: see :class:`GatherOptions`.
+        target_info: plain data about the target (service name, provider …) stored as ``artifacts["target"]``.
+        budget_ms: time budget for the whole load; when exceeded, the load ends, what was gathered is kept and
+            ``artifacts["errors"]["budget"]`` says so.
+
+    Returns:
+        a :class:`GatherRun` whose ``artifacts`` hold: ``url``, ``target``, ``device``, ``navigation`` (status,
+        redirects, TLS, load time), ``settle``, ``dom`` (see dom_walk.js), ``page_state`` (LCP, window.open calls,
+        timers, errors), ``layout`` (per width: scroll/client width, offenders), ``screenshot`` (size, first-screen
+        statistics), ``network`` (CDP log), ``console``, ``page_errors``, ``dialogs``, ``popups``,
+        ``downloads``, ``frame_navigations``, ``timings`` (ms per stage), ``errors`` (stage → message);
+        and ``screenshot`` bytes (JPEG) when taken. Never raises for page problems.
+    """
+    artifacts: dict[str, Any] = {
+        "url": url, "target": target_info or {}, "device": options.device, "user_agent": options.user_agent,
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "timings": {}, "errors": {},
+    }
+    run = GatherRun(url=url, options=options, artifacts=artifacts)
+    run._browser = browser
+
+    async def body():
+        if not await _stage(run, "setup", _setup):
+            return
+        await _stage(run, "navigate", _navigate)
+        nav = artifacts.get("navigation") or {}
+        if not nav.get("committed") or "crash" in artifacts["errors"]:
+            return
+        for name, fn in BUILTIN_STAGES + list(options.extra_stages):
+            if "crash" in artifacts["errors"]:
+                break
+            await _stage(run, name, fn)
+
+    budget = (budget_ms or 60000) / 1000
+    try:
+        await asyncio.wait_for(body(), budget)
+    except asyncio.TimeoutError:
+        artifacts["errors"]["budget"] = f"target time budget of {budget_ms} ms exceeded"
+    finally:
+        # Requests still in flight when gathering ended are logged as unfinished.
+        for r in list(getattr(run, "_pending_requests", {}).values()):
+            r["unfinished"] = True
+            artifacts.setdefault("network", []).append(r)
+        artifacts["timings"]["total"] = run.elapsed_ms()
+        if run.context is not None:
+            try:
+                await asyncio.wait_for(run.context.close(), 10)
+            except Exception:
+                artifacts["errors"].setdefault("close", "context did not close in 10 s")
+    return run

@@ -1,0 +1,17 @@
+// Resolve when the page has settled: no pending fetch/XHR and no DOM mutation for `quiet` ms,
+// or after `max` ms. Returns {waited, quiet, pending} (ms).
+(o) => new Promise((resolve) => {
+  const h = window.__harness;
+  const later = (h && h.setTimeout) || setTimeout;  // the page's own timer log stays clean
+  const start = performance.now();
+  const tick = () => {
+    const now = performance.now();
+    const quiet = !h || (h.pending <= 0 && now - h.lastMutation >= o.quiet);
+    if (quiet || now - start >= o.max) {
+      resolve({ waited: Math.round(now - start), quiet, pending: h ? h.pending : null });
+      return;
+    }
+    later(tick, 25);
+  };
+  requestAnimationFrame(() => requestAnimationFrame(tick));
+})

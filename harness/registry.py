@@ -1,0 +1,250 @@
+"""The registry: departments → self-built systems → H5 pages (targets), loaded from ``specs/registries/``.
+
+A registry file follows ``specs/schemas/registry.schema.json``. Rows of 附件1 keep their printed name and
+address; only departments with ``systems`` have targets to audit. Beyond the schema, loading checks that
+department names are unique and that system and page ids are unique within their parent, and raises
+:class:`~harness.errors.SpecError` naming the file and JSON path otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import specs
+from .errors import OptionError, SpecError
+from .paths import specs_dir
+
+#: Characters that may not appear in a folder name on any common file system.
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_name(name: str, fallback: str = "unnamed", limit: int = 60) -> str:
+    """Return ``name`` made safe as one path component: no separators, NUL, control or reserved characters,
+    no leading dots or spaces, not a Windows reserved name, at most ``limit`` characters. Never empty."""
+    s = unicodedata.normalize("NFC", name or "")
+    s = _UNSAFE.sub("_", s)
+    s = re.sub(r"\s+", "_", s).strip("._ ")
+    s = s[:limit].rstrip("._ ")
+    if not s or s.upper().split(".")[0] in _WINDOWS_RESERVED:
+        s = f"{fallback}_{s}" if s else fallback
+    return s
+
+
+def _slug(text: str, fallback: str) -> str:
+    s = re.sub(r"[^A-Za-z0-9._-]+", "-", text or "").strip("-.")
+    return s[:40] or fallback
+
+
+@dataclass
+class Page:
+    """One H5 page of a system: ``url`` (http/https), ``name``, ``role`` (home, list, guide, form …)."""
+
+    id: str
+    url: str
+    name: str = ""
+    role: str = "other"
+    item: dict[str, Any] | None = None
+    params: dict[str, dict] = field(default_factory=dict)
+
+
+@dataclass
+class System:
+    """A self-built app or mini-program of a department, with the pages to audit."""
+
+    id: str
+    name: str
+    kind: str = "h5"
+    service_name: str | None = None
+    provider: str | None = None
+    hotline: str | None = None
+    entry: str | None = None
+    platform: str | None = None
+    params: dict[str, dict] = field(default_factory=dict)
+    items: dict[str, Any] | None = None
+    pages: list[Page] = field(default_factory=list)
+
+
+@dataclass
+class Department:
+    """A row of the registry: a region (市、州, 县、区, 园区) or a provincial department.
+
+    ``key`` is unique in the registry and ``folder`` is a safe, unique directory name for its reports.
+    """
+
+    key: str
+    name: str | None
+    kind: str
+    index: int
+    region: str | None = None
+    parent: str | None = None
+    seq: int | None = None
+    table: str | None = None
+    address: str | None = None
+    website: str | None = None
+    platform: str | None = None
+    params: dict[str, dict] = field(default_factory=dict)
+    systems: list[System] = field(default_factory=list)
+    folder: str = ""
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def display_name(self) -> str:
+        """The printed name, or a placeholder naming the row when the printed row has none."""
+        if self.name:
+            return self.name
+        return f"（无名称：{self.table or ''}第{self.seq}行）" if self.seq else "（无名称）"
+
+    def targets(self) -> list["Target"]:
+        """Every page of every system of this department, in registry order."""
+        return [Target(self, s, p) for s in self.systems for p in s.pages]
+
+
+@dataclass
+class Target:
+    """One page to audit: (department, system, page). ``id`` is unique within the department."""
+
+    department: Department
+    system: System
+    page: Page
+
+    @property
+    def id(self) -> str:
+        return f"{self.system.id}/{self.page.id}"
+
+    @property
+    def url(self) -> str:
+        return self.page.url
+
+    @property
+    def label(self) -> str:
+        return f"{self.system.name} · {self.page.name or self.page.id}"
+
+    def info(self) -> dict[str, Any]:
+        """Plain-data description of the target, stored in artifacts (``artifacts["target"]``) for checks."""
+        s, p = self.system, self.page
+        return {
+            "id": self.id,
+            "url": p.url,
+            "department": self.department.display_name,
+            "system": s.name,
+            "system_kind": s.kind,
+            "page": p.name or p.id,
+            "role": p.role,
+            "service_name": s.service_name,
+            "provider": s.provider,
+            "hotline": s.hotline,
+            "platform": s.platform or self.department.platform,
+            "item": p.item,
+        }
+
+
+@dataclass
+class Registry:
+    """A loaded registry. ``path`` is the file it came from; ``departments`` keep file order."""
+
+    id: str
+    title: str
+    path: str
+    departments: list[Department]
+    platform: str | None = None
+    params: dict[str, dict] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def select(self, names: Iterable[str] | None) -> list[Department]:
+        """Departments whose name (whitespace ignored), key or folder is in ``names``; all when empty.
+
+        Raises:
+            OptionError: a name matches no department (the message lists close names).
+        """
+        names = [n for n in (names or []) if n]
+        if not names:
+            return list(self.departments)
+        norm = lambda s: re.sub(r"\s+", "", s or "")  # noqa: E731
+        out = []
+        for n in names:
+            hits = [d for d in self.departments if n in (d.key, d.folder) or norm(d.name) == norm(n)]
+            if not hits:
+                import difflib
+
+                close = difflib.get_close_matches(n, [d.display_name for d in self.departments], n=3, cutoff=0.3)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                raise OptionError(f"--department: no department {n!r} in {self.path}{hint}")
+            out.extend(h for h in hits if h not in out)
+        return out
+
+    def targets(self, names: Iterable[str] | None = None) -> list[Target]:
+        """All targets of the selected departments."""
+        return [t for d in self.select(names) for t in d.targets()]
+
+
+def default_path() -> Path:
+    """The notice's registry: ``specs/registries/qinghai-2019-24.json``."""
+    return specs_dir() / "registries" / "qinghai-2019-24.json"
+
+
+def load(path: str | Path, text: str | None = None) -> Registry:
+    """Load and validate a registry file (``text`` overrides the file's content, reported as ``path``).
+
+    Raises:
+        SpecError: malformed JSON, schema violation, duplicate department name, duplicate system or page id;
+            the message names the file and JSON path.
+    """
+    data = specs.load(path, "registry", text)
+    return from_data(data, str(path))
+
+
+def from_data(data: dict[str, Any], path: str) -> Registry:
+    """Build a :class:`Registry` from already schema-valid data (see :func:`load`)."""
+    departments: list[Department] = []
+    seen_names: dict[str, int] = {}
+    folders: set[str] = set()
+    for i, d in enumerate(data["departments"]):
+        where = f"$.departments[{i}]"
+        name = d.get("name")
+        if name:
+            key_name = re.sub(r"\s+", "", name)
+            if key_name in seen_names:
+                raise SpecError(path, f"{where}.name", f"duplicate department name {name!r} (also at $.departments[{seen_names[key_name]}])")
+            seen_names[key_name] = i
+        table, seq = d.get("table"), d.get("seq")
+        key = name or (f"{table}-{seq}" if seq else f"row-{i + 1}")
+        base = safe_name(name or key, fallback="department")
+        folder, n = base, 2
+        while folder.casefold() in folders:
+            folder, n = f"{base}-{n}", n + 1
+        folders.add(folder.casefold())
+        dep = Department(
+            key=key, name=name, kind=d["kind"], index=i, region=d.get("region"), parent=d.get("parent"),
+            seq=seq, table=table, address=d.get("address"), website=d.get("website"), platform=d.get("platform"),
+            params=d.get("params", {}), folder=folder, raw=d,
+        )
+        sys_ids: set[str] = set()
+        for j, s in enumerate(d.get("systems", [])):
+            sid = s.get("id") or _slug(s["name"], f"system-{j + 1}")
+            if sid in sys_ids:
+                sid = f"{sid}-{j + 1}"
+                if "id" in s:
+                    raise SpecError(path, f"{where}.systems[{j}].id", f"duplicate system id {s['id']!r} in department {name!r}")
+            sys_ids.add(sid)
+            system = System(
+                id=sid, name=s["name"], kind=s.get("kind", "h5"), service_name=s.get("service_name"),
+                provider=s.get("provider"), hotline=s.get("hotline"), entry=s.get("entry"),
+                platform=s.get("platform"), params=s.get("params", {}), items=s.get("items"),
+            )
+            page_ids: set[str] = set()
+            for k, p in enumerate(s["pages"]):
+                pid = p.get("id") or f"p{k + 1}"
+                if pid in page_ids:
+                    raise SpecError(path, f"{where}.systems[{j}].pages[{k}].id", f"duplicate page id {pid!r} in system {s['name']!r}")
+                page_ids.add(pid)
+                system.pages.append(Page(id=pid, url=p["url"], name=p.get("name", ""), role=p.get("role", "other"),
+                                         item=p.get("item"), params=p.get("params", {})))
+            dep.systems.append(system)
+        departments.append(dep)
+    return Registry(id=data["id"], title=data["title"], path=path, departments=departments,
+                    platform=data.get("platform"), params=data.get("params", {}), data=data)

@@ -1,0 +1,307 @@
+"""The sweep: every selected department's targets audited, results written as each target finishes, reports
+rendered per department as soon as its last target is done, and the index at the end.
+
+:func:`prepare` validates all input (checklist, ``--set`` values, registry and its parameter blocks, device,
+department names, output directory) before any browser starts, raising :class:`~harness.errors.HarnessError`
+(exit status 2). :func:`execute` runs the sweep; one failing target or department never stops it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from . import __version__
+from . import checklist as checklist_mod
+from . import devices as devices_mod
+from . import registry as registry_mod
+from . import scoring
+from .browser import BrowserOptions
+from .engine import Audit, AuditOptions, Auditor
+from .errors import OptionError
+from .gather import GatherOptions
+from .paths import default_reports_dir
+from .registry import Department, Registry, Target
+from .results import ResultsStore, department_record, target_file, write_json
+
+
+def default_concurrency() -> int:
+    """Targets loaded at once in the one browser: 2 per core, between 2 and 6 (the pages mostly wait)."""
+    return max(2, min(6, 2 * (os.cpu_count() or 1)))
+
+
+@dataclass
+class RunConfig:
+    """Everything a run is told. ``registry`` None means the embedded demo."""
+
+    registry: str | None = None
+    departments: list[str] = field(default_factory=list)
+    device: str | None = None
+    out: str | None = None
+    checklist: str | None = None
+    sets: list[str] = field(default_factory=list)
+    chromium: str | None = None
+    ws_endpoint: str | None = None
+    cdp_endpoint: str | None = None
+    concurrency: int | None = None
+    lang: str = "zh"
+    resume: str | None = None
+    budget_ms: int | None = None
+    save_artifacts: bool = True
+    reports: bool = True
+
+
+@dataclass
+class Plan:
+    """A validated run: what will be audited, where results go, how the browser is reached."""
+
+    config: RunConfig
+    checklist: checklist_mod.Checklist
+    registry: Registry
+    departments: list[Department]
+    device: dict[str, Any]
+    out_dir: Path
+    store: ResultsStore
+    run_record: dict[str, Any]
+    demo: Any = None
+
+    @property
+    def targets(self) -> list[Target]:
+        return [t for d in self.departments for t in d.targets()]
+
+
+def _validate_registry_params(checklist, registry: Registry) -> None:
+    path = registry.path
+    checklist.validate_entry_params(registry.params, path, "$")
+    for d in registry.departments:
+        where = f"$.departments[{d.index}]"
+        checklist.validate_entry_params(d.params, path, where)
+        for j, s in enumerate(d.systems):
+            checklist.validate_entry_params(s.params, path, f"{where}.systems[{j}]")
+            for k, p in enumerate(s.pages):
+                checklist.validate_entry_params(p.params, path, f"{where}.systems[{j}].pages[{k}]")
+
+
+def prepare(config: RunConfig) -> Plan:
+    """Validate ``config`` and everything it names; start the demo server when the registry is the demo.
+
+    Raises:
+        SpecError / OptionError: bad checklist, registry, ``--set``, device, department or output directory.
+    """
+    if config.resume:
+        config = _resumed_config(config)
+    cl = checklist_mod.load(config.checklist)
+    cl.set_overrides(config.sets)
+    device = devices_mod.get(config.device)
+    if config.concurrency is not None and config.concurrency < 1:
+        raise OptionError("--concurrency must be at least 1")
+    if config.lang not in ("zh", "en"):
+        raise OptionError(f"--lang must be zh or en, not {config.lang!r}")
+    demo = None
+    if config.registry:
+        reg = registry_mod.load(config.registry)
+    else:
+        from . import demo as demo_mod
+
+        # Validate the demo registry before starting anything (URLs replaced by a placeholder host).
+        demo_text = demo_mod.REGISTRY_FILE.read_text(encoding="utf-8")
+        registry_mod.load(demo_mod.REGISTRY_FILE, text=demo_text.replace("{https}", "https://127.0.0.1:1").replace("{http}", "http://127.0.0.1:1"))
+        demo = demo_mod.DemoServer().start()
+        reg = demo_mod.registry(demo)
+    try:
+        _validate_registry_params(cl, reg)
+        deps = reg.select(config.departments)
+        run_id = time.strftime("%Y%m%d-%H%M%S")
+        out = Path(config.resume or config.out or default_reports_dir() / f"run-{run_id}")
+        if out.exists() and not out.is_dir():
+            raise OptionError(f"--out {out}: exists and is not a directory")
+        out.mkdir(parents=True, exist_ok=True)
+    except Exception:
+        if demo:
+            demo.stop()
+        raise
+    record = {
+        "id": out.name,
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "harness_version": __version__,
+        "checklist": {"id": cl.id, "version": cl.version, "path": cl.path},
+        "registry": {"id": reg.id, "title": reg.title, "path": "(embedded demo)" if demo else reg.path},
+        "device": device,
+        "lang": config.lang,
+        "overrides": cl.overrides,
+        "config": asdict(config),
+    }
+    if config.resume and (out / "run.json").exists():
+        old = json.loads((out / "run.json").read_text(encoding="utf-8"))
+        record["started"] = old.get("started", record["started"])
+        record["id"] = old.get("id", record["id"])
+        record["resumed"] = old.get("resumed", 0) + 1
+    return Plan(config=config, checklist=cl, registry=reg, departments=deps, device=device, out_dir=out,
+                store=ResultsStore(out), run_record=record, demo=demo)
+
+
+def _resumed_config(config: RunConfig) -> RunConfig:
+    """The configuration of the run being resumed (from its run.json); options given now take precedence."""
+    path = Path(config.resume) / "run.json"
+    if not path.exists():
+        raise OptionError(f"--resume {config.resume}: no run.json there (not a run directory)")
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))["config"]
+    except Exception as e:
+        raise OptionError(f"--resume {config.resume}: unreadable run.json ({e})") from None
+    merged = RunConfig(**{k: v for k, v in old.items() if k in RunConfig.__dataclass_fields__})
+    for k, v in asdict(config).items():
+        if v not in (None, [], "zh", True) and k != "resume":
+            setattr(merged, k, v)
+    merged.resume = config.resume
+    return merged
+
+
+def _target_result(store: ResultsStore, dep: Department, a: Audit) -> dict[str, Any]:
+    t = a.target
+    shot_rel = art_rel = None
+    if a.screenshot:
+        shot_rel = store.rel(store.save_asset(dep.folder, f"{target_file(t.id)}.jpg", a.screenshot))
+    art = a.artifacts
+    if art is not None:
+        art_rel = store.rel(store.save_artifacts(dep.folder, t.id, art))
+    nav = art.get("navigation") or {}
+    dom = art.get("dom") or {}
+    timings = {k: int(v) for k, v in (art.get("timings") or {}).items()}
+    return {
+        "id": t.id, "system": t.system.id, "system_name": t.system.name, "page": t.page.name or t.page.id,
+        "url": t.url, "final_url": nav.get("final_url"), "title": dom.get("title"),
+        "status": "error" if a.score["verdict"] == "error" else "done", "error": a.error,
+        "started": a.started, "duration_ms": a.duration_ms, "timings": timings,
+        "errors": {k: str(v) for k, v in (art.get("errors") or {}).items()},
+        "screenshot": shot_rel, "artifacts": art_rel,
+        "score": a.score["score"], "verdict": a.score["verdict"], "vetoes": a.score["vetoes"],
+        "counts": a.score["counts"], "checks": a.checks,
+    }
+
+
+def department_results(plan: Plan, dep: Department, targets: dict[str, dict]) -> dict[str, Any]:
+    """Assemble a department's results file from its finished targets (kept in registry order)."""
+    ordered = [targets[t.id] for t in dep.targets() if t.id in targets]
+    run = {k: plan.run_record[k] for k in ("id", "started", "harness_version", "checklist", "registry", "device", "lang", "overrides")}
+    return {
+        "schema": "harness-results/1",
+        "run": run,
+        "department": department_record(dep),
+        "targets": ordered,
+        "summary": scoring.score_department(plan.checklist, ordered, expected=len(dep.targets())),
+    }
+
+
+def audit_options(plan: Plan) -> AuditOptions:
+    """Browser, gather and budget options of a plan (the checklist's budget, the device, the demo's cert)."""
+    c, b = plan.config, plan.checklist.budget
+    extra = plan.demo.chromium_args() if plan.demo else []
+    widths = next((ch.defaults().get("widths") for ch in plan.checklist.checks if ch.id == "UI-01"), None)
+    if "UI-01" in plan.checklist.overrides and "widths" in plan.checklist.overrides["UI-01"]:
+        widths = plan.checklist.overrides["UI-01"]["widths"]
+    gopts = GatherOptions(device=plan.device, widths=list(widths or [320, 375, 414]), navigation_ms=b["navigation_ms"],
+                          settle_ms=b["settle_ms"], settle_quiet_ms=b["settle_quiet_ms"], gatherer_ms=b["gatherer_ms"])
+    return AuditOptions(
+        browser=BrowserOptions(chromium=c.chromium, ws_endpoint=c.ws_endpoint, cdp_endpoint=c.cdp_endpoint, extra_args=extra),
+        gather=gopts, budget_ms=c.budget_ms or b["target_ms"], concurrency=c.concurrency or default_concurrency())
+
+
+async def execute(plan: Plan, progress: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
+    """Run the sweep of ``plan``; return the department results (as written). Writes run.json, results,
+    artifacts, screenshots and (unless disabled) HTML reports under ``plan.out_dir``."""
+    from . import report
+
+    say = progress or (lambda s: None)
+    store = plan.store
+    write_json(plan.out_dir / "run.json", {**plan.run_record, "departments": [d.folder for d in plan.departments]})
+    done: dict[str, dict[str, dict]] = {d.folder: store.finished_targets(d.folder) if plan.config.resume else {} for d in plan.departments}
+    pending = [(d, t) for d in plan.departments for t in d.targets() if t.id not in done[d.folder]]
+    remaining = {d.folder: sum(1 for dd, _ in pending if dd is d) for d in plan.departments}
+    total, finished = len(pending), 0
+    skipped = sum(len(v) for v in done.values())
+    if skipped:
+        say(f"resuming: {skipped} target(s) already measured, {total} to go")
+
+    def write_dep(dep: Department) -> dict[str, Any]:
+        data = department_results(plan, dep, done[dep.folder])
+        store.write_department(data)
+        return data
+
+    def render(dep: Department) -> None:
+        if plan.config.reports:
+            try:
+                report.render_department(plan.out_dir, store.load(dep.folder), plan.checklist, lang=plan.config.lang)
+            except Exception as e:  # a report failure never loses results
+                say(f"  report of {dep.display_name} failed: {type(e).__name__}: {e}")
+
+    # Departments with nothing left to audit (no systems, or all resumed) are written at once.
+    for d in plan.departments:
+        if remaining[d.folder] == 0:
+            write_dep(d)
+            render(d)
+
+    async def one(auditor: Auditor, dep: Department, t: Target) -> None:
+        nonlocal finished
+        try:
+            a = await auditor.audit(t)
+            result = _target_result(store, dep, a)
+        except Exception as e:  # the harness itself failed on this target: record it, go on
+            result = _error_result(t, f"{type(e).__name__}: {e}")
+        done[dep.folder][t.id] = result
+        write_dep(dep)
+        finished += 1
+        score = "—" if result["score"] is None else f"{result['score']:g}"
+        say(f"[{finished}/{total}] {dep.display_name} · {t.label}: {result['verdict']} {score} ({result['duration_ms'] / 1000:.1f} s)")
+        remaining[dep.folder] -= 1
+        if remaining[dep.folder] == 0:
+            render(dep)
+
+    if pending:
+        async with Auditor(plan.checklist, audit_options(plan), plan.registry) as auditor:
+            await asyncio.gather(*(one(auditor, d, t) for d, t in pending))
+    results = [store.load(d.folder) for d in plan.departments]
+    record = {**plan.run_record, "departments": [d.folder for d in plan.departments],
+              "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    write_json(plan.out_dir / "run.json", record)
+    if plan.config.reports:
+        report.render_index(plan.out_dir, results, plan.checklist, plan.registry, lang=plan.config.lang)
+    return results
+
+
+def _error_result(t: Target, message: str) -> dict[str, Any]:
+    return {"id": t.id, "system": t.system.id, "system_name": t.system.name, "page": t.page.name or t.page.id,
+            "url": t.url, "final_url": None, "title": None, "status": "error", "error": message[:500],
+            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "duration_ms": 0, "timings": {}, "errors": {"harness": message[:500]},
+            "screenshot": None, "artifacts": None, "score": None, "verdict": "error", "vetoes": [],
+            "counts": scoring.counts([]), "checks": []}
+
+
+def run(config: RunConfig, progress: Callable[[str], None] | None = print) -> tuple[Plan, list[dict[str, Any]]]:
+    """Prepare and execute a run synchronously; stops the demo server afterwards. Returns (plan, results)."""
+    plan = prepare(config)
+    try:
+        results = asyncio.run(execute(plan, progress))
+    finally:
+        if plan.demo:
+            plan.demo.stop()
+    _link_latest(plan.out_dir)
+    return plan, results
+
+
+def _link_latest(out: Path) -> None:
+    """Point ``<parent>/latest`` at the run directory when it lives under a reports folder."""
+    link = out.parent / "latest"
+    try:
+        if link.is_symlink() or not link.exists():
+            if link.is_symlink():
+                link.unlink()
+            link.symlink_to(out.name, target_is_directory=True)
+    except OSError:
+        pass

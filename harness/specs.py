@@ -1,0 +1,76 @@
+"""Loading JSON spec files and validating them against their JSON Schemas (draft 2020-12).
+
+Every error names the file and the JSON path of the offending value, so that a user can fix the spec without
+reading code: ``specs/checklists/x.json: $.checks[3].weight: -1 is less than the minimum of 0``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
+from .errors import SpecError, json_path
+from .paths import schema_path
+
+
+def read_json(path: str | Path, text: str | None = None) -> Any:
+    """Parse the JSON file ``path`` (or ``text`` if given, reporting it as ``path``).
+
+    Raises:
+        SpecError: the file is missing, unreadable, not UTF-8 or not JSON (the message gives line and column).
+    """
+    path = Path(path)
+    try:
+        if text is None:
+            text = path.read_text(encoding="utf-8")
+        return json.loads(text)
+    except FileNotFoundError:
+        raise SpecError(str(path), "$", "file not found") from None
+    except UnicodeDecodeError as e:
+        raise SpecError(str(path), "$", f"not UTF-8 ({e.reason} at byte {e.start})") from None
+    except json.JSONDecodeError as e:
+        raise SpecError(str(path), "$", f"malformed JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+    except OSError as e:
+        raise SpecError(str(path), "$", f"cannot read: {e.strerror}") from None
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    """Return a draft 2020-12 validator for schema ``name`` (cached). Raises SpecError if the schema is bad."""
+    path = schema_path(name)
+    schema = read_json(path)
+    try:
+        Draft202012Validator.check_schema(schema)
+    except Exception as e:  # jsonschema.SchemaError
+        raise SpecError(str(path), json_path(getattr(e, "absolute_path", [])), f"invalid schema: {e.message}") from None
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def validate(data: Any, schema: str, file: str | Path) -> None:
+    """Validate ``data`` against schema ``schema``; raise SpecError naming ``file`` and the JSON path.
+
+    The error chosen is jsonschema's ``best_match`` (the most specific one); the message also says how many
+    other errors there are, so a user fixing one is not surprised by the next.
+    """
+    v = validator(schema)
+    errors = list(v.iter_errors(data))
+    if not errors:
+        return
+    err = best_match(errors)
+    # best_match may pick a parent "anyOf" error: prefer its most specific descendant.
+    while err.context:
+        err = best_match(err.context)
+    more = f" (and {len(errors) - 1} more error(s))" if len(errors) > 1 else ""
+    raise SpecError(str(file), json_path(err.absolute_path), err.message + more)
+
+
+def load(path: str | Path, schema: str, text: str | None = None) -> Any:
+    """Read ``path`` as JSON and validate it against ``schema``; return the parsed data. Raises SpecError."""
+    data = read_json(path, text)
+    validate(data, schema, path)
+    return data
