@@ -16,6 +16,7 @@ from . import checks as checks_mod
 from . import scoring
 from .browser import BrowserOptions, start as start_browser
 from .checklist import Checklist
+from .checks.privacy import redact
 from .gather import GatherOptions, gather
 from .registry import Registry, Target
 
@@ -32,17 +33,29 @@ def audit_artifacts(checklist: Checklist, artifacts: dict[str, Any], layers: lis
     """Evaluate every check of ``checklist`` on ``artifacts`` and score the target.
 
     Returns (check results, score) where each check result is {"id", "outcome", "value", "threshold",
-    "message", "evidence", "params", "weight", "veto", "deducted"} in checklist order and the score is
-    :func:`harness.scoring.score_target`'s dict. Pure: no I/O.
+    "message", "message_zh", "evidence", "params", "weight", "veto", "deducted"} in checklist order and the
+    score is :func:`harness.scoring.score_target`'s dict. Resident ID and mobile numbers in messages and
+    evidence are masked (the raw artifacts keep them, for re-auditing). Pure: no I/O.
     """
     results = []
     for decl in checklist.checks:
         params = checklist.params_for(decl, *(layers or []))
         out = checks_mod.evaluate(decl, artifacts, params)
-        d = {"id": decl.id, **out.to_dict(), "params": params}
+        d = {"id": decl.id, **_redacted(out.to_dict()), "params": params}
         results.append(d)
     score = scoring.score_target(checklist, results)
     return results, score
+
+
+def _redacted(value: Any) -> Any:
+    """``value`` with personal data masked in every string (messages, evidence text, notes, values)."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {k: _redacted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redacted(v) for v in value]
+    return value
 
 
 @dataclass

@@ -1,0 +1,354 @@
+"""pytest plugin (registered through the ``pytest11`` entry point): options, fixtures and the conformance items.
+
+``pytest suites/ [--registry FILE] [--department NAME] [--device NAME] [--set CHECK.PARAM=VALUE]`` collects one
+test item per (department, target, check). A department's pages are loaded once, when its first item runs, by
+the same engine as ``harness run`` (running in a thread of its own with its own event loop, so that it never
+meets another plugin's loop); its results JSON and HTML report are written as it finishes, and the index at the
+end of the session. With pytest-xdist, ``-n N --dist loadgroup`` keeps each department on one worker; workers
+write into the same run directory and the controller renders the index, so no result is lost.
+
+Outcome mapping: ``passed`` → pass; ``failed`` → failure (message, evidence, and in pytest-html the annotated
+screenshot); ``cantTell``, ``inapplicable``, ``untested`` (manual) → skipped with the reason; ``error`` (the
+harness could not measure) → a pytest *error* raised in the fixture.
+
+Fixtures for users' own Playwright tests follow pytest-playwright's layering: ``browser_type_launch_args`` →
+``harness_browser`` → ``browser_context_args`` (the device descriptor, zh-CN, Asia/Shanghai) →
+``harness_context`` → ``harness_page`` (sync API, a fresh context per test).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .errors import HarnessError
+
+_KEY = pytest.StashKey[dict]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    g = parser.getgroup("harness", "government mobile service conformance harness")
+    g.addoption("--registry", metavar="FILE", help="registry JSON (default: the embedded demo)")
+    g.addoption("--department", dest="harness_departments", action="append", default=[], metavar="NAME",
+                help="only this department (repeatable)")
+    g.addoption("--device", dest="harness_device", metavar="NAME", help="device descriptor (default mobile-375)")
+    g.addoption("--checklist", dest="harness_checklist", metavar="FILE", help="checklist JSON")
+    g.addoption("--set", dest="harness_sets", action="append", default=[], metavar="CHECK.PARAM=VALUE",
+                help="override a check parameter, e.g. EL-05.min_size=48")
+    g.addoption("--chromium", dest="harness_chromium", metavar="PATH", help="Chromium executable (default $HARNESS_CHROMIUM or /usr/bin/chromium)")
+    g.addoption("--browser-ws-endpoint", dest="harness_ws", metavar="URL", help="remote Playwright browser server")
+    g.addoption("--cdp-endpoint", dest="harness_cdp", metavar="URL", help="running Chromium's DevTools endpoint")
+    g.addoption("--concurrency", dest="harness_concurrency", type=int, metavar="N", help="targets loaded at once")
+    g.addoption("--harness-out", dest="harness_out", metavar="DIR", help="run directory for results and reports (default reports/pytest-TIMESTAMP)")
+    g.addoption("--lang", dest="harness_lang", choices=["zh", "en"], default="zh", help="report language")
+
+
+def _config(config: pytest.Config):
+    from .runner import RunConfig
+
+    o = config.option
+    out = None
+    if hasattr(config, "workerinput"):
+        out = config.workerinput.get("harness_out")
+    out = out or config.stash[_KEY].get("out")
+    return RunConfig(registry=o.registry, departments=o.harness_departments, device=o.harness_device, out=out,
+                     checklist=o.harness_checklist, sets=o.harness_sets, chromium=o.harness_chromium,
+                     ws_endpoint=o.harness_ws, cdp_endpoint=o.harness_cdp, concurrency=o.harness_concurrency,
+                     lang=o.harness_lang)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "harness_case: a conformance item (department, target, check)")
+    out = config.option.harness_out
+    if not out and not hasattr(config, "workerinput"):
+        out = str(Path("reports") / f"pytest-{time.strftime('%Y%m%d-%H%M%S')}")
+    config.stash[_KEY] = {"out": out, "plan": None}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """pytest-xdist: every worker writes into the controller's run directory."""
+    node.workerinput["harness_out"] = node.config.stash[_KEY]["out"]
+
+
+@dataclass
+class Case:
+    """One conformance item: department folder, target id, check id (and labels for the test id)."""
+
+    department: str
+    department_name: str
+    target: str
+    check: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.department_name}/{self.target}/{self.check}"
+
+
+def _collect_cases(config: pytest.Config) -> list[Case]:
+    """Cases from the registry and checklist alone (no browser, no server): ids do not depend on URLs."""
+    from . import checklist as checklist_mod
+    from . import registry as registry_mod
+
+    st = config.stash[_KEY]
+    if "cases" in st:
+        return st["cases"]
+    o = config.option
+    try:
+        cl = checklist_mod.load(o.harness_checklist)
+        if o.registry:
+            reg = registry_mod.load(o.registry)
+        else:
+            from . import demo
+
+            text = demo.REGISTRY_FILE.read_text(encoding="utf-8")
+            reg = registry_mod.load(demo.REGISTRY_FILE, text=text.replace("{https}", "https://127.0.0.1:1").replace("{http}", "http://127.0.0.1:1"))
+        deps = reg.select(o.harness_departments)
+    except HarnessError as e:
+        raise pytest.UsageError(f"harness: {e}") from None
+    st["cases"] = [Case(d.folder, d.display_name, t.id, c.id) for d in deps for t in d.targets() for c in cl.checks]
+    st["summary"] = (reg.path if o.registry else "(embedded demo)", len(reg.departments), len(deps),
+                     sum(1 for d in deps if d.systems), len(cl.checks))
+    return st["cases"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "harness_case" in metafunc.fixturenames:
+        cases = _collect_cases(metafunc.config)
+        metafunc.parametrize("harness_case", cases, ids=[c.id for c in cases])
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        case = callspec.params.get("harness_case") if callspec else None
+        if isinstance(case, Case):
+            item.add_marker(pytest.mark.harness_case)
+            item.add_marker(pytest.mark.xdist_group(case.department))
+
+
+def pytest_report_header(config: pytest.Config) -> list[str] | None:
+    st = config.stash.get(_KEY, {})
+    if "summary" not in st:
+        return None
+    path, n_all, n_sel, n_sys, n_checks = st["summary"]
+    lines = [f"harness: registry {path}: {n_sel} of {n_all} department(s) selected, {n_sys} with registered systems; "
+             f"{n_checks} checks; run directory {st.get('out')}"]
+    if n_sys == 0:
+        lines.append("harness: no selected department registers a system (add `systems` to audit its pages)")
+    return lines
+
+
+class _EngineThread:
+    """An asyncio event loop in a daemon thread, running the harness's :class:`~harness.runner.Sweep`."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="harness-engine", daemon=True)
+        self.thread.start()
+
+    def call(self, coro, timeout: float | None = None):
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+
+
+class HarnessSession:
+    """The session's engine: the validated plan, the sweep and the department results audited so far."""
+
+    def __init__(self, config: pytest.Config):
+        from .runner import Sweep, prepare
+
+        self.plan = prepare(_config(config))
+        self.engine = _EngineThread()
+        self.sweep = self.engine.call(Sweep(self.plan, progress=None).__aenter__())
+        self.results: dict[str, dict[str, Any]] = {}
+        self._lock = threading.Lock()
+
+    def department(self, folder: str) -> dict[str, Any]:
+        with self._lock:
+            if folder not in self.results:
+                dep = next(d for d in self.plan.departments if d.folder == folder)
+                self.results[folder] = self.engine.call(self.sweep.department(dep))
+            return self.results[folder]
+
+    def close(self) -> None:
+        try:
+            self.engine.call(self.sweep.__aexit__(None, None, None), timeout=60)
+        finally:
+            self.engine.stop()
+            if self.plan.demo:
+                self.plan.demo.stop()
+
+
+@pytest.fixture(scope="session")
+def harness_session(request: pytest.FixtureRequest):
+    """The session's :class:`HarnessSession` (plan validated before any browser starts)."""
+    try:
+        s = HarnessSession(request.config)
+    except HarnessError as e:
+        pytest.exit(f"harness: {e}", returncode=2)
+    request.config.stash[_KEY]["plan"] = s.plan
+    yield s
+    s.close()
+
+
+class TargetNotMeasured(Exception):
+    """The harness could not measure this target or check (reported by pytest as an error, not a failure)."""
+
+
+@pytest.fixture
+def harness_result(harness_case: Case, harness_session: HarnessSession, request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The result of this item's check on this item's target: {"id", "outcome", "value", "threshold",
+    "message", "evidence", …}; raises :class:`TargetNotMeasured` (a pytest error) when it could not be measured."""
+    data = harness_session.department(harness_case.department)
+    target = next((t for t in data["targets"] if t["id"] == harness_case.target), None)
+    if target is None:
+        raise TargetNotMeasured(f"target {harness_case.target} has no result")
+    request.node.stash[_RESULT_KEY] = (harness_session.plan, data, target)
+    check = next((c for c in target["checks"] if c["id"] == harness_case.check), None)
+    if target["status"] == "error" or check is None:
+        raise TargetNotMeasured(f"{target['url']}: {target.get('error') or 'not measured'}")
+    if check["outcome"] == "error":
+        raise TargetNotMeasured(f"{harness_case.check} could not be measured on {target['url']}: {check['message']}")
+    return check
+
+
+_RESULT_KEY = pytest.StashKey[tuple]()
+
+
+def assert_conformant(result: dict[str, Any]) -> None:
+    """Turn a check result into a pytest outcome (see the module docstring)."""
+    o = result["outcome"]
+    msg = result.get("message") or ""
+    if o == "passed":
+        return
+    if o == "failed":
+        lines = [f"{result['id']} failed: {msg}", f"  measured: {result.get('value')!r}", f"  required: {result.get('threshold')!r}"]
+        for e in result.get("evidence", [])[:10]:
+            lines.append("  - " + ", ".join(f"{k}={v}" for k, v in e.items() if k != "marker"))
+        pytest.fail("\n".join(lines), pytrace=False)
+    labels = {"cantTell": "cantTell (a person must decide)", "inapplicable": "inapplicable", "untested": "manual check"}
+    pytest.skip(f"{labels.get(o, o)}: {msg}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed or _RESULT_KEY not in item.stash:
+        return
+    plan, data, target = item.stash[_RESULT_KEY]
+    case = item.callspec.params["harness_case"]
+    image = _check_image(plan.out_dir, data, target, case.check)
+    if image is None:
+        return
+    try:
+        from pytest_html import extras
+    except ImportError:
+        return
+    report.extras = getattr(report, "extras", []) + [extras.image(base64.b64encode(image).decode(), mime_type="image/jpeg", extension="jpg")]
+
+
+def _check_image(out_dir: Path, data: dict, target: dict, check_id: str) -> bytes | None:
+    """The target's screenshot with only this check's evidence boxed, small enough to embed."""
+    from .report import annotate, _shot_meta
+
+    if not target.get("screenshot"):
+        return None
+    try:
+        jpeg = (out_dir / target["screenshot"]).read_bytes()
+    except OSError:
+        return None
+    import copy
+
+    checks = [copy.deepcopy(c) for c in target["checks"] if c["id"] == check_id]
+    boxes = annotate.boxes_for(checks, data["run"]["device"]["viewport"]["width"])
+    meta = _shot_meta(out_dir, target)
+    vp = data["run"]["device"]["viewport"]
+    return annotate.annotate(jpeg, boxes, float(meta.get("scale") or 2.0), max_width=375, quality=60,
+                             edge=meta.get("layout_width"), window=vp["height"] * max(1.0, (meta.get("layout_width") or vp["width"]) / vp["width"]))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Render the index once, on the controller (or a run without xdist), from every department's results."""
+    if hasattr(session.config, "workerinput"):
+        return
+    st = session.config.stash.get(_KEY, {})
+    out = st.get("out")
+    if not out or not (Path(out) / "results").is_dir():
+        return
+    from . import checklist as checklist_mod
+    from . import report
+    from .results import ResultsStore
+
+    try:
+        results = ResultsStore(out).all()
+        if results:
+            cl = checklist_mod.load(session.config.option.harness_checklist)
+            path = report.render_index(out, results, cl, lang=session.config.option.harness_lang)
+            st["index"] = str(path)
+    except Exception as e:  # the reports never hide the test outcome
+        st["index_error"] = f"{type(e).__name__}: {e}"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    st = config.stash.get(_KEY, {})
+    if st.get("index"):
+        terminalreporter.write_line(f"harness reports: {st['index']}")
+    if st.get("index_error"):
+        terminalreporter.write_line(f"harness: index not rendered: {st['index_error']}")
+
+
+# ---------------------------------------------------------------- fixtures for users' own Playwright tests
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(pytestconfig: pytest.Config) -> dict[str, Any]:
+    """Launch arguments of Debian's Chromium (``--chromium`` / ``$HARNESS_CHROMIUM``) with the flags it needs."""
+    from .browser import BrowserOptions
+
+    b = BrowserOptions(chromium=pytestconfig.option.harness_chromium)
+    return {"executable_path": b.executable(), "args": b.launch_args(), "headless": True}
+
+
+@pytest.fixture(scope="session")
+def harness_browser(browser_type_launch_args: dict[str, Any]):
+    """A sync Playwright Chromium for the session (launched from ``browser_type_launch_args``)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**browser_type_launch_args)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_context_args(pytestconfig: pytest.Config) -> dict[str, Any]:
+    """Context arguments: the ``--device`` descriptor (made per test), locale zh-CN, timezone Asia/Shanghai."""
+    from . import devices
+
+    d = devices.get(pytestconfig.option.harness_device)
+    return {**devices.context_args(d), "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+@pytest.fixture
+def harness_context(harness_browser, browser_context_args: dict[str, Any]):
+    """A fresh browser context per test."""
+    ctx = harness_browser.new_context(**browser_context_args)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def harness_page(harness_context):
+    """A page in a fresh context."""
+    return harness_context.new_page()

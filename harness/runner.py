@@ -213,66 +213,97 @@ def audit_options(plan: Plan) -> AuditOptions:
         gather=gopts, budget_ms=c.budget_ms or b["target_ms"], concurrency=c.concurrency or default_concurrency())
 
 
+class Sweep:
+    """Audits the departments of a plan with one :class:`Auditor`, writing results as each target finishes and
+    each department's report as soon as its last target is done. Used by :func:`execute` (all departments at
+    once) and by the pytest plugin (one department at a time, on demand)."""
+
+    def __init__(self, plan: Plan, progress: Callable[[str], None] | None = None):
+        self.plan = plan
+        self.say = progress or (lambda s: None)
+        self.store = plan.store
+        self.auditor: Auditor | None = None
+        resume = bool(plan.config.resume)
+        self.done: dict[str, dict[str, dict]] = {d.folder: self.store.finished_targets(d.folder) if resume else {}
+                                                 for d in plan.departments}
+        self.total = sum(1 for d in plan.departments for t in d.targets() if t.id not in self.done[d.folder])
+        self.finished = 0
+        self._dep_tasks: dict[str, asyncio.Task] = {}
+
+    async def __aenter__(self) -> "Sweep":
+        write_json(self.plan.out_dir / "run.json", {**self.plan.run_record, "departments": [d.folder for d in self.plan.departments]})
+        skipped = sum(len(v) for v in self.done.values())
+        if skipped:
+            self.say(f"resuming: {skipped} target(s) already measured, {self.total} to go")
+        if self.total:
+            self.auditor = await Auditor(self.plan.checklist, audit_options(self.plan), self.plan.registry).__aenter__()
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        if self.auditor is not None:
+            await self.auditor.__aexit__(*exc)
+            self.auditor = None
+
+    def _write(self, dep: Department) -> dict[str, Any]:
+        data = department_results(self.plan, dep, self.done[dep.folder])
+        self.store.write_department(data)
+        return data
+
+    def _render(self, dep: Department) -> None:
+        from . import report
+
+        if self.plan.config.reports:
+            try:
+                report.render_department(self.plan.out_dir, self.store.load(dep.folder), self.plan.checklist, lang=self.plan.config.lang)
+            except Exception as e:  # a report failure never loses results
+                self.say(f"  report of {dep.display_name} failed: {type(e).__name__}: {e}")
+
+    async def _one(self, dep: Department, t: Target) -> None:
+        try:
+            a = await self.auditor.audit(t)
+            result = _target_result(self.store, dep, a)
+        except Exception as e:  # the harness itself failed on this target: record it, go on
+            result = _error_result(t, f"{type(e).__name__}: {e}")
+        self.done[dep.folder][t.id] = result
+        self._write(dep)
+        self.finished += 1
+        score = "—" if result["score"] is None else f"{result['score']:g}"
+        self.say(f"[{self.finished}/{self.total}] {dep.display_name} · {t.label}: {result['verdict']} {score} "
+                 f"({result['duration_ms'] / 1000:.1f} s)")
+
+    async def department(self, dep: Department) -> dict[str, Any]:
+        """Audit the department's unfinished targets (concurrently, bounded by the auditor), write its results
+        and report; return its results. Awaiting the same department twice audits it once."""
+        task = self._dep_tasks.get(dep.folder)
+        if task is None:
+            task = self._dep_tasks[dep.folder] = asyncio.ensure_future(self._department(dep))
+        return await task
+
+    async def _department(self, dep: Department) -> dict[str, Any]:
+        pending = [t for t in dep.targets() if t.id not in self.done[dep.folder]]
+        if pending:
+            await asyncio.gather(*(self._one(dep, t) for t in pending))
+        data = self._write(dep)
+        self._render(dep)
+        return data
+
+    async def all(self) -> list[dict[str, Any]]:
+        """Audit every department of the plan; render the index; return the results in plan order."""
+        from . import report
+
+        results = await asyncio.gather(*(self.department(d) for d in self.plan.departments))
+        write_json(self.plan.out_dir / "run.json", {**self.plan.run_record, "departments": [d.folder for d in self.plan.departments],
+                                                    "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
+        if self.plan.config.reports:
+            report.render_index(self.plan.out_dir, list(results), self.plan.checklist, self.plan.registry, lang=self.plan.config.lang)
+        return list(results)
+
+
 async def execute(plan: Plan, progress: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
     """Run the sweep of ``plan``; return the department results (as written). Writes run.json, results,
     artifacts, screenshots and (unless disabled) HTML reports under ``plan.out_dir``."""
-    from . import report
-
-    say = progress or (lambda s: None)
-    store = plan.store
-    write_json(plan.out_dir / "run.json", {**plan.run_record, "departments": [d.folder for d in plan.departments]})
-    done: dict[str, dict[str, dict]] = {d.folder: store.finished_targets(d.folder) if plan.config.resume else {} for d in plan.departments}
-    pending = [(d, t) for d in plan.departments for t in d.targets() if t.id not in done[d.folder]]
-    remaining = {d.folder: sum(1 for dd, _ in pending if dd is d) for d in plan.departments}
-    total, finished = len(pending), 0
-    skipped = sum(len(v) for v in done.values())
-    if skipped:
-        say(f"resuming: {skipped} target(s) already measured, {total} to go")
-
-    def write_dep(dep: Department) -> dict[str, Any]:
-        data = department_results(plan, dep, done[dep.folder])
-        store.write_department(data)
-        return data
-
-    def render(dep: Department) -> None:
-        if plan.config.reports:
-            try:
-                report.render_department(plan.out_dir, store.load(dep.folder), plan.checklist, lang=plan.config.lang)
-            except Exception as e:  # a report failure never loses results
-                say(f"  report of {dep.display_name} failed: {type(e).__name__}: {e}")
-
-    # Departments with nothing left to audit (no systems, or all resumed) are written at once.
-    for d in plan.departments:
-        if remaining[d.folder] == 0:
-            write_dep(d)
-            render(d)
-
-    async def one(auditor: Auditor, dep: Department, t: Target) -> None:
-        nonlocal finished
-        try:
-            a = await auditor.audit(t)
-            result = _target_result(store, dep, a)
-        except Exception as e:  # the harness itself failed on this target: record it, go on
-            result = _error_result(t, f"{type(e).__name__}: {e}")
-        done[dep.folder][t.id] = result
-        write_dep(dep)
-        finished += 1
-        score = "—" if result["score"] is None else f"{result['score']:g}"
-        say(f"[{finished}/{total}] {dep.display_name} · {t.label}: {result['verdict']} {score} ({result['duration_ms'] / 1000:.1f} s)")
-        remaining[dep.folder] -= 1
-        if remaining[dep.folder] == 0:
-            render(dep)
-
-    if pending:
-        async with Auditor(plan.checklist, audit_options(plan), plan.registry) as auditor:
-            await asyncio.gather(*(one(auditor, d, t) for d, t in pending))
-    results = [store.load(d.folder) for d in plan.departments]
-    record = {**plan.run_record, "departments": [d.folder for d in plan.departments],
-              "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-    write_json(plan.out_dir / "run.json", record)
-    if plan.config.reports:
-        report.render_index(plan.out_dir, results, plan.checklist, plan.registry, lang=plan.config.lang)
-    return results
+    async with Sweep(plan, progress) as sweep:
+        return await sweep.all()
 
 
 def _error_result(t: Target, message: str) -> dict[str, Any]:

@@ -54,6 +54,14 @@ def mask(kind: str, s: str) -> str:
     return digits[-11:][:3] + "****" + digits[-4:]
 
 
+def redact(text: str) -> str:
+    """Mask every resident ID and mobile number in ``text`` (results and reports never repeat a leak)."""
+    if not text or not any(ch.isdigit() for ch in text):
+        return text
+    text = RESIDENT_ID.sub(lambda m: mask("resident_id", m.group(0)), text)
+    return MOBILE.sub(lambda m: mask("mobile", m.group(0)), text)
+
+
 @check("dom")
 def personal_data_masked(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     """PI-06: no full 18-digit resident ID number or 11-digit mobile number in the visible text or the values of

@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import http.server
+import io
+import os
 import json
 import ssl
 import threading
@@ -33,8 +35,26 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                       ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
                       ".css": "text/css; charset=utf-8", ".json": "application/json"}
 
+    #: Set by DemoServer: tokens replaced in served HTML (``__HTTP_BASE__``, ``__HTTPS_BASE__``).
+    tokens: dict[str, str] = {}
+
     def log_message(self, *args):  # keep the console clean
         pass
+
+    def send_head(self):
+        """Serve HTML with the base-URL tokens replaced (so a page can point at the other scheme's server)."""
+        path = self.translate_path(self.path)
+        if path.endswith(".html") and os.path.isfile(path) and self.tokens:
+            text = Path(path).read_text(encoding="utf-8")
+            for k, v in self.tokens.items():
+                text = text.replace(k, v)
+            body = text.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
 
     def end_headers(self):
         app = self.path.lstrip("/").split("/", 1)[0]
@@ -54,8 +74,9 @@ class DemoServer:
     Use as a context manager.
     """
 
-    def __init__(self, root: str | Path = APPS_DIR):
+    def __init__(self, root: str | Path = APPS_DIR, handler: type = _Handler):
         self.root = Path(root)
+        self.handler_class = handler
         self._servers: list[http.server.ThreadingHTTPServer] = []
         self.https_base = self.http_base = ""
         self.spki = ""
@@ -65,7 +86,9 @@ class DemoServer:
         from cryptography import x509
         from cryptography.hazmat.primitives import serialization
 
-        handler = partial(_Handler, directory=str(self.root))
+        tokens: dict[str, str] = {}
+        handler_class = type("Handler", (self.handler_class,), {"tokens": tokens})
+        handler = partial(handler_class, directory=str(self.root))
         ca = trustme.CA(organization_name="qh-mobile-harness demo CA")
         cert = ca.issue_cert("127.0.0.1", "localhost", common_name="127.0.0.1", organization_name="harness demo")
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -83,6 +106,7 @@ class DemoServer:
             self._servers.append(s)
         self.https_base = f"https://127.0.0.1:{https.server_address[1]}"
         self.http_base = f"http://127.0.0.1:{plain.server_address[1]}"
+        tokens.update({"__HTTPS_BASE__": self.https_base, "__HTTP_BASE__": self.http_base})
         return self
 
     def chromium_args(self) -> list[str]:

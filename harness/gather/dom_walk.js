@@ -46,15 +46,20 @@
   };
   const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
 
-  // Line height "normal" depends on the font: measure it once per (family, size).
+  // Line height "normal" depends on the fonts actually used (a CJK fallback font has other metrics than the
+  // Latin one): measure it once per (family, size, weight, script) with a sample of the element's own text.
   const lhCache = new Map();
-  const normalLineHeight = (cs) => {
-    const key = cs.fontFamily + "|" + cs.fontSize + "|" + cs.fontWeight;
+  const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
+  const normalLineHeight = (cs, sample) => {
+    const cjk = CJK.test(sample);
+    const key = cs.fontFamily + "|" + cs.fontSize + "|" + cs.fontWeight + "|" + cjk;
     if (lhCache.has(key)) return lhCache.get(key);
     const probe = document.createElement("div");
     probe.style.cssText = "position:absolute;visibility:hidden;left:-9999px;top:0;line-height:normal;white-space:nowrap;padding:0;border:0;margin:0";
     probe.style.fontFamily = cs.fontFamily; probe.style.fontSize = cs.fontSize; probe.style.fontWeight = cs.fontWeight;
-    probe.innerHTML = "国Ag<br>国Ag";
+    const line = document.createElement("span");
+    line.textContent = (cjk ? "国" : "") + "Ag";
+    probe.append(line, document.createElement("br"), line.cloneNode(true));
     (body || de).appendChild(probe);
     const v = probe.getBoundingClientRect().height / 2;
     probe.remove();
@@ -90,7 +95,7 @@
     if (!visible(el, r)) continue;
     const chars = own.replace(/\s/g, "").length;
     const fs = parseFloat(cs.fontSize);
-    const lh = cs.lineHeight === "normal" ? normalLineHeight(cs) : parseFloat(cs.lineHeight);
+    const lh = cs.lineHeight === "normal" ? normalLineHeight(cs, own) : parseFloat(cs.lineHeight);
     textChars += chars;
     const bucket = Math.round(fs * 2) / 2;
     fontHistogram.set(bucket, (fontHistogram.get(bucket) || 0) + chars);

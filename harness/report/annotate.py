@@ -48,10 +48,11 @@ def boxes_for(checks: Iterable[dict[str, Any]], device_width: int) -> list[dict[
 
 
 def annotate(jpeg: bytes, boxes: list[dict[str, Any]], scale: float, max_width: int = 750, quality: int = 72,
-             edge: float | None = None, edge_label: str = "screen edge") -> bytes:
+             edge: float | None = None, edge_label: str = "screen edge", window: float | None = None) -> bytes:
     """Draw ``boxes`` (CSS px) numbered on the screenshot ``jpeg`` (``scale`` device px per CSS px); when the
     screenshot is wider than the layout viewport, draw the screen edge at ``edge`` CSS px. Returns a JPEG no
-    wider than ``max_width`` px (wide screenshots may use up to twice that)."""
+    wider than ``max_width`` px (wide screenshots may use up to twice that). With ``window`` (CSS px), the image
+    is cut to that height around the first box (a screenful, for small previews)."""
     img = Image.open(io.BytesIO(jpeg)).convert("RGB")
     draw = ImageDraw.Draw(img)
     lw = max(2, int(round(2 * scale)))
@@ -78,6 +79,10 @@ def annotate(jpeg: bytes, boxes: list[dict[str, Any]], scale: float, max_width: 
         lx, ly = x0, max(0, y0 - th - 4)
         draw.rectangle([lx, ly, lx + tw + 6, ly + th + 4], fill=colour)
         draw.text((lx + 3, ly + 1), label, fill=(255, 255, 255), font=font)
+    if window:
+        top = max(0.0, min((b["box"][1] for b in boxes), default=0.0) - window * 0.2) * scale
+        top = min(top, max(0.0, img.height - window * scale))
+        img = img.crop((0, int(top), img.width, int(min(img.height, top + window * scale))))
     if img.width > max_width:
         img = img.resize((max_width, int(img.height * max_width / img.width)), Image.LANCZOS)
     buf = io.BytesIO()

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Idempotent set-up shared by ./run-demo.sh and ./run-tests.sh (sourced or run):
+#   1. Debian's Chromium and the pinned CJK font fonts-wqy-zenhei (apt-get, when missing and we are root;
+#      otherwise a clear message with the command to run). `playwright install` is never used.
+#   2. A virtual environment in .venv with the harness installed editable (pip install -e .), redone only
+#      when pyproject.toml changes.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+need_apt=()
+CHROMIUM="${HARNESS_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ] && ! command -v "$CHROMIUM" >/dev/null 2>&1; then
+  if [ -n "${HARNESS_CHROMIUM:-}" ]; then
+    say "HARNESS_CHROMIUM=$HARNESS_CHROMIUM is not an executable"; exit 1
+  fi
+  need_apt+=(chromium)
+fi
+if [ ! -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]; then
+  need_apt+=(fonts-wqy-zenhei)
+fi
+if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  need_apt+=(python3-venv)
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing ${need_apt[*]} with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    say "missing: ${need_apt[*]}. Install them as root:"
+    say "  sudo apt-get update && sudo apt-get install -y ${need_apt[*]}"
+    say "(or point HARNESS_CHROMIUM at another Chromium)"
+    exit 1
+  fi
+fi
+
+PY="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  say "creating .venv"
+  "$PY" -m venv .venv
+fi
+stamp=".venv/.harness-installed"
+want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || ! .venv/bin/python -c 'import harness' >/dev/null 2>&1; then
+  say "installing the harness into .venv (pip install -e .)"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e . >/dev/null
+  echo "$want" > "$stamp"
+fi

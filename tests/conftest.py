@@ -1,0 +1,71 @@
+"""Shared fixtures of the harness's own tests: a local fixture server and a live auditor in real Chromium.
+
+``fixture_server`` serves ``tests/fixtures`` on 127.0.0.1 over HTTPS (a throw-away certificate trusted by the
+tests' Chromium for that key only) and HTTP. ``audit(url)`` loads a page once in real Chromium and returns the
+harness's :class:`~harness.engine.Audit` (artifacts, check results, score); results are cached per URL so that
+every check of a page costs one load.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from harness import checklist as checklist_mod  # noqa: E402
+from harness.browser import BrowserOptions  # noqa: E402
+from harness.engine import AuditOptions, Auditor  # noqa: E402
+from harness.gather import GatherOptions  # noqa: E402
+from harness.pytest_plugin import _EngineThread  # noqa: E402
+
+import server as fixture_server_mod  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def fixture_server():
+    srv = fixture_server_mod.start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def checklist():
+    return checklist_mod.load()
+
+
+class LiveAuditor:
+    """Audits URLs in one Chromium (engine thread); caches each URL's Audit for the session."""
+
+    def __init__(self, checklist, server):
+        self.checklist = checklist
+        self.engine = _EngineThread()
+        b = checklist.budget
+        opts = AuditOptions(browser=BrowserOptions(extra_args=server.chromium_args()),
+                            gather=GatherOptions(navigation_ms=b["navigation_ms"], settle_ms=b["settle_ms"],
+                                                 settle_quiet_ms=b["settle_quiet_ms"], gatherer_ms=b["gatherer_ms"]),
+                            budget_ms=b["target_ms"], concurrency=2)
+        self.auditor = self.engine.call(Auditor(checklist, opts).__aenter__())
+        self.cache = {}
+
+    def __call__(self, url: str, **info):
+        key = (url, tuple(sorted(info.items())))
+        if key not in self.cache:
+            info = {"url": url, "system_kind": "h5", **info}
+            self.cache[key] = self.engine.call(self.auditor.audit(None, url=url, target_info=info), timeout=120)
+        return self.cache[key]
+
+    def close(self):
+        try:
+            self.engine.call(self.auditor.__aexit__(None, None, None), timeout=30)
+        finally:
+            self.engine.stop()
+
+
+@pytest.fixture(scope="session")
+def audit(checklist, fixture_server):
+    a = LiveAuditor(checklist, fixture_server)
+    yield a
+    a.close()

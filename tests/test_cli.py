@@ -1,0 +1,44 @@
+"""The command line: one-off audits with JSON output, and the pytest suite run as a user would run it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_audit_json(tmp_path, fixture_server):
+    out = tmp_path / "a.json"
+    urls = [f"{fixture_server.http_base}/EL-05/fail.html", f"{fixture_server.http_base}/UI-02/pass.html"]
+    r = subprocess.run([sys.executable, "-m", "harness.cli", "audit", *urls, "--json", str(out), "--concurrency", "2"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [t["url"] for t in data["targets"]] == urls
+    t0, t1 = data["targets"]
+    assert t0["title"] == "测试页面" and isinstance(t0["score"], (int, float))
+    checks = {c["id"]: c for c in t0["checks"]}
+    assert checks["EL-05"]["outcome"] == "failed" and checks["EL-05"]["evidence"][0]["selector"]
+    assert {c["id"]: c["outcome"] for c in t1["checks"]}["UI-02"] == "passed"
+    assert "EL-05" in r.stdout
+
+
+def test_pytest_suite_on_demo(tmp_path):
+    junit = tmp_path / "junit.xml"
+    html = tmp_path / "report.html"
+    out = tmp_path / "run"
+    r = subprocess.run([sys.executable, "-m", "pytest", "suites/", "-q", "-p", "no:cacheprovider", "--harness-out", str(out),
+                        "--junitxml", str(junit), "--html", str(html)], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 1, r.stdout[-3000:]  # the defective demo fails
+    suite = ET.parse(junit).getroot().find("testsuite")
+    n = int(suite.get("tests"))
+    failures, skipped, errors = int(suite.get("failures")), int(suite.get("skipped")), int(suite.get("errors"))
+    assert errors == 0 and failures == 19 and n == 7 * 11
+    names = [tc.get("name") for tc in suite.iter("testcase")]
+    assert "test_check[演示：省社保示范局/shebao/home/PI-06]" in names
+    assert (out / "index.html").is_file() and len(list((out / "results").glob("*.json"))) == 3
+    assert "data:image/jpeg;base64" in html.read_text(encoding="utf-8") or list((tmp_path / "assets").glob("*.jpg"))
