@@ -8,6 +8,7 @@ and the one browser of a run (relaunched if it crashes) and audits targets, seve
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,8 @@ from . import scoring
 from .browser import BrowserOptions, start as start_browser
 from .checklist import Checklist
 from .checks.privacy import redact
-from .gather import GatherOptions, gather
+from .gather import STAGES, GatherOptions, gather
+from .gather import variants as variants_mod
 from .registry import Registry, Target
 
 
@@ -80,6 +82,7 @@ class Audit:
     score: dict[str, Any]
     started: str
     duration_ms: int
+    variant_screenshots: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def error(self) -> str | None:
@@ -109,6 +112,12 @@ class Auditor:
         self._lock = asyncio.Lock()
         self._sem = asyncio.Semaphore(max(1, options.concurrency))
         self.relaunches = 0
+        active = [c.method for c in checklist.checks if c.mode != "manual" and c.method]
+        stages, self.variants = checks_mod.needs(active)
+        self.optional_stages = {s for s in stages if s in STAGES and STAGES[s].optional}
+        unknown = self.variants - set(variants_mod.VARIANTS)
+        if unknown:
+            raise ValueError(f"checks need unknown variant load(s): {', '.join(sorted(unknown))}")
 
     async def __aenter__(self) -> "Auditor":
         from playwright.async_api import async_playwright
@@ -145,7 +154,9 @@ class Auditor:
         """
         url = url or target.url
         info = target.info() if target is not None else (target_info or {"url": url})
-        opts = gather_options or self.options.gather
+        base = gather_options or self.options.gather
+        opts = dataclasses.replace(base, optional_stages=set(base.optional_stages) | self.optional_stages)
+        shots: dict[str, bytes] = {}
         async with self._sem:
             started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
             t0 = time.monotonic()
@@ -153,8 +164,22 @@ class Auditor:
             run = await gather(browser, url, opts, info, budget_ms=self.options.budget_ms)
             if not browser.is_connected():
                 run.artifacts["errors"].setdefault("browser", "the browser disconnected during the load")
+            if (run.artifacts.get("navigation") or {}).get("committed"):
+                for name in sorted(self.variants):
+                    v = variants_mod.VARIANTS[name]
+                    if not v.when(info):
+                        continue
+                    try:
+                        vrun = await gather(await self._browser(), url, variants_mod.options_for(v, opts, info), info,
+                                            budget_ms=self.options.budget_ms)
+                        run.artifacts.setdefault("variants", {})[name] = vrun.artifacts
+                        if vrun.screenshot:
+                            shots[name] = vrun.screenshot
+                    except Exception as e:  # a variant's failure never loses the primary load
+                        run.artifacts.setdefault("variant_errors", {})[name] = f"{type(e).__name__}: {e}"
             t_check = time.monotonic()
             results, score = audit_artifacts(self.checklist, run.artifacts, param_layers(self.registry, target))
             run.artifacts["timings"]["check"] = int((time.monotonic() - t_check) * 1000)
             return Audit(target=target, url=url, artifacts=run.artifacts, screenshot=run.screenshot, checks=results,
-                         score=score, started=started, duration_ms=int((time.monotonic() - t0) * 1000))
+                         score=score, started=started, duration_ms=int((time.monotonic() - t0) * 1000),
+                         variant_screenshots=shots)

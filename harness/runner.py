@@ -168,6 +168,9 @@ def _target_result(store: ResultsStore, dep: Department, a: Audit) -> dict[str, 
     shot_rel = art_rel = None
     if a.screenshot:
         shot_rel = store.rel(store.save_asset(dep.folder, f"{target_file(t.id)}.jpg", a.screenshot))
+    variant_shots = {}
+    for name, data in (a.variant_screenshots or {}).items():
+        variant_shots[name] = store.rel(store.save_asset(dep.folder, f"{target_file(t.id)}--{name}.jpg", data))
     art = a.artifacts
     if art is not None:
         art_rel = store.rel(store.save_artifacts(dep.folder, t.id, art))
@@ -180,7 +183,7 @@ def _target_result(store: ResultsStore, dep: Department, a: Audit) -> dict[str, 
         "status": "error" if a.score["verdict"] == "error" else "done", "error": a.error,
         "started": a.started, "duration_ms": a.duration_ms, "timings": timings,
         "errors": {k: str(v) for k, v in (art.get("errors") or {}).items()},
-        "screenshot": shot_rel, "artifacts": art_rel,
+        "screenshot": shot_rel, "artifacts": art_rel, "variant_screenshots": variant_shots,
         "score": a.score["score"], "verdict": a.score["verdict"], "vetoes": a.score["vetoes"],
         "counts": a.score["counts"], "checks": a.checks,
     }

@@ -27,9 +27,11 @@ REQUIRES: dict[str, tuple[str, ...]] = {}
 def check(*requires: str) -> Callable[[CheckFn], CheckFn]:
     """Register the decorated function as a check method under its own name.
 
-    ``requires`` lists top-level artifact keys the check reads (``"dom"``, ``"layout"``, ``"network"`` …);
-    when one is missing (its gatherer failed or the page never loaded) :func:`evaluate` returns ``error``
-    with the gatherer's reason instead of calling the function.
+    ``requires`` lists the artifacts the check reads: top-level keys (``"dom"``, ``"layout"``, ``"network"``),
+    optional gather stages (``"axe"``: the engine then runs that stage) and variant loads
+    (``"variants.elder"``: the engine then loads the page again under that variant). When one is missing (its
+    gatherer failed, the page never loaded) :func:`evaluate` returns ``error`` with the gatherer's reason
+    instead of calling the function.
     """
 
     def deco(fn: CheckFn) -> CheckFn:
@@ -42,7 +44,21 @@ def check(*requires: str) -> Callable[[CheckFn], CheckFn]:
     return deco
 
 
+def lookup(artifacts: dict[str, Any], key: str) -> Any:
+    """``artifacts[key]``, where a dotted key (``variants.elder``) walks nested dicts; None when absent."""
+    cur: Any = artifacts
+    for part in key.split("."):
+        if not isinstance(cur, dict):
+            return None
+        cur = cur.get(part)
+    return cur
+
+
 def _missing_reason(artifacts: dict[str, Any], key: str) -> str:
+    if key.startswith("variants."):
+        name = key.split(".", 1)[1]
+        err = (artifacts.get("variant_errors") or {}).get(name)
+        return f"variant load {name!r} failed: {err}" if err else f"variant load {name!r} was not made"
     errors = artifacts.get("errors", {})
     nav = artifacts.get("navigation") or {}
     if nav and not nav.get("committed"):
@@ -76,7 +92,7 @@ def evaluate(check_decl, artifacts: dict[str, Any], params: dict[str, Any]) -> O
     if fn is None:
         return Outcome(ERROR, message=f"no check method {check_decl.method!r}")
     for key in REQUIRES.get(check_decl.method, ()):
-        if artifacts.get(key) is None:
+        if lookup(artifacts, key) is None:
             reason = _missing_reason(artifacts, key)
             return Outcome(ERROR, message=reason, message_zh=f"无法检测：{reason}")
     try:
@@ -101,5 +117,25 @@ def ev(record: dict[str, Any] | None = None, **extra) -> dict[str, Any]:
     return item
 
 
-# Import the modules that define checks so that METHODS is complete.
-from . import availability, layout, text, elder, accessibility, privacy, security, integration  # noqa: E402,F401
+def needs(methods) -> tuple[set[str], set[str]]:
+    """Optional gather stages and variant loads the given check methods require: (stages, variants)."""
+    stages, variants = set(), set()
+    for m in methods:
+        for key in REQUIRES.get(m, ()):
+            if key.startswith("variants."):
+                variants.add(key.split(".", 1)[1])
+            else:
+                stages.add(key.split(".", 1)[0])
+    return stages, variants
+
+
+def _import_all() -> None:
+    """Import every module of this package so that each check registers itself (no list to keep in sync)."""
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+
+
+_import_all()

@@ -49,7 +49,9 @@ class GatherOptions:
         network_conditions: CDP ``Network.emulateNetworkConditions`` parameters, or None (no throttling).
         cpu_slowdown: CDP ``Emulation.setCPUThrottlingRate`` rate, or None.
         user_agent: overrides the device's user agent (host apps, WeChat, Alipay).
-        extra_stages: more stages run after the built-in ones (axe, text zoom …), each named.
+        optional_stages: names of registered optional stages to run (those some active check needs).
+        variant: name of the variant load this is ("" for the primary load); see :mod:`harness.gather.variants`.
+        host: plain data for stages that play a host platform (set by the platform support), or None.
     """
 
     device: dict[str, Any] = field(default_factory=lambda: devices_mod.get())
@@ -66,7 +68,9 @@ class GatherOptions:
     network_conditions: dict[str, Any] | None = None
     cpu_slowdown: float | None = None
     user_agent: str | None = None
-    extra_stages: list[tuple[str, Stage]] = field(default_factory=list)
+    optional_stages: set[str] = field(default_factory=set)
+    variant: str = ""
+    host: dict[str, Any] | None = None
     screenshot: bool = True
 
 
@@ -358,13 +362,36 @@ async def _screenshot(run: GatherRun) -> None:
     }
 
 
-BUILTIN_STAGES: list[tuple[str, Stage]] = [
-    ("settle", _settle),
-    ("dom", _dom),
-    ("page_state", _page_state),
-    ("layout", _layout),
-    ("screenshot", _screenshot),
-]
+@dataclass
+class StageSpec:
+    """A registered stage: ``fn(run)`` fills ``run.artifacts``; ``order`` sorts stages (built-ins use 10–50);
+    ``optional`` stages run only when named in ``GatherOptions.optional_stages`` (because a check needs them)."""
+
+    name: str
+    fn: Stage
+    order: int
+    optional: bool = False
+
+
+#: All stages, by name. Built-ins first; other modules add theirs with :func:`register_stage`.
+STAGES: dict[str, StageSpec] = {}
+
+
+def register_stage(name: str, fn: Stage, order: int, optional: bool = True) -> None:
+    """Register a gather stage (e.g. ``axe`` at order 60). Raises ValueError on a duplicate name."""
+    if name in STAGES:
+        raise ValueError(f"duplicate gather stage {name!r}")
+    STAGES[name] = StageSpec(name, fn, order, optional)
+
+
+for _i, (_n, _f) in enumerate([("settle", _settle), ("dom", _dom), ("page_state", _page_state),
+                               ("layout", _layout), ("screenshot", _screenshot)]):
+    register_stage(_n, _f, order=10 * (_i + 1), optional=False)
+
+
+def stages_for(options: GatherOptions) -> list[StageSpec]:
+    """The stages a load runs: every built-in and the requested optional ones, in order."""
+    return sorted((s for s in STAGES.values() if not s.optional or s.name in options.optional_stages), key=lambda s: s.order)
 
 
 async def gather(browser, url: str, options: GatherOptions, target_info: dict[str, Any] | None = None,
@@ -389,6 +416,7 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
     """
     artifacts: dict[str, Any] = {
         "url": url, "target": target_info or {}, "device": options.device, "user_agent": options.user_agent,
+        "variant": options.variant,
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "timings": {}, "errors": {},
     }
     run = GatherRun(url=url, options=options, artifacts=artifacts)
@@ -401,10 +429,10 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
         nav = artifacts.get("navigation") or {}
         if not nav.get("committed") or "crash" in artifacts["errors"]:
             return
-        for name, fn in BUILTIN_STAGES + list(options.extra_stages):
+        for spec in stages_for(options):
             if "crash" in artifacts["errors"]:
                 break
-            await _stage(run, name, fn)
+            await _stage(run, spec.name, spec.fn)
 
     budget = (budget_ms or 60000) / 1000
     try:
@@ -423,3 +451,15 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
             except Exception:
                 artifacts["errors"].setdefault("close", "context did not close in 10 s")
     return run
+
+
+def _import_all() -> None:
+    """Import every module of this package so that optional stages and variants register themselves."""
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+
+
+_import_all()

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ..paths import TEMPLATES_DIR
 from ..results import atomic_write
 from . import annotate
+from . import sections as sections_mod
 
 STRINGS = {
     "zh": {
@@ -136,7 +137,8 @@ def render_department(out_dir: str | Path, data: dict[str, Any] | None, checklis
     meta = _check_meta(checklist)
     views = []
     for t in data["targets"]:
-        view = {"t": t, "annotated": None, "boxes": []}
+        view = {"t": t, "annotated": None, "boxes": [],
+                "sections": sections_mod.render_list("target", data, t, checklist, lang, out_dir)}
         if t.get("screenshot"):
             shot = out_dir / t["screenshot"]
             try:
@@ -155,6 +157,7 @@ def render_department(out_dir: str | Path, data: dict[str, Any] | None, checklis
         views.append(view)
     html = _page("department.html", "report.js", s=STRINGS[lang], lang=lang, d=data, views=views, meta=meta,
                  categories=checklist.categories, must_fix=must_fix(data, checklist),
+                 dep_sections=sections_mod.render_list("department", data, None, checklist, lang, out_dir),
                  manual=[c for c in checklist.checks if c.mode in ("manual", "semi")])
     dest = out_dir / "departments" / f"{folder}.html"
     atomic_write(dest, html)
@@ -196,3 +199,16 @@ def _now() -> str:
     import time
 
     return time.strftime("%Y-%m-%d %H:%M:%S %z")
+
+
+def _import_sections() -> None:
+    """Import every ``section_*`` module of this package so that its report section registers itself."""
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("section_"):
+            importlib.import_module(f"{__name__}.{info.name}")
+
+
+_import_sections()
