@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,21 +86,26 @@ class GatherRun:
     context: Any = None
     cdp: Any = None
     screenshot: bytes | None = None
+    unresponsive: str = ""
     t0: float = field(default_factory=time.monotonic)
 
     def elapsed_ms(self) -> int:
         return int((time.monotonic() - self.t0) * 1000)
 
     async def evaluate(self, script: str, arg: Any = None, timeout_ms: int | None = None) -> Any:
-        """Evaluate ``script`` in the page with a timeout (ms); retry once if the page navigated meanwhile.
+        """Evaluate the function expression ``script`` in the page with ``arg``, with a timeout (ms); retry once
+        if the page navigated meanwhile. The result travels as one JSON string (Playwright's own object
+        serialisation takes seconds for the large results of a DOM walk).
 
         Raises:
             asyncio.TimeoutError: the page did not answer in time (e.g. its main thread is blocked).
         """
         timeout = (timeout_ms or self.options.gatherer_ms) / 1000
+        wrapped = f"async (__arg) => {{ const __r = await ({script})(__arg); return __r === undefined ? null : JSON.stringify(__r); }}"
         for attempt in (1, 2):
             try:
-                return await asyncio.wait_for(self.page.evaluate(script, arg), timeout)
+                text = await asyncio.wait_for(self.page.evaluate(wrapped, arg), timeout)
+                return None if text is None else json.loads(text)
             except Exception as e:
                 if attempt == 1 and ("Execution context was destroyed" in str(e) or "navigat" in str(e).lower()):
                     try:
@@ -118,13 +124,21 @@ def _err(e: BaseException) -> str:
 
 
 async def _stage(run: GatherRun, name: str, fn: Stage) -> bool:
-    """Run one stage, timing it; record an error instead of raising. Returns True on success."""
+    """Run one stage, timing it; record an error instead of raising. Returns True on success.
+
+    A stage that times out marks the page unresponsive (its main thread is blocked, or it is stuck in dialogs):
+    the stages after it are skipped instead of each waiting for its own timeout.
+    """
     t = time.monotonic()
     try:
         await fn(run)
         return True
     except Exception as e:  # a stage's failure never stops the others
-        run.artifacts["errors"][name] = _err(e)
+        msg = _err(e)
+        if msg == "timeout" or "Timeout" in msg:
+            run.unresponsive = name
+            msg = f"timeout after {int((time.monotonic() - t) * 1000)} ms (page unresponsive)"
+        run.artifacts["errors"][name] = msg
         return False
     finally:
         run.artifacts["timings"][name] = int((time.monotonic() - t) * 1000)
@@ -171,14 +185,17 @@ async def _setup(run: GatherRun) -> None:
             pass
 
     async def on_popup(p):
-        a["popups"].append({"url": p.url, "t": run.elapsed_ms()})
+        if len(a["popups"]) < 100:
+            a["popups"].append({"url": p.url, "t": run.elapsed_ms()})
+        a["popup_count"] = a.get("popup_count", 0) + 1
         try:
             await p.close()
         except Exception:
             pass
 
     def on_download(d):
-        a["downloads"].append({"url": d.url, "suggested_filename": d.suggested_filename, "t": run.elapsed_ms()})
+        if len(a["downloads"]) < 20:
+            a["downloads"].append({"url": d.url, "suggested_filename": d.suggested_filename, "t": run.elapsed_ms()})
 
     def on_framenavigated(frame):
         if frame == page.main_frame and len(a["frame_navigations"]) < 100:
@@ -432,6 +449,9 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
         for spec in stages_for(options):
             if "crash" in artifacts["errors"]:
                 break
+            if run.unresponsive:
+                artifacts["errors"][spec.name] = f"skipped: the page stopped answering during {run.unresponsive!r}"
+                continue
             await _stage(run, spec.name, spec.fn)
 
     budget = (budget_ms or 60000) / 1000

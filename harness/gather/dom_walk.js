@@ -15,6 +15,23 @@
   const idCount = new Map();
   for (const el of document.querySelectorAll("[id]")) idCount.set(el.id, (idCount.get(el.id) || 0) + 1);
   const selCache = new Map();
+  // nth-of-type index and count of each child, computed once per parent (siblings can number thousands).
+  const typeIndex = new Map();
+  const nthOfType = (parent, node) => {
+    let m = typeIndex.get(parent);
+    if (!m) {
+      m = new Map();
+      const counts = new Map();
+      for (const c of parent.children) {
+        const k = c.localName, i = (counts.get(k) || 0) + 1;
+        counts.set(k, i);
+        m.set(c, i);
+      }
+      m.counts = counts;
+      typeIndex.set(parent, m);
+    }
+    return [m.get(node) || 1, m.counts.get(node.localName) || 1];
+  };
   const cssPath = (el) => {
     if (!el || el.nodeType !== 1) return "";
     if (selCache.has(el)) return selCache.get(el);
@@ -26,8 +43,7 @@
       if (node === de || node === body) { parts.unshift(part); if (node === de) break; node = node.parentElement; continue; }
       const parent = node.parentElement;
       if (parent) {
-        let idx = 0, n = 0;
-        for (const c of parent.children) { if (c.localName === node.localName) { n++; if (c === node) idx = n; } }
+        const [idx, n] = nthOfType(parent, node);
         if (n > 1) part += `:nth-of-type(${idx})`;
       }
       parts.unshift(part);
