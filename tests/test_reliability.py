@@ -43,6 +43,7 @@ def hostile_audits(hostile):
     auditor = engine.call(Auditor(cl, opts).__aenter__())
     urls = {path: hostile.base + path for path in CASES}
     urls["tls"] = hostile.tls_base + "/ok"
+    urls["expired"] = hostile.expired_base + "/ok"
     urls["dead"] = hostile.dead_base + "/"
 
     async def all_():
@@ -68,7 +69,7 @@ def _check(a, cid):
 
 def test_every_case_ends_with_a_recorded_outcome(hostile_audits):
     results, after, _ = hostile_audits
-    assert set(results) == set(CASES) | {"tls", "dead"}
+    assert set(results) == set(CASES) | {"tls", "expired", "dead"}
     for key, (a, _) in results.items():
         assert a.score["verdict"] in ("pass", "fail-score", "fail-veto", "error"), key
         assert {c["id"] for c in a.checks} >= {"AV-01", "AV-02"}, key
@@ -78,7 +79,7 @@ def test_every_case_ends_with_a_recorded_outcome(hostile_audits):
 
 @pytest.mark.parametrize("key,needle", [
     ("/status/404", "404"), ("/status/500", "500"), ("/never", "Timeout"), ("/redirect-loop", "ERR_TOO_MANY_REDIRECTS"),
-    ("/download", "Download"), ("tls", "ERR_CERT"), ("dead", "ERR_CONNECTION_REFUSED"), ("/block-main", "Timeout"),
+    ("/download", "Download"), ("tls", "ERR_CERT"), ("expired", "ERR_CERT"), ("dead", "ERR_CONNECTION_REFUSED"), ("/block-main", "Timeout"),
 ])
 def test_unreachable_pages_fail_availability_with_the_reason(hostile_audits, key, needle):
     a, _ = hostile_audits[0][key]

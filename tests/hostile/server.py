@@ -128,7 +128,7 @@ class HostileHandler(http.server.BaseHTTPRequestHandler):
 
 class HostileServer:
     """The hostile corpus on 127.0.0.1: ``base`` (http), ``tls_base`` (https with an untrusted certificate),
-    ``dead_base`` (a port nobody listens on)."""
+    ``expired_base`` (https with a certificate that expired 30 days ago), ``dead_base`` (a port nobody listens on)."""
 
     def __init__(self):
         self.servers = []
@@ -136,18 +136,27 @@ class HostileServer:
     def start(self) -> "HostileServer":
         import trustme
 
+        import datetime
+
         plain = http.server.ThreadingHTTPServer(("127.0.0.1", 0), HostileHandler)
         tls = http.server.ThreadingHTTPServer(("127.0.0.1", 0), HostileHandler)
+        expired = http.server.ThreadingHTTPServer(("127.0.0.1", 0), HostileHandler)
         ca = trustme.CA()
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ca.issue_cert("127.0.0.1").configure_cert(ctx)
         tls.socket = ctx.wrap_socket(tls.socket, server_side=True)
-        for s in (plain, tls):
+        now = datetime.datetime.now(datetime.timezone.utc)
+        ctx2 = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ca.issue_cert("127.0.0.1", not_before=now - datetime.timedelta(days=400),
+                      not_after=now - datetime.timedelta(days=30)).configure_cert(ctx2)
+        expired.socket = ctx2.wrap_socket(expired.socket, server_side=True)
+        for s in (plain, tls, expired):
             s.daemon_threads = True
             threading.Thread(target=s.serve_forever, daemon=True).start()
             self.servers.append(s)
         self.base = f"http://127.0.0.1:{plain.server_address[1]}"
         self.tls_base = f"https://127.0.0.1:{tls.server_address[1]}"
+        self.expired_base = f"https://127.0.0.1:{expired.server_address[1]}"
         probe = socket.socket()
         probe.bind(("127.0.0.1", 0))
         self.dead_base = f"http://127.0.0.1:{probe.getsockname()[1]}"
