@@ -1,0 +1,88 @@
+"""Beyond one machine: the demo audited through a Playwright browser server (``--browser-ws-endpoint``) and
+through a Chromium DevTools endpoint (``--cdp-endpoint``), both started locally here."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from harness.browser import CHROMIUM_FLAGS
+
+HARNESS = [sys.executable, "-m", "harness.cli"]
+
+
+def _free_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def _wait(check, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError("server did not come up")
+
+
+def _conforming_results(out: Path) -> dict:
+    data = {json.loads(f.read_text(encoding="utf-8"))["department"]["name"]: json.loads(f.read_text(encoding="utf-8"))
+            for f in (out / "results").glob("*.json")}
+    return {k: v["summary"]["verdict"] for k, v in data.items()}
+
+
+EXPECTED = {"演示：省便民服务中心": "pass", "演示：省社保示范局": "fail-veto", "演示：省公积金示范中心": "fail-veto"}
+
+
+def test_demo_through_playwright_browser_server(tmp_path):
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "playwright", "run-server", "--host", "127.0.0.1", "--port", str(port), "--unsafe"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait(lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close() or True)
+        out = tmp_path / "run"
+        r = subprocess.run(HARNESS + ["run", "--out", str(out), "--browser-ws-endpoint", f"ws://127.0.0.1:{port}/"],
+                           capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+        assert _conforming_results(out) == EXPECTED
+        run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+        assert run["config"]["ws_endpoint"] == f"ws://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def test_demo_through_cdp_endpoint(tmp_path):
+    from harness.demo import DemoServer
+
+    port = _free_port()
+    # The demo's certificate is made per run, so a remote Chromium cannot trust it in advance: this browser
+    # ignores certificate errors, and the https demo pages still count as https.
+    profile = tempfile.mkdtemp(prefix="cdp-profile-")
+    chrome = subprocess.Popen(["/usr/bin/chromium", "--headless=new", f"--remote-debugging-port={port}", f"--user-data-dir={profile}",
+                               "--ignore-certificate-errors", *CHROMIUM_FLAGS, "about:blank"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait(lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/json/version", timeout=1).status == 200)
+        out = tmp_path / "run"
+        r = subprocess.run(HARNESS + ["run", "--out", str(out), "--cdp-endpoint", f"http://127.0.0.1:{port}"],
+                           capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+        assert _conforming_results(out) == EXPECTED
+    finally:
+        chrome.terminate()
+        chrome.wait(10)
