@@ -1,4 +1,4 @@
-"""Command line: ``harness run | audit | report | devices | checks``.
+"""Command line: ``harness run | audit | report | recheck | devices | checks``.
 
 ``harness run`` with no arguments audits the embedded demo and writes reports under ``reports/``.
 Bad input (a spec that fails its schema, an unknown device or department, a bad ``--set``) prints one line
@@ -58,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("run_dir", metavar="DIR")
     rp.add_argument("--lang", choices=["zh", "en"], default="zh")
     rp.add_argument("--checklist", metavar="FILE")
+
+    rc = sub.add_parser("recheck", help="re-audit a run's saved artifacts with the current checklist (no page loads)")
+    rc.add_argument("run_dir", metavar="DIR")
+    rc.add_argument("--checklist", metavar="FILE")
+    rc.add_argument("--set", dest="sets", action="append", default=[], metavar="CHECK.PARAM=VALUE")
+    rc.add_argument("--lang", choices=["zh", "en"], default="zh")
 
     sub.add_parser("devices", help="list the device names --device accepts")
     c = sub.add_parser("checks", help="list the checks of the checklist")
@@ -151,6 +157,18 @@ def _cmd_report(ns) -> int:
     return 0
 
 
+def _cmd_recheck(ns) -> int:
+    from .recheck import recheck
+
+    results = recheck(ns.run_dir, ns.checklist, ns.sets, ns.lang)
+    for r in results:
+        sm = r["summary"]
+        score = "—" if sm["score"] is None else f"{sm['score']:g}"
+        print(f"  {r['department']['display_name']}: {sm['verdict']} (score {score})")
+    print(f"Reports: {Path(ns.run_dir) / 'index.html'}")
+    return 0
+
+
 def _cmd_devices(ns) -> int:
     from . import devices
 
@@ -170,7 +188,8 @@ def _cmd_checks(ns) -> int:
     return 0
 
 
-COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "report": _cmd_report, "devices": _cmd_devices, "checks": _cmd_checks}
+COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "report": _cmd_report, "recheck": _cmd_recheck, "devices": _cmd_devices,
+            "checks": _cmd_checks}
 
 
 def main(argv: list[str] | None = None) -> int:

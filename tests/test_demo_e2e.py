@@ -80,3 +80,19 @@ def test_rerender_reports_from_results(demo_run, tmp_path):
     assert r.returncode == 0, r.stderr
     html = (out / "index.html").read_text(encoding="utf-8")
     assert "Government mobile service conformance" in html and "演示：省社保示范局" in html
+
+
+def test_recheck_with_new_threshold_changes_outcomes_without_loading(demo_run, tmp_path):
+    import shutil
+
+    _, _, out = demo_run
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    env = {**__import__("os").environ, "HARNESS_CHROMIUM": "/nonexistent"}  # no browser may start
+    r = subprocess.run([sys.executable, "-m", "harness.cli", "recheck", str(copy), "--set", "TX-01.min_font_px=40"],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    data = json.loads((copy / "results" / "演示：省便民服务中心.json").read_text(encoding="utf-8"))
+    tx = [c for t in data["targets"] for c in t["checks"] if c["id"] == "TX-01"]
+    assert tx and all(c["outcome"] == "failed" and c["params"]["min_font_px"] == 40 for c in tx)
+    assert data["run"]["overrides"] == {"TX-01": {"min_font_px": 40}}
