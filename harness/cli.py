@@ -1,4 +1,4 @@
-"""Command line: ``harness run | audit | report | devices | checks``.
+"""Command line: ``harness run | audit | report | lint | devices | checks``.
 
 ``harness run`` with no arguments audits the embedded demo and writes reports under ``reports/``.
 Bad input (a spec that fails its schema, an unknown device or department, a bad ``--set``) prints one line
@@ -58,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("run_dir", metavar="DIR")
     rp.add_argument("--lang", choices=["zh", "en"], default="zh")
     rp.add_argument("--checklist", metavar="FILE")
+
+    li = sub.add_parser("lint", help="check every 网上办事 address of a registry (exit status 1 when an error is found)")
+    li.add_argument("--registry", metavar="FILE", help="registry JSON (default specs/registries/qinghai-2019-24.json, 附件1)")
+    li.add_argument("--json", metavar="FILE", help="write the findings as JSON (specs/schemas/lint.schema.json)")
+    li.add_argument("--markdown", metavar="FILE", help="write the findings as a Markdown table")
+    li.add_argument("--host", metavar="HOST", help="the platform's host (default www.qhzwfw.gov.cn)")
+    li.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the printed findings (default zh)")
 
     sub.add_parser("devices", help="list the device names --device accepts")
     c = sub.add_parser("checks", help="list the checks of the checklist")
@@ -151,6 +158,23 @@ def _cmd_report(ns) -> int:
     return 0
 
 
+def _cmd_lint(ns) -> int:
+    from . import addresses
+    from . import lint as lint_mod
+    from . import registry as registry_mod
+
+    reg = registry_mod.load(ns.registry or registry_mod.default_path())
+    report = lint_mod.lint(reg, host=ns.host or addresses.PLATFORM_HOST)
+    print(lint_mod.format_text(report, ns.lang))
+    if ns.json:
+        lint_mod.write_json(report, ns.json)
+        print(f"findings: {ns.json}")
+    if ns.markdown:
+        Path(ns.markdown).write_text(lint_mod.format_markdown(report) + "\n", encoding="utf-8")
+        print(f"table: {ns.markdown}")
+    return 1 if report.has_errors else 0
+
+
 def _cmd_devices(ns) -> int:
     from . import devices
 
@@ -170,7 +194,8 @@ def _cmd_checks(ns) -> int:
     return 0
 
 
-COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "report": _cmd_report, "devices": _cmd_devices, "checks": _cmd_checks}
+COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "report": _cmd_report, "devices": _cmd_devices, "checks": _cmd_checks,
+            "lint": _cmd_lint}
 
 
 def main(argv: list[str] | None = None) -> int:
