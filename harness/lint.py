@@ -85,12 +85,12 @@ class Finding:
     def row(self) -> str:
         """The row as a person finds it in the printed notice: "provincial table row 1 省委宣传部"."""
         t = TABLE_NAMES.get(self.table or "other", (self.table, self.table))[0]
-        return f"{t} row {self.seq if self.seq is not None else '?'} {self.name or '(no name)'}"
+        return f"{t} row {self.seq} {self.name or '(no name)'}" if self.seq is not None else f"{t}: {self.name or '(no name)'}"
 
     @property
     def row_zh(self) -> str:
         t = TABLE_NAMES.get(self.table or "other", (self.table, self.table))[1]
-        return f"{t}第{self.seq if self.seq is not None else '?'}行 {self.name or '（无名称）'}"
+        return f"{t}第{self.seq}行 {self.name or '（无名称）'}" if self.seq is not None else f"{t}：{self.name or '（无名称）'}"
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
