@@ -177,14 +177,17 @@ def zwfw_entry_target(artifacts: dict[str, Any], params: dict[str, Any]):
             warn_zh.append(f"{label}：链接指向登记表检查推断的正确地址，而非附件1中印错的地址")
         else:
             diff = addresses.urls_differ(href, expected)
-            note = f"links elsewhere: {', '.join(diff)} differ{'s' if len(diff) == 1 else ''}"
-            bad.append(f"{label}: {href} ({', '.join(diff)} differ from {expected})")
-            bad_zh.append(f"{label}：链接到 {href}（与附件1地址 {expected} 的{'、'.join({'host': '主机', 'path': '路径', 'query': '参数', 'scheme': '协议'}[d] for d in diff)}不同）")
+            note = f"links elsewhere: {', '.join(diff)} differ{'s' if len(diff) == 1 else ''} from the 附件1 address"
+            shown = href if href and len(href) <= 60 else "another address"
+            shown_zh = href if href and len(href) <= 60 else "其他地址"
+            bad.append(f"{label}: links to {shown} ({', '.join(diff)} differ{'s' if len(diff) == 1 else ''} from the 附件1 address)")
+            bad_zh.append(f"{label}：链接到 {shown_zh}（与附件1地址的{'、'.join({'host': '主机', 'path': '路径', 'query': '参数', 'scheme': '协议'}[d] for d in diff)}不同）")
         evidence.append(ev(best, width=width, text=_label_of(best), url=href, note=f"{label}: {note}"))
         if others:
             warn.append(f"{label}: other 政务服务 links lead to {', '.join(others[:3])}")
             warn_zh.append(f"{label}：其他“政务服务”链接指向 {'、'.join(others[:3])}")
-    threshold = f"the department's 附件1 address {expected} (after normalisation)"
+    threshold = "the department's 附件1 address (after normalisation)"
+    evidence.append({"url": expected, "note": "expected: the department's 附件1 address"})
     if bad:
         return failed(f"The 政务服务 link does not lead to the 附件1 address: {'; '.join(bad)}.",
                       f"“政务服务”链接未指向附件1地址：{'；'.join(bad_zh)}。", value=value, threshold=threshold, evidence=evidence)
