@@ -47,14 +47,14 @@ async def _items(run: GatherRun) -> None:
     a = run.artifacts
     info = a.get("target") or {}
     cfg = info.get("items")
-    if not cfg or not cfg.get("catalog_path"):
+    if not cfg or not (cfg.get("catalog_path") or cfg.get("catalog")):
         a["items"] = {"configured": False}
         return
     role = page_role(info)
     if role is None:
         a["items"] = {"configured": True, "role": None}
         return
-    cat = catalog_mod.load(cfg["catalog_path"])
+    cat = catalog_mod.load(cfg.get("catalog_path") or catalog_mod.resolve(cfg["catalog"]))
     labels = sorted({lab for labs in cat.labels().values() for lab in labs}
                     | {lab for labs in catalog_mod.IDENTITY_LABELS.values() for lab in labs})
     probe = await run.evaluate(JS, {
