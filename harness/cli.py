@@ -1,4 +1,4 @@
-"""Command line: ``harness run | audit | report | recheck | devices | checks``.
+"""Command line: ``harness run | audit | report | recheck | lint | devices | checks``.
 
 ``harness run`` with no arguments audits the embedded demo and writes reports under ``reports/``.
 Bad input (a spec that fails its schema, an unknown device or department, a bad ``--set``) prints one line
@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("--checklist", metavar="FILE")
     rc.add_argument("--set", dest="sets", action="append", default=[], metavar="CHECK.PARAM=VALUE")
     rc.add_argument("--lang", choices=["zh", "en"], default="zh")
+    li = sub.add_parser("lint", help="check every 网上办事 address of a registry (exit status 1 when an error is found)")
+    li.add_argument("--registry", metavar="FILE", help="registry JSON (default specs/registries/qinghai-2019-24.json, 附件1)")
+    li.add_argument("--json", metavar="FILE", help="write the findings as JSON (specs/schemas/lint.schema.json)")
+    li.add_argument("--markdown", metavar="FILE", help="write the findings as a Markdown table")
+    li.add_argument("--host", metavar="HOST", help="the platform's host (default www.qhzwfw.gov.cn)")
+    li.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the printed findings (default zh)")
 
     sub.add_parser("devices", help="list the device names --device accepts")
     c = sub.add_parser("checks", help="list the checks of the checklist")
@@ -167,6 +173,21 @@ def _cmd_recheck(ns) -> int:
         print(f"  {r['department']['display_name']}: {sm['verdict']} (score {score})")
     print(f"Reports: {Path(ns.run_dir) / 'index.html'}")
     return 0
+def _cmd_lint(ns) -> int:
+    from . import addresses
+    from . import lint as lint_mod
+    from . import registry as registry_mod
+
+    reg = registry_mod.load(ns.registry or registry_mod.default_path())
+    report = lint_mod.lint(reg, host=ns.host or addresses.PLATFORM_HOST)
+    print(lint_mod.format_text(report, ns.lang))
+    if ns.json:
+        lint_mod.write_json(report, ns.json)
+        print(f"findings: {ns.json}")
+    if ns.markdown:
+        Path(ns.markdown).write_text(lint_mod.format_markdown(report) + "\n", encoding="utf-8")
+        print(f"table: {ns.markdown}")
+    return 1 if report.has_errors else 0
 
 
 def _cmd_devices(ns) -> int:
@@ -188,8 +209,8 @@ def _cmd_checks(ns) -> int:
     return 0
 
 
-COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "report": _cmd_report, "recheck": _cmd_recheck, "devices": _cmd_devices,
-            "checks": _cmd_checks}
+COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "report": _cmd_report, "recheck": _cmd_recheck, "lint": _cmd_lint,
+            "devices": _cmd_devices, "checks": _cmd_checks}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -125,7 +125,11 @@ class Target:
         return f"{self.system.name} · {self.page.name or self.page.id}"
 
     def info(self) -> dict[str, Any]:
-        """Plain-data description of the target, stored in artifacts (``artifacts["target"]``) for checks."""
+        """Plain-data description of the target, stored in artifacts (``artifacts["target"]``) for checks.
+
+        Besides the system's and page's facts it carries the department's 附件1 ``address`` (the 政务服务
+        column of a website must link to it, WS-02) and the system's ``items`` declaration with the item
+        library's resolved ``catalog_path`` (事项同源, SV-01/SV-02)."""
         s, p = self.system, self.page
         return {
             "id": self.id,
@@ -140,6 +144,9 @@ class Target:
             "hotline": s.hotline,
             "platform": s.platform or self.department.platform,
             "item": p.item,
+            "page_id": p.id,
+            "address": self.department.address,
+            "items": s.items,
         }
 
 
@@ -244,7 +251,53 @@ def from_data(data: dict[str, Any], path: str) -> Registry:
                 page_ids.add(pid)
                 system.pages.append(Page(id=pid, url=p["url"], name=p.get("name", ""), role=p.get("role", "other"),
                                          item=p.get("item"), params=p.get("params", {})))
+            if system.items is not None:
+                system.items = _items_declaration(system, path, f"{where}.systems[{j}].items")
             dep.systems.append(system)
+        if dep.website and not any(s.kind == "website" for s in dep.systems):
+            dep.systems.append(website_system(dep, taken=sys_ids))
         departments.append(dep)
     return Registry(id=data["id"], title=data["title"], path=path, departments=departments,
                     platform=data.get("platform"), params=data.get("params", {}), data=data)
+
+
+#: Id of the system generated from a department's ``website`` field.
+WEBSITE_SYSTEM_ID = "website"
+
+
+def website_system(dep: Department, taken: set[str] | None = None) -> System:
+    """The system of kind ``website`` audited for a department that has a ``website`` (its home page, one
+    target ``website/home``): the 政务服务 column checks (WS-01, WS-02; notice 二.一) apply to it and the H5
+    checks do not (see :func:`harness.checks.evaluate`)."""
+    sid = WEBSITE_SYSTEM_ID
+    n = 2
+    while taken and sid in taken:
+        sid, n = f"{WEBSITE_SYSTEM_ID}-{n}", n + 1
+    return System(id=sid, name="门户网站", kind="website", pages=[Page(id="home", url=dep.website, name="首页", role="home")])
+
+
+def _items_declaration(system: System, path: str, where: str) -> dict[str, Any]:
+    """Resolve a system's ``items`` declaration (事项同源): the item library file, the list pages and the guide
+    pages (page id → item code). Defaults: list pages are those with role ``list``; guide pages those with role
+    ``guide`` and an ``item.code``. Raises SpecError (naming the registry file and JSON path) for an unknown page
+    id or a library that does not exist or is invalid."""
+    from . import catalog as catalog_mod
+
+    decl = dict(system.items)
+    ids = {p.id for p in system.pages}
+    lists = decl.get("lists")
+    if lists is None:
+        lists = [p.id for p in system.pages if p.role == "list"]
+    for k, pid in enumerate(lists):
+        if pid not in ids:
+            raise SpecError(path, f"{where}.lists[{k}]", f"no page {pid!r} in system {system.name!r} (pages: {', '.join(sorted(ids))})")
+    guides = decl.get("guides")
+    if guides is None:
+        guides = {p.id: p.item["code"] for p in system.pages if p.role == "guide" and p.item and p.item.get("code")}
+    for pid in guides:
+        if pid not in ids:
+            raise SpecError(path, f"{where}.guides", f"no page {pid!r} in system {system.name!r} (pages: {', '.join(sorted(ids))})")
+    cat_path = catalog_mod.resolve(decl["catalog"], path, where=f"{where}.catalog")
+    catalog_mod.load(cat_path)  # validated now, before any browser starts
+    decl.update(lists=list(lists), guides=dict(guides), catalog_path=str(cat_path))
+    return decl

@@ -193,10 +193,12 @@ def department_results(plan: Plan, dep: Department, targets: dict[str, dict]) ->
     """Assemble a department's results file from its finished targets (kept in registry order)."""
     ordered = [targets[t.id] for t in dep.targets() if t.id in targets]
     run = {k: plan.run_record[k] for k in ("id", "started", "harness_version", "checklist", "registry", "device", "lang", "overrides")}
+    from . import lint as lint_mod
+
     return {
         "schema": "harness-results/1",
         "run": run,
-        "department": department_record(dep),
+        "department": {**department_record(dep), "lint": lint_mod.for_department(plan.registry, dep)},
         "targets": ordered,
         "summary": scoring.score_department(plan.checklist, ordered, expected=len(dep.targets())),
     }

@@ -8,6 +8,7 @@ every check of a page costs one load.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -51,7 +52,7 @@ class LiveAuditor:
         self.cache = {}
 
     def __call__(self, url: str, **info):
-        key = (url, tuple(sorted(info.items())))
+        key = (url, json.dumps(info, sort_keys=True, ensure_ascii=False))
         if key not in self.cache:
             info = {"url": url, "system_kind": "h5", **info}
             self.cache[key] = self.engine.call(self.auditor.audit(None, url=url, target_info=info), timeout=120)

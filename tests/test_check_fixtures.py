@@ -4,7 +4,8 @@ and pages that fail it, and ``expected.json`` the outcome, value and evidence ea
 expected.json: {"check": ID, "cases": {file: {"outcome", "value"?, "selectors"?, "not_selectors"?,
 "message_contains"?, "evidence_text_contains"?, "evidence_text_absent"?, "evidence_url_contains"?,
 "scheme"? ("http"|"https", default https), "params"? (overrides, re-evaluated on the same artifacts),
-"absent"? (the file does not exist), "url"? ("slow": answered after 2 s)}}}
+"absent"? (the file does not exist), "url"? ("slow": answered after 2 s), "target"? (target info: system_kind,
+address, items … as the registry would give it)}}}
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def _url(server, folder: str, name: str, case: dict) -> str:
 def test_fixture(check_id, folder, name, case, audit, fixture_server, checklist):
     if not case.get("absent") and "url" not in case:
         assert (FIXTURES / folder / name).exists(), f"fixture {folder}/{name} missing"
-    a = audit(_url(fixture_server, folder, name, case))
+    a = audit(_url(fixture_server, folder, name, case), **case.get("target", {}))
     decl = checklist.by_id[check_id]
     if case.get("params"):
         params = {**checklist.params_for(decl), **case["params"]}

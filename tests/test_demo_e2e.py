@@ -96,3 +96,63 @@ def test_recheck_with_new_threshold_changes_outcomes_without_loading(demo_run, t
     tx = [c for t in data["targets"] for c in t["checks"] if c["id"] == "TX-01"]
     assert tx and all(c["outcome"] == "failed" and c["params"]["min_font_px"] == 40 for c in tx)
     assert data["run"]["overrides"] == {"TX-01": {"min_font_px": 40}}
+#: The demo websites (政务服务 column, 青政公〔2019〕24号 二.一): department → (WS-01, WS-02) outcomes.
+WEBSITES = {
+    "演示：省文旅示范厅": ("passed", "passed"),        # a text link in the navigation, to the 附件1 address
+    "演示：省水利示范厅": ("passed", "failed"),        # links to the platform's home page instead
+    "演示：省林草示范局": ("failed", "passed"),        # the link is only below the first screen
+    "演示：省气象示范局": ("passed", "passed"),        # an image link named by its alt text only
+    "演示：省档案示范馆": ("failed", "inapplicable"),  # no 政务服务 link (its platform link reads 网上办事)
+}
+
+
+def test_demo_websites_on_mobile_and_desktop(demo_run):
+    _, results, out = demo_run
+    for name, (ws01, ws02) in WEBSITES.items():
+        r = results[name]
+        (t,) = r["targets"]
+        assert t["id"] == "website/home" and t["variant_screenshots"]["website_desktop"], name
+        checks = {c["id"]: c for c in t["checks"]}
+        assert (checks["WS-01"]["outcome"], checks["WS-02"]["outcome"]) == (ws01, ws02), (name, checks["WS-01"]["message"], checks["WS-02"]["message"])
+        # only the website checks apply to a website: every H5 check is inapplicable
+        assert {c["id"] for c in t["checks"] if c["outcome"] != "inapplicable"} == {"WS-01", "WS-02"} - ({"WS-02"} if ws02 == "inapplicable" else set())
+        assert set(checks["WS-01"]["value"]) == {"mobile-375", "desktop-1366"}
+        html = (out / "departments" / f"{r['department']['folder']}.html").read_text(encoding="utf-8")
+        assert 'id="sec-zwfw"' in html and 'id="sec-lint"' in html
+    fold = {c["id"]: c for c in results["演示：省林草示范局"]["targets"][0]["checks"]}["WS-01"]
+    assert fold["value"]["mobile-375"]["y"] > 667 and fold["value"]["desktop-1366"]["y"] > 768
+    assert fold["value"]["mobile-375"]["found"] == 1 and not fold["value"]["desktop-1366"]["prominent"]
+    image = {c["id"]: c for c in results["演示：省气象示范局"]["targets"][0]["checks"]}["WS-01"]
+    assert image["value"]["desktop-1366"]["matched_by"] == "alt" and image["value"]["mobile-375"]["prominent"]
+    wrong = {c["id"]: c for c in results["演示：省水利示范厅"]["targets"][0]["checks"]}["WS-02"]
+    assert wrong["value"]["mobile-375"] == "https://www.qhzwfw.gov.cn/" and "ouguid=00000000-0000-4000-8000-000000000005" in wrong["value"]["expected"]
+    none = {c["id"]: c for c in results["演示：省档案示范馆"]["targets"][0]["checks"]}["WS-01"]
+    assert "网上办事" in none["message"] and none["value"]["desktop-1366"]["found"] == 0
+
+
+def test_item_library_checks_on_demo(demo_run):
+    _, results, out = demo_run
+    bianmin = {t["id"]: {c["id"]: c["outcome"] for c in t["checks"]} for t in results["演示：省便民服务中心"]["targets"]}
+    assert bianmin["bianmin/guide"]["SV-01"] == bianmin["bianmin/guide"]["SV-02"] == bianmin["bianmin/form"]["SV-01"] == "passed"
+    r = results["演示：省民政示范局"]
+    assert r["summary"]["verdict"] == "fail-veto"
+    failed = {t["id"]: {c["id"] for c in t["checks"] if c["outcome"] == "failed"} for t in r["targets"]}
+    assert failed == {"minzheng/home": {"SV-01"}, "minzheng/guide": {"SV-02"}}
+    home = {c["id"]: c for c in r["targets"][0]["checks"]}["SV-01"]
+    assert home["value"] == {"shown": 4, "in_library": 1, "problems": 3}
+    assert "殡葬补贴申领" in home["message"] and "行政给付" in home["message"] and "does not allow" in home["message"]
+    guide = {c["id"]: c for c in r["targets"][1]["checks"]}["SV-02"]
+    assert guide["value"]["missing"] == ["办理时限", "收费标准"]
+    html = (out / "departments" / f"{r['department']['folder']}.html").read_text(encoding="utf-8")
+    assert 'id="sec-items"' in html and "✗ 办理时限" in html
+
+
+def test_lint_findings_in_reports(demo_run):
+    _, results, out = demo_run
+    shebao = results["演示：省社保示范局"]["department"]["lint"]
+    assert [(f["rule"], f["severity"]) for f in shebao] == [("ouname-mismatch", "error")]
+    assert all(not r["department"]["lint"] for n, r in results.items() if n != "演示：省社保示范局")
+    html = (out / "departments" / f"{results['演示：省社保示范局']['department']['folder']}.html").read_text(encoding="utf-8")
+    assert 'data-rule="ouname-mismatch"' in html
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count('class="lint-cell"') == len(results) and ("错误 1" in index or "errors 1" in index)  # zh, or en once re-rendered

@@ -73,17 +73,25 @@ def _missing_reason(artifacts: dict[str, Any], key: str) -> str:
     return f"artifact {key!r} was not gathered"
 
 
+#: System kinds a check without ``applies_to`` applies to: all but ``website``.
+DEFAULT_APPLIES_TO = ("h5", "mini-program", "app")
+
+
 def evaluate(check_decl, artifacts: dict[str, Any], params: dict[str, Any]) -> Outcome:
     """Evaluate one declared check (a :class:`harness.checklist.Check`) on a target's artifacts.
 
     Manual checks give ``untested``; checks whose ``applies_to`` excludes the system kind, or that are
     ``platform_only`` for a system without a host platform, give ``inapplicable``; a missing artifact or an
-    exception in the function gives ``error`` (with the reason). Never raises.
+    exception in the function gives ``error`` (with the reason). A check without ``applies_to`` applies to
+    every kind but ``website`` (:data:`DEFAULT_APPLIES_TO`): the checklist's H5 checks are about mobile service
+    pages, and a department's website is audited only by the checks that name it (the 政务服务 column, WS-*).
+    Never raises.
     """
     if check_decl.mode == "manual":
         return Outcome(UNTESTED, message="manual check: a reviewer decides", message_zh="人工检查项：由审核人员判断")
     target = artifacts.get("target") or {}
-    if check_decl.applies_to and target.get("system_kind") and target["system_kind"] not in check_decl.applies_to:
+    applies_to = check_decl.applies_to or DEFAULT_APPLIES_TO
+    if target.get("system_kind") and target["system_kind"] not in applies_to:
         return Outcome(INAPPLICABLE, message=f"does not apply to {target['system_kind']} systems",
                        message_zh=f"不适用于 {target['system_kind']} 类系统")
     if check_decl.platform_only and not target.get("platform"):

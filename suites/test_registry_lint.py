@@ -1,0 +1,44 @@
+"""The registry lint as a pytest suite: one item per registry row (附件1 row or demo department).
+
+``pytest suites/test_registry_lint.py --registry specs/registries/qinghai-2019-24.json`` lints the notice's
+附件1 (without ``--registry``: the embedded demo, like the conformance suite). A row fails when the lint finds an
+error in it; its warnings and info are attached to the item (junit ``properties``) and do not fail it. The same
+findings come from ``harness lint [--registry FILE] [--json FILE]``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from harness import lint as lint_mod
+from harness import registry as registry_mod
+
+
+def _registry(config: pytest.Config):
+    path = config.option.registry
+    if path:
+        return registry_mod.load(path)
+    from harness import demo
+
+    text = demo.REGISTRY_FILE.read_text(encoding="utf-8")
+    return registry_mod.load(demo.REGISTRY_FILE, text=text.replace("{https}", "https://127.0.0.1:1").replace("{http}", "http://127.0.0.1:1"))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "lint_row" in metafunc.fixturenames:
+        reg = _registry(metafunc.config)
+        report = lint_mod.lint(reg)
+        rows = [(d, report.for_department(d.key)) for d in reg.departments]
+        ids = [(f"{d.table}-{d.seq} {d.display_name}" if d.seq else d.display_name) for d, _ in rows]
+        metafunc.parametrize("lint_row", rows, ids=ids)
+
+
+def test_registry_row(lint_row, record_property):
+    """The row's 网上办事 address has no lint error (青政公〔2019〕24号 附件1)."""
+    dep, findings = lint_row
+    for f in findings:
+        record_property(f"{f.severity}:{f.rule}:{f.field}", f.message_zh)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        lines = [f"{f.rule} [{f.field}] {f.message}" + (f" → likely {f.suggested}" if f.suggested is not None else "") for f in errors]
+        pytest.fail(f"{errors[0].row}: {len(errors)} lint error(s):\n  " + "\n  ".join(lines), pytrace=False)
