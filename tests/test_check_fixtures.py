@@ -4,7 +4,10 @@ and pages that fail it, and ``expected.json`` the outcome, value and evidence ea
 expected.json: {"check": ID, "cases": {file: {"outcome", "value"?, "selectors"?, "not_selectors"?,
 "message_contains"?, "evidence_text_contains"?, "evidence_text_absent"?, "evidence_url_contains"?,
 "scheme"? ("http"|"https", default https), "params"? (overrides, re-evaluated on the same artifacts),
-"absent"? (the file does not exist), "url"? ("slow": answered after 2 s)}}}
+"absent"? (the file does not exist), "url"? ("slow": answered after 2 s), "file"? (the page to load when the case
+name is not a file name, e.g. "pass.html#strict" to re-evaluate a loaded page with other "params"),
+"value_subset"? ({key: value} the outcome's value dict must contain), "scheme"? also "https-expiring" (a server
+whose certificate expires in 10 days)}}}
 """
 
 from __future__ import annotations
@@ -29,16 +32,16 @@ def _cases():
 
 
 def _url(server, folder: str, name: str, case: dict) -> str:
-    base = server.http_base if case.get("scheme") == "http" else server.https_base
+    base = {"http": server.http_base, "https-expiring": server.expiring_base}.get(case.get("scheme"), server.https_base)
     if case.get("url") == "slow":
         return f"{base}/{folder}/pass.html?delay=2000"
-    return f"{base}/{folder}/{name}"
+    return f"{base}/{folder}/{case.get('file', name)}"
 
 
 @pytest.mark.parametrize("check_id,folder,name,case", _cases())
 def test_fixture(check_id, folder, name, case, audit, fixture_server, checklist):
     if not case.get("absent") and "url" not in case:
-        assert (FIXTURES / folder / name).exists(), f"fixture {folder}/{name} missing"
+        assert (FIXTURES / folder / case.get("file", name)).exists(), f"fixture {folder}/{name} missing"
     a = audit(_url(fixture_server, folder, name, case))
     decl = checklist.by_id[check_id]
     if case.get("params"):
@@ -50,6 +53,8 @@ def test_fixture(check_id, folder, name, case, audit, fixture_server, checklist)
     assert result["outcome"] == case["outcome"], where
     if "value" in case:
         assert result["value"] == case["value"], where
+    for k, v in case.get("value_subset", {}).items():
+        assert result["value"][k] == v, f"{where}: value[{k!r}] = {result['value'][k]!r}, expected {v!r}"
     selectors = [e.get("selector", "") for e in result["evidence"]]
     for sel in case.get("selectors", []):
         assert any(sel in s for s in selectors), f"{where}: no evidence for {sel} in {selectors}"

@@ -86,7 +86,9 @@
     if (pi.sends.length >= 100) return;
     const d = describe(body);
     if (!d) return;
-    pi.sends.push({ t: now(), api, url: url == null ? null : String(url).slice(0, 500), ...d });
+    let abs = url == null ? null : String(url);
+    try { if (abs !== null) abs = new URL(abs, location.href).href; } catch (e) {}
+    pi.sends.push({ t: now(), api, url: abs === null ? null : abs.slice(0, 500), ...d });
   };
   try {
     const origFetch = window.fetch;
