@@ -295,3 +295,15 @@ def test_site_and_page_parser():
 @pytest.mark.parametrize("cid", ["AX-05", "AX-06", "PI-02", "PI-10", "PI-11", "PI-12", "PI-13", "SE-04", "SE-06"])
 def test_manual_checks_are_untested(cid):
     assert run(cid, art()).outcome == "untested"
+
+
+def test_crawl_and_probes_skip_variant_loads():
+    import asyncio
+
+    from harness.gather import GatherOptions, GatherRun
+    from harness.gather.probes import _crawl, _probes
+
+    r = GatherRun(url="https://x/", options=GatherOptions(variant="elder"), artifacts={"errors": {}, "timings": {}})
+    asyncio.run(_crawl(r))
+    asyncio.run(_probes(r))
+    assert "crawl" not in r.artifacts and "probes" not in r.artifacts

@@ -29,6 +29,7 @@ see the error page. ``artifacts["probes"]``::
      "not_found": {"url", "status", "headers": {name: value}, "body": first 3000 characters},
      "elapsed_ms": ms}
 
+Both stages do nothing on variant loads (:mod:`harness.gather.variants`): the site answers them the same way.
 HTTPS errors are ignored by these requests (the certificate is SE-01's business, and a probe must still read a
 site whose certificate the test browser trusts by flag only). Sizes in bytes, times in ms.
 """
@@ -183,6 +184,8 @@ def _norm(url: str) -> str:
 
 
 async def _crawl(run: GatherRun) -> None:
+    if run.options.variant:  # a variant load (elder mode, another user agent) reaches the same site: crawl once
+        return
     a = run.artifacts
     dom = a.get("dom") or {}
     start = (a.get("navigation") or {}).get("final_url") or run.url
@@ -298,6 +301,8 @@ def _looks_like_git(url: str, body: str) -> bool:
 
 
 async def _probes(run: GatherRun) -> None:
+    if run.options.variant:  # the server answers a variant load's probes the same way: probe once
+        return
     a = run.artifacts
     t0 = time.monotonic()
     page_url = (a.get("navigation") or {}).get("final_url") or run.url
