@@ -8,6 +8,7 @@ every check of a page costs one load.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -49,13 +50,20 @@ class LiveAuditor:
                                                  settle_quiet_ms=b["settle_quiet_ms"], gatherer_ms=b["gatherer_ms"]),
                             budget_ms=b["target_ms"], concurrency=2)
         self.auditor = self.engine.call(Auditor(checklist, opts).__aenter__())
+        # Optional gather stages (axe, crawl, probes …) are chosen per call, see __call__.
+        self.all_stages = frozenset(self.auditor.optional_stages)
+        self.auditor.optional_stages = set()
         self.cache = {}
 
-    def __call__(self, url: str, **info):
-        key = (url, json.dumps(info, sort_keys=True, ensure_ascii=False))
+    def __call__(self, url: str, stages=None, **info):
+        """Audit ``url`` (cached). ``stages``: the optional gather stages to run (default: all the checklist
+        needs); checks whose stage was not run give ``error``."""
+        stages = self.all_stages if stages is None else frozenset(stages)
+        key = (url, stages, json.dumps(info, sort_keys=True, ensure_ascii=False))
         if key not in self.cache:
             info = {"url": url, "system_kind": "h5", **info}
-            self.cache[key] = self.engine.call(self.auditor.audit(None, url=url, target_info=info), timeout=120)
+            gopts = dataclasses.replace(self.auditor.options.gather, optional_stages=set(stages))
+            self.cache[key] = self.engine.call(self.auditor.audit(None, url=url, target_info=info, gather_options=gopts), timeout=120)
         return self.cache[key]
 
     def close(self):

@@ -15,8 +15,35 @@ from harness.demo import DemoServer, _Handler
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+#: Java-style stack trace served for missing files under /SE-03/trace/ (an error page that leaks details).
+STACK_TRACE = ("<html><body><h1>HTTP Status 500</h1><pre>Exception in thread \"main\" java.lang.IllegalStateException: no route\n"
+               "\tat com.example.shebao.web.Router.dispatch(Router.java:42)\n\tat com.example.shebao.web.Main.main(Main.java:7)\n"
+               "</pre></body></html>")
+
+
 class TestHandler(_Handler):
+    def end_headers(self):
+        # Responses under /SE-03/leaky/ name the server software with a version (SE-03).
+        if urlsplit(self.path).path.startswith("/SE-03/leaky/"):
+            self.send_header("X-Powered-By", "PHP/7.4.3")
+        super().end_headers()
+
+    def _body(self, code: int, body: bytes, ctype: str = "text/html; charset=utf-8"):
+        import io
+
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
     def send_head(self):
+        path = urlsplit(self.path).path
+        # A .git directory served next to a page (SE-02); git itself cannot track a folder named .git.
+        if path == "/SE-02/git/.git/HEAD":
+            return self._body(200, b"ref: refs/heads/main\n", "text/plain")
+        if path.startswith("/SE-03/trace/") and not (FIXTURES / path.lstrip("/")).is_file():
+            return self._body(500, STACK_TRACE.encode())
         q = parse_qs(urlsplit(self.path).query)
         if "delay" in q:
             time.sleep(int(q["delay"][0]) / 1000)
@@ -34,6 +61,49 @@ class TestHandler(_Handler):
         return super().send_head()
 
 
+class FixtureServer(DemoServer):
+    """The demo server on ``tests/fixtures`` plus a third server, ``expiring_base``: HTTPS with a certificate that
+    expires ``EXPIRING_DAYS`` days from now (SE-01). :meth:`chromium_args` trusts both certificates' keys."""
+
+    EXPIRING_DAYS = 10
+
+    def start(self) -> "FixtureServer":
+        import base64
+        import hashlib
+        import http.server
+        import ssl
+        import threading
+        from datetime import datetime, timedelta, timezone
+        from functools import partial
+
+        import trustme
+        from cryptography import x509
+        from cryptography.hazmat.primitives import serialization
+
+        super().start()
+        ca = trustme.CA(organization_name="qh-mobile-harness test CA")
+        now = datetime.now(timezone.utc)
+        cert = ca.issue_cert("127.0.0.1", "localhost", common_name="127.0.0.1", not_before=now - timedelta(days=1),
+                             not_after=now + timedelta(days=self.EXPIRING_DAYS))
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        cert.configure_cert(ctx)
+        leaf = x509.load_pem_x509_certificate(cert.cert_chain_pems[0].bytes())
+        der = leaf.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+        self.expiring_spki = base64.b64encode(hashlib.sha256(der).digest()).decode()
+        handler_class = type("Handler", (self.handler_class,), {"tokens": {}})
+        srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(handler_class, directory=str(self.root)))
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+        srv.daemon_threads = True
+        threading.Thread(target=srv.serve_forever, name="fixture-expiring", daemon=True).start()
+        self._servers.append(srv)
+        self.expiring_base = f"https://127.0.0.1:{srv.server_address[1]}"
+        return self
+
+    def chromium_args(self) -> list[str]:
+        return [f"--ignore-certificate-errors-spki-list={self.spki},{self.expiring_spki}"]
+
+
 def start(root: Path = FIXTURES) -> DemoServer:
-    """Start a fixture server on 127.0.0.1 (HTTPS and HTTP, ephemeral ports)."""
-    return DemoServer(root, handler=TestHandler).start()
+    """Start a fixture server on 127.0.0.1 (HTTPS and HTTP, ephemeral ports; and HTTPS with a certificate about
+    to expire, see :class:`FixtureServer`)."""
+    return FixtureServer(root, handler=TestHandler).start()

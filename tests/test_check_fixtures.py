@@ -5,7 +5,9 @@ expected.json: {"check": ID, "cases": {file: {"outcome", "value"?, "selectors"?,
 "message_contains"?, "evidence_text_contains"?, "evidence_text_absent"?, "evidence_url_contains"?,
 "scheme"? ("http"|"https", default https), "params"? (overrides, re-evaluated on the same artifacts),
 "absent"? (the file does not exist), "url"? ("slow": answered after 2 s), "target"? (target info: system_kind,
-address, items … as the registry would give it)}}}
+address, items … as the registry would give it), "file"? (the page to load when the case name is not a file name,
+e.g. "pass.html#strict" to re-evaluate a loaded page with other "params"), "value_subset"? ({key: value} the
+outcome's value dict must contain), "scheme"? also "https-expiring" (a server whose certificate expires in 10 days)}}}
 """
 
 from __future__ import annotations
@@ -30,18 +32,20 @@ def _cases():
 
 
 def _url(server, folder: str, name: str, case: dict) -> str:
-    base = server.http_base if case.get("scheme") == "http" else server.https_base
+    base = {"http": server.http_base, "https-expiring": server.expiring_base}.get(case.get("scheme"), server.https_base)
     if case.get("url") == "slow":
         return f"{base}/{folder}/pass.html?delay=2000"
-    return f"{base}/{folder}/{name}"
+    return f"{base}/{folder}/{case.get('file', name)}"
 
 
 @pytest.mark.parametrize("check_id,folder,name,case", _cases())
 def test_fixture(check_id, folder, name, case, audit, fixture_server, checklist):
     if not case.get("absent") and "url" not in case:
-        assert (FIXTURES / folder / name).exists(), f"fixture {folder}/{name} missing"
-    a = audit(_url(fixture_server, folder, name, case), **case.get("target", {}))
+        assert (FIXTURES / folder / case.get("file", name)).exists(), f"fixture {folder}/{name} missing"
     decl = checklist.by_id[check_id]
+    # Only the optional gather stages this check needs (axe-core, the crawl, the probes cost a second a page).
+    stages = checks_mod.needs([decl.method])[0] & audit.all_stages
+    a = audit(_url(fixture_server, folder, name, case), stages=stages, **case.get("target", {}))
     if case.get("params"):
         params = {**checklist.params_for(decl), **case["params"]}
         result = {"id": check_id, **checks_mod.evaluate(decl, a.artifacts, params).to_dict()}
@@ -51,6 +55,8 @@ def test_fixture(check_id, folder, name, case, audit, fixture_server, checklist)
     assert result["outcome"] == case["outcome"], where
     if "value" in case:
         assert result["value"] == case["value"], where
+    for k, v in case.get("value_subset", {}).items():
+        assert result["value"][k] == v, f"{where}: value[{k!r}] = {result['value'][k]!r}, expected {v!r}"
     selectors = [e.get("selector", "") for e in result["evidence"]]
     for sel in case.get("selectors", []):
         assert any(sel in s for s in selectors), f"{where}: no evidence for {sel} in {selectors}"

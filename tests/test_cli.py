@@ -27,20 +27,29 @@ def test_audit_json(tmp_path, fixture_server):
     assert "EL-05" in r.stdout
 
 
-def test_pytest_suite_on_demo(tmp_path):
+def test_pytest_suite_on_demo(tmp_path, checklist):
+    """``pytest suites/`` on two demo departments: one item per (target, check), failures exactly the checks the
+    demo apps fail (the same expectations as the end-to-end test), the registry lint items, JUnit and pytest-html."""
+    from test_demo_e2e import DEFECTIVE_PAGE_FAILS, WHITE_SCREEN_FAILS
+
     junit = tmp_path / "junit.xml"
     html = tmp_path / "report.html"
     out = tmp_path / "run"
     r = subprocess.run([sys.executable, "-m", "pytest", "suites/", "-q", "-p", "no:cacheprovider", "--harness-out", str(out),
+                        "--department", "演示：省社保示范局", "--department", "演示：省公积金示范中心",
                         "--junitxml", str(junit), "--html", str(html)], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 1, r.stdout[-3000:]  # the defective demo fails
     suite = ET.parse(junit).getroot().find("testsuite")
-    n = int(suite.get("tests"))
-    failures, skipped, errors = int(suite.get("failures")), int(suite.get("skipped")), int(suite.get("errors"))
-    # conformance: 14 targets (9 H5 pages, 5 websites) × 15 checks; registry lint: one item per demo row (9)
-    assert errors == 0 and failures == 19 + 2 + 3 + 1 and n == 14 * 15 + 9
-    names = [tc.get("name") for tc in suite.iter("testcase")]
-    assert "test_check[演示：省社保示范局/shebao/home/PI-06]" in names
-    assert "test_registry_row[演示：省社保示范局]" in names
-    assert (out / "index.html").is_file() and len(list((out / "results").glob("*.json"))) == 9
+    cases = list(suite.iter("testcase"))
+    conformance = [tc for tc in cases if tc.get("name").startswith("test_check[")]
+    failed = {tc.get("name") for tc in conformance if tc.find("failure") is not None}
+    errors = [tc.get("name") for tc in cases if tc.find("error") is not None]
+    targets = len(DEFECTIVE_PAGE_FAILS) + 1
+    assert not errors and len(conformance) == targets * len(checklist.checks)
+    expected = {f"test_check[演示：省社保示范局/{page}/{cid}]" for page, ids in DEFECTIVE_PAGE_FAILS.items() for cid in ids}
+    expected |= {f"test_check[演示：省公积金示范中心/gjj/home/{cid}]" for cid in WHITE_SCREEN_FAILS}
+    assert failed == expected, failed ^ expected
+    lint_failed = [tc.get("name") for tc in cases if tc.get("name").startswith("test_registry_row[") and tc.find("failure") is not None]
+    assert lint_failed == ["test_registry_row[演示：省社保示范局]"]
+    assert (out / "index.html").is_file() and len(list((out / "results").glob("*.json"))) == 2
     assert "data:image/jpeg;base64" in html.read_text(encoding="utf-8") or list((tmp_path / "assets").glob("*.jpg"))

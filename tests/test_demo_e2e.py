@@ -15,8 +15,21 @@ from harness import specs
 from harness.paths import schema_path
 from harness.runner import RunConfig, run
 
-#: The defective app's pages fail every check it was built to fail, and nothing else.
+#: The defective app's pages fail every check it was built to fail, and nothing else (per page id).
 DEFECTIVE_FAILS = {"UI-01", "UI-02", "TX-01", "EL-03", "EL-05", "AX-03", "PI-06", "IN-02", "SE-01"}
+#: Every page of the defective app: no complaint entry (PI-09), X-Powered-By with a version (SE-03), plain HTTP.
+SHEBAO_ALL = {"PI-09", "SE-03", "SE-01"}
+DEFECTIVE_PAGE_FAILS = {
+    # the policy exists but no page links to it (PI-01)
+    "shebao/home": DEFECTIVE_FAILS | SHEBAO_ALL | {"PI-01"},
+    "shebao/register": DEFECTIVE_FAILS | SHEBAO_ALL | {"PI-01", "AX-02", "PI-05"},
+    "shebao/pay": SHEBAO_ALL | {"PI-01", "AX-01", "AX-02", "EL-04", "PI-04", "PI-05", "PI-06", "PI-07", "SE-02", "SE-05"},
+    "shebao/privacy": SHEBAO_ALL | {"PI-03"},
+}
+
+
+#: The white-screen app: nothing rendered, so neither a privacy policy nor a complaint entry can be reached either.
+WHITE_SCREEN_FAILS = {"AV-02", "PI-01", "PI-09"}
 
 
 @pytest.fixture(scope="module")
@@ -54,14 +67,24 @@ def test_defective_app_fails_exactly_what_it_should(demo_run):
     _, results, _ = demo_run
     r = results["演示：省社保示范局"]
     assert r["summary"]["verdict"] == "fail-veto"
+    assert {t["id"] for t in r["targets"]} == set(DEFECTIVE_PAGE_FAILS)
     for t in r["targets"]:
         failed = {c["id"] for c in t["checks"] if c["outcome"] == "failed"}
-        assert failed == DEFECTIVE_FAILS, (t["id"], failed ^ DEFECTIVE_FAILS)
+        assert failed == DEFECTIVE_PAGE_FAILS[t["id"]], (t["id"], failed ^ DEFECTIVE_PAGE_FAILS[t["id"]])
     home = next(t for t in r["targets"] if t["id"] == "shebao/home")
     checks = {c["id"]: c for c in home["checks"]}
     assert checks["EL-05"]["value"] >= 5 and all("box" in e for e in checks["EL-05"]["evidence"])
     assert checks["UI-01"]["value"]["375"] > 100
     assert "630102198807151232" not in json.dumps(home, ensure_ascii=False)  # evidence masks the ID it found
+    pay = {c["id"]: c for c in next(t for t in r["targets"] if t["id"] == "shebao/pay")["checks"]}
+    assert pay["PI-06"]["evidence"][0]["value"] == "bank_card" and pay["PI-06"]["evidence"][0]["text"].endswith("0128")
+    assert "6222021234567890128" not in json.dumps(pay, ensure_ascii=False)
+    assert pay["SE-02"]["value"] == {"git": 0, "source_maps": 1, "secrets": 2}
+    assert pay["SE-05"]["value"] == {"app_links": 2, "commercial": 1}
+    assert pay["AX-01"]["evidence"][0]["box"][2] > 0 and pay["EL-04"]["evidence"][0]["selector"]
+    assert "630102198807151232" not in json.dumps(pay["PI-07"], ensure_ascii=False)
+    privacy = {c["id"]: c for c in next(t for t in r["targets"] if t["id"] == "shebao/privacy")["checks"]}
+    assert privacy["PI-03"]["value"] == {"published": None, "effective": None}
 
 
 def test_white_screen_app_fails_on_veto(demo_run):
@@ -69,7 +92,7 @@ def test_white_screen_app_fails_on_veto(demo_run):
     r = results["演示：省公积金示范中心"]
     t = r["targets"][0]
     failed = {c["id"] for c in t["checks"] if c["outcome"] == "failed"}
-    assert failed == {"AV-02"} and t["verdict"] == "fail-veto"
+    assert failed == WHITE_SCREEN_FAILS and t["verdict"] == "fail-veto"
     av02 = next(c for c in t["checks"] if c["id"] == "AV-02")
     assert av02["value"]["text_chars"] == 0 and av02["value"]["page_errors"] >= 1
 

@@ -157,6 +157,8 @@ async def _setup(run: GatherRun) -> None:
     run.context.set_default_timeout(o.gatherer_ms)
     run.context.set_default_navigation_timeout(o.navigation_ms)
     await run.context.add_init_script(script=JS["page_init"])
+    for s in INIT_SCRIPTS.values():
+        await run.context.add_init_script(script=s)
     for s in o.init_scripts:
         await run.context.add_init_script(script=s)
     for pattern, handler in o.route_handlers:
@@ -388,6 +390,18 @@ class StageSpec:
     fn: Stage
     order: int
     optional: bool = False
+
+
+#: Extra init scripts installed on every load after ``page_init.js`` (name -> source); see :func:`register_init_script`.
+INIT_SCRIPTS: dict[str, str] = {}
+
+
+def register_init_script(name: str, source: str) -> None:
+    """Install ``source`` before any page script on every load (e.g. a recorder of permission requests).
+    Raises ValueError on a duplicate name."""
+    if name in INIT_SCRIPTS:
+        raise ValueError(f"duplicate init script {name!r}")
+    INIT_SCRIPTS[name] = source
 
 
 #: All stages, by name. Built-ins first; other modules add theirs with :func:`register_stage`.
