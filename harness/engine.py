@@ -155,7 +155,10 @@ class Auditor:
         url = url or target.url
         info = target.info() if target is not None else (target_info or {"url": url})
         base = gather_options or self.options.gather
-        opts = dataclasses.replace(base, optional_stages=set(base.optional_stages) | self.optional_stages)
+        layers = param_layers(self.registry, target)
+        check_params = {c.id: self.checklist.params_for(c, *layers) for c in self.checklist.checks if c.mode != "manual"}
+        opts = dataclasses.replace(base, optional_stages=set(base.optional_stages) | self.optional_stages,
+                                   check_params={**check_params, **base.check_params})
         shots: dict[str, bytes] = {}
         async with self._sem:
             started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
@@ -178,7 +181,7 @@ class Auditor:
                     except Exception as e:  # a variant's failure never loses the primary load
                         run.artifacts.setdefault("variant_errors", {})[name] = f"{type(e).__name__}: {e}"
             t_check = time.monotonic()
-            results, score = audit_artifacts(self.checklist, run.artifacts, param_layers(self.registry, target))
+            results, score = audit_artifacts(self.checklist, run.artifacts, layers)
             run.artifacts["timings"]["check"] = int((time.monotonic() - t_check) * 1000)
             return Audit(target=target, url=url, artifacts=run.artifacts, screenshot=run.screenshot, checks=results,
                          score=score, started=started, duration_ms=int((time.monotonic() - t0) * 1000),

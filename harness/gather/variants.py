@@ -48,5 +48,6 @@ def options_for(variant: Variant, base: GatherOptions, info: dict[str, Any]) -> 
     """The gather options of ``variant`` for a target, derived from the primary load's options."""
     opts = dataclasses.replace(base, init_scripts=list(base.init_scripts), route_handlers=list(base.route_handlers),
                                optional_stages=set(base.optional_stages), variant=variant.name,
+                               check_params=dict(base.check_params), skip_stages=set(base.skip_stages),
                                host=dict(base.host) if base.host else None)
     return variant.apply(opts, info) or opts
