@@ -147,8 +147,11 @@ class Auditor:
             return self.browser
 
     async def audit(self, target: Target | None, url: str | None = None, target_info: dict | None = None,
-                    gather_options: GatherOptions | None = None) -> Audit:
+                    gather_options: GatherOptions | None = None, variants: set[str] | None = None) -> Audit:
         """Gather and check one target (a registry :class:`Target`, or a bare ``url`` with ``target_info``).
+
+        ``variants`` restricts the variant loads made to those named (None: every variant an active check needs);
+        checks needing a variant not made give ``error``.
 
         Never raises for page problems: a failed load gives ``error``/``failed`` outcomes with reasons.
         """
@@ -168,7 +171,7 @@ class Auditor:
             if not browser.is_connected():
                 run.artifacts["errors"].setdefault("browser", "the browser disconnected during the load")
             if (run.artifacts.get("navigation") or {}).get("committed"):
-                for name in sorted(self.variants):
+                for name in sorted(self.variants if variants is None else self.variants & set(variants)):
                     v = variants_mod.VARIANTS[name]
                     if not v.when(info):
                         continue

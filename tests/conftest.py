@@ -50,11 +50,12 @@ class LiveAuditor:
         self.auditor = self.engine.call(Auditor(checklist, opts).__aenter__())
         self.cache = {}
 
-    def __call__(self, url: str, **info):
-        key = (url, tuple(sorted(info.items())))
+    def __call__(self, url: str, variants: set[str] | None = None, **info):
+        """Audit ``url`` (cached). ``variants``: the variant loads to make (None: all the checklist needs)."""
+        key = (url, None if variants is None else tuple(sorted(variants)), tuple(sorted(info.items())))
         if key not in self.cache:
             info = {"url": url, "system_kind": "h5", **info}
-            self.cache[key] = self.engine.call(self.auditor.audit(None, url=url, target_info=info), timeout=120)
+            self.cache[key] = self.engine.call(self.auditor.audit(None, url=url, target_info=info, variants=variants), timeout=120)
         return self.cache[key]
 
     def close(self):

@@ -4,7 +4,14 @@ and pages that fail it, and ``expected.json`` the outcome, value and evidence ea
 expected.json: {"check": ID, "cases": {file: {"outcome", "value"?, "selectors"?, "not_selectors"?,
 "message_contains"?, "evidence_text_contains"?, "evidence_text_absent"?, "evidence_url_contains"?,
 "scheme"? ("http"|"https", default https), "params"? (overrides, re-evaluated on the same artifacts),
-"absent"? (the file does not exist), "url"? ("slow": answered after 2 s)}}}
+"absent"? (the file does not exist), "url"? ("slow": answered after 2 s),
+"file"? (the page to load when the case's key is a label, so one page can be judged under several cases),
+"target"? (target information for the load: service_name, provider, hotline …), "warning"? (bool),
+"value_includes"? (dict: these keys of the value have these values), "value_min"?/"value_max"? (numeric value or
+value[value_key]), "value_key"?, "evidence_note_contains"?, "evidence_widths"? (widths evidence was measured at)}}}
+
+Only the variant loads the check under test needs are made (a PF-01 page is loaded under the 4G profile; the
+others are not), so that fixture pages stay cheap.
 """
 
 from __future__ import annotations
@@ -37,10 +44,12 @@ def _url(server, folder: str, name: str, case: dict) -> str:
 
 @pytest.mark.parametrize("check_id,folder,name,case", _cases())
 def test_fixture(check_id, folder, name, case, audit, fixture_server, checklist):
+    name = case.get("file", name)
     if not case.get("absent") and "url" not in case:
         assert (FIXTURES / folder / name).exists(), f"fixture {folder}/{name} missing"
-    a = audit(_url(fixture_server, folder, name, case))
     decl = checklist.by_id[check_id]
+    variants = checks_mod.needs([decl.method])[1] if decl.method else set()
+    a = audit(_url(fixture_server, folder, name, case), variants=variants, **case.get("target", {}))
     if case.get("params"):
         params = {**checklist.params_for(decl), **case["params"]}
         result = {"id": check_id, **checks_mod.evaluate(decl, a.artifacts, params).to_dict()}
@@ -50,6 +59,15 @@ def test_fixture(check_id, folder, name, case, audit, fixture_server, checklist)
     assert result["outcome"] == case["outcome"], where
     if "value" in case:
         assert result["value"] == case["value"], where
+    for k, v in case.get("value_includes", {}).items():
+        assert result["value"][k] == v, f"{where}: value[{k!r}] = {result['value'][k]!r}, expected {v!r}"
+    num = result["value"][case["value_key"]] if "value_key" in case else result["value"]
+    if "value_min" in case:
+        assert num is not None and num >= case["value_min"], f"{where}: value {num} < {case['value_min']}"
+    if "value_max" in case:
+        assert num is not None and num <= case["value_max"], f"{where}: value {num} > {case['value_max']}"
+    if "warning" in case:
+        assert bool(result.get("warning")) == case["warning"], f"{where}: warning is {result.get('warning')}"
     selectors = [e.get("selector", "") for e in result["evidence"]]
     for sel in case.get("selectors", []):
         assert any(sel in s for s in selectors), f"{where}: no evidence for {sel} in {selectors}"
@@ -64,6 +82,12 @@ def test_fixture(check_id, folder, name, case, audit, fixture_server, checklist)
         assert case["evidence_text_absent"] not in json.dumps(result, ensure_ascii=False), where
     if "evidence_url_contains" in case:
         assert any(case["evidence_url_contains"] in e.get("url", "") for e in result["evidence"]), where
+    if "evidence_note_contains" in case:
+        notes = " ".join(str(e.get("note", "")) for e in result["evidence"])
+        assert case["evidence_note_contains"] in notes, f"{where}: {notes}"
+    if "evidence_widths" in case:
+        widths = sorted({e["width"] for e in result["evidence"] if "width" in e})
+        assert widths == case["evidence_widths"], f"{where}: evidence at widths {widths}"
     for e in result["evidence"]:
         if "box" in e:
             assert len(e["box"]) == 4 and e["box"][2] >= 0 and e["box"][3] >= 0

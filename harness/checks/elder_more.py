@@ -25,6 +25,8 @@ def text_zoom_readable(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     with the enlarged text).
     """
     z = a["text_zoom"]
+    if not z.get("text_elements"):
+        return inapplicable("the page shows no text to enlarge", zh="页面没有可放大的文字")
     over = z["scroll_width"] - z["client_width"]
     clipped = [c for c in z.get("clipped", []) if c["kind"] == "clipped"]
     value = {"overflow_px": over, "clipped": len(clipped)}

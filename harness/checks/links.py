@@ -14,9 +14,18 @@ from . import check, ev
 _NOT_SERVER_FAULT = {"mixed-content", "inspector"}
 
 
+def browser_favicon_guess(r: dict[str, Any], a: dict[str, Any]) -> bool:
+    """True for the browser's own request of ``/favicon.ico`` when the page references no such icon."""
+    url = r.get("url") or ""
+    if r.get("type") != "Other" or not url.split("?")[0].endswith("/favicon.ico"):
+        return False
+    return url not in {x.get("url") for x in (a.get("dom") or {}).get("resources", [])}
+
+
 def failing_subresources(a: dict[str, Any], ignore: list[str]) -> list[dict[str, Any]]:
     """Subresource requests of the load that answered ≥ 400 or failed at the network level (DNS, connection, TLS,
     truncated), from the CDP network log. The main document (and its redirects) is AV-01's; cancelled requests,
+    the browser's own ``/favicon.ico`` guess (when the page references no such icon),
     requests still in flight when gathering ended, ``data:``/``blob:`` URLs, mixed content blocked by the browser
     (SE-01) and URLs matching an ``ignore`` pattern are left out. Returns evidence items."""
     nav = a.get("navigation") or {}
@@ -30,6 +39,8 @@ def failing_subresources(a: dict[str, Any], ignore: list[str]) -> list[dict[str,
         if r.get("type") == "Document" and urldefrag(url)[0] in main:
             continue
         if any(p.search(url) for p in pats) or url in seen:
+            continue
+        if browser_favicon_guess(r, a):
             continue
         status = r.get("status")
         if status is not None and status >= 400:

@@ -97,7 +97,7 @@ def tel_matches(href: str | None, hotline: str) -> bool:
     return len(d) >= 5 and len(want) >= 5 and (d.endswith(want) or want.endswith(d))
 
 
-@check("page_facts")
+@check("page_facts", "dom")
 def footer_provider_hotline(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     """UI-05: the page's footer (``<footer>``, ``[role=contentinfo]``, an element named footer/copyright, or else the
     last screen of the page) names the providing unit (the registry's ``provider`` when given, else a unit-like
@@ -105,10 +105,13 @@ def footer_provider_hotline(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
 
     Source: 国办函〔2021〕105号 (each service names its provider and a consultation channel — described, clause
     number not confirmed); 国办秘函〔2019〕19号 (government websites show 主办单位 and contact details in the footer);
-    浙里办 rules (platform rule: service provider and hotline shown).
+    浙里办 rules (platform rule: service provider and hotline shown). Inapplicable when the page shows no text at all
+    (a white screen is AV-02's failure).
     Value: {"provider": bool, "hotline": bool}. Evidence: the footer and what is missing.
     """
     f = a["page_facts"]
+    if not "".join(((a.get("dom") or {}).get("visible_text") or "").split()):
+        return inapplicable("the page shows no text (see AV-02): no footer to judge", zh="页面无可见文字（见 AV-02），无法判断页脚")
     target = a.get("target") or {}
     provider, hotline = target.get("provider"), target.get("hotline")
     foot = f.get("footer")

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..outcomes import Outcome, cant_tell, error, failed, passed
 from . import check, ev
+from .links import browser_favicon_guess
 
 
 def _profile_text(prof: dict[str, Any]) -> str:
@@ -56,13 +57,14 @@ def largest_contentful_paint(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
 def page_weight(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     """PF-02: the page's transfer size (sum of the CDP ``encodedDataLength`` of every request of the load: headers
     and bodies as sent over the network, bytes) is ≤ ``max_bytes`` and its request count ≤ ``max_requests``
-    (``data:`` and ``blob:`` URLs are not requests on the network and are not counted).
+    (``data:`` and ``blob:`` URLs are not requests on the network and are not counted, nor is the browser's own
+    ``/favicon.ico`` guess when the page references no icon).
 
     Source: 国办函〔2021〕105号 (mobile services light and fast on mobile networks — described, clause number not
     confirmed); the default budgets follow from PF-01's profile (1 MiB takes about 5 s at 1.6 Mbit/s).
     Value: {"bytes", "requests"}. Evidence: the largest requests.
     """
-    reqs = [r for r in a.get("network") or [] if (r.get("url") or "").startswith(("http:", "https:"))]
+    reqs = [r for r in a.get("network") or [] if (r.get("url") or "").startswith(("http:", "https:")) and not browser_favicon_guess(r, a)]
     total = sum(int(r.get("bytes") or 0) for r in reqs)
     value = {"bytes": total, "requests": len(reqs)}
     thr = f"≤ {p['max_bytes']} bytes, ≤ {p['max_requests']} requests"

@@ -56,6 +56,15 @@
 
   const TARGET_SEL = "a[href],button,input:not([type=hidden]),select,textarea,summary,[role=button],[role=link],[role=checkbox],[role=radio],[role=switch],[role=tab],[role=menuitem],[onclick]";
   const targetEls = new Set(document.querySelectorAll(TARGET_SEL));
+  // Fixed and sticky elements move against the page as it scrolls: only targets in the same layer (the page, or
+  // the same fixed/sticky ancestor) are compared, so content passing under a fixed bar is not an overlap.
+  const layerOf = (el) => {
+    for (let p = el; p && p !== body; p = p.parentElement) {
+      const pos = getComputedStyle(p).position;
+      if (pos === "fixed" || pos === "sticky") return p;
+    }
+    return null;
+  };
   const targets = [];
   for (const el of targetEls) {
     if (targets.length >= 1000) break;
@@ -65,7 +74,7 @@
     if (layer && !layer.el.contains(el)) continue;
     const rects = Array.from(el.getClientRects()).filter((r) => r.width >= 1 && r.height >= 1);
     if (!rects.length) continue;
-    targets.push({ el, rects });
+    targets.push({ el, rects, layer: layerOf(el) });
   }
   out.targets = targets.length;
   targets.sort((a, b) => a.rects[0].top - b.rects[0].top);
@@ -75,6 +84,7 @@
     for (let j = i + 1; j < targets.length && out.overlaps.length < max; j++) {
       const B = targets[j];
       if (B.rects[0].top > aBottom) break;
+      if (A.layer !== B.layer) continue;
       let hit = null;
       for (const ra of A.rects) {
         for (const rb of B.rects) {

@@ -126,7 +126,7 @@
       closes.push({ el: ctl, rec: { selector: cssPath(ctl), tag: ctl.localName, name: (label || own || nameOf(ctl)).slice(0, 40), box: boxOf(cr), viewport_box: vbox(cr) } });
       if (closes.length >= 10) break;
     }
-    out.popups.push({ selector: cssPath(el), kind, role, dialog: isDialog, share: round(share * 100) / 100, box: boxOf(r), viewport_box: vbox(r),
+    out.popups.push({ selector: cssPath(el), kind, role: el.getAttribute("role"), dialog: isDialog, share: round(share * 100) / 100, box: boxOf(r), viewport_box: vbox(r),
                       panel_selector: cssPath(panel), panel_box: boxOf(pr), panel_viewport_box: vbox(pr), text: clean(el.innerText).slice(0, 300),
                       z_index: cs.zIndex, closes: closes.map((c) => c.rec) });
   }
