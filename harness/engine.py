@@ -147,11 +147,13 @@ class Auditor:
             return self.browser
 
     async def audit(self, target: Target | None, url: str | None = None, target_info: dict | None = None,
-                    gather_options: GatherOptions | None = None, variants: set[str] | None = None) -> Audit:
+                    gather_options: GatherOptions | None = None, variants: set[str] | None = None,
+                    stages: set[str] | None = None) -> Audit:
         """Gather and check one target (a registry :class:`Target`, or a bare ``url`` with ``target_info``).
 
         ``variants`` restricts the variant loads made to those named (None: every variant an active check needs);
-        checks needing a variant not made give ``error``.
+        checks needing a variant not made give ``error``. ``stages`` likewise restricts the optional gather stages
+        run (None: every one an active check needs).
 
         Never raises for page problems: a failed load gives ``error``/``failed`` outcomes with reasons.
         """
@@ -160,7 +162,8 @@ class Auditor:
         base = gather_options or self.options.gather
         layers = param_layers(self.registry, target)
         check_params = {c.id: self.checklist.params_for(c, *layers) for c in self.checklist.checks if c.mode != "manual"}
-        opts = dataclasses.replace(base, optional_stages=set(base.optional_stages) | self.optional_stages,
+        wanted = self.optional_stages if stages is None else self.optional_stages & set(stages)
+        opts = dataclasses.replace(base, optional_stages=set(base.optional_stages) | wanted,
                                    check_params={**check_params, **base.check_params})
         shots: dict[str, bytes] = {}
         async with self._sem:

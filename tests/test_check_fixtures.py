@@ -10,8 +10,9 @@ expected.json: {"check": ID, "cases": {file: {"outcome", "value"?, "selectors"?,
 "value_includes"? (dict: these keys of the value have these values), "value_min"?/"value_max"? (numeric value or
 value[value_key]), "value_key"?, "evidence_note_contains"?, "evidence_widths"? (widths evidence was measured at)}}}
 
-Only the variant loads the check under test needs are made (a PF-01 page is loaded under the 4G profile; the
-others are not), so that fixture pages stay cheap.
+Only the optional gather stages and variant loads the check under test needs are made (a PF-01 page is loaded
+again under the 4G profile, an EL-02 page has its text enlarged; the others are not), so that fixture pages stay
+cheap.
 """
 
 from __future__ import annotations
@@ -42,14 +43,32 @@ def _url(server, folder: str, name: str, case: dict) -> str:
     return f"{base}/{folder}/{name}"
 
 
+def _job(server, checklist, check_id, folder, name, case):
+    decl = checklist.by_id[check_id]
+    stages, variants = checks_mod.needs([decl.method]) if decl.method else (set(), set())
+    return _url(server, folder, case.get("file", name), case), stages | variants, case.get("target", {})
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _prefetched(request, audit, fixture_server, checklist):
+    """Load the fixture pages of the selected cases concurrently, once, before the cases read them."""
+    jobs = []
+    for item in request.session.items:
+        cs = getattr(item, "callspec", None)
+        if item.module is not None and item.module.__name__ == __name__ and cs and "case" in cs.params:
+            p = cs.params
+            jobs.append(_job(fixture_server, checklist, p["check_id"], p["folder"], p["name"], p["case"]))
+    audit.prefetch(jobs)
+
+
 @pytest.mark.parametrize("check_id,folder,name,case", _cases())
 def test_fixture(check_id, folder, name, case, audit, fixture_server, checklist):
     name = case.get("file", name)
     if not case.get("absent") and "url" not in case:
         assert (FIXTURES / folder / name).exists(), f"fixture {folder}/{name} missing"
     decl = checklist.by_id[check_id]
-    variants = checks_mod.needs([decl.method])[1] if decl.method else set()
-    a = audit(_url(fixture_server, folder, name, case), variants=variants, **case.get("target", {}))
+    url, needs, info = _job(fixture_server, checklist, check_id, folder, name, case)
+    a = audit(url, needs=needs, **info)
     if case.get("params"):
         params = {**checklist.params_for(decl), **case["params"]}
         result = {"id": check_id, **checks_mod.evaluate(decl, a.artifacts, params).to_dict()}

@@ -15,8 +15,16 @@ from harness import specs
 from harness.paths import schema_path
 from harness.runner import RunConfig, run
 
-#: The defective app's pages fail every check it was built to fail, and nothing else.
-DEFECTIVE_FAILS = {"UI-01", "UI-02", "TX-01", "EL-03", "EL-05", "AX-03", "PI-06", "IN-02", "SE-01"}
+#: The defective app's pages fail every check they were built to fail, and nothing else (per page).
+_OLD_PAGES = {"UI-01", "UI-02", "TX-01", "EL-03", "EL-05", "AX-03", "PI-06", "IN-02", "SE-01", "UI-05", "EL-02"}
+DEFECTIVE_FAILS = {
+    "shebao/home": _OLD_PAGES | {"AV-03"},
+    "shebao/register": _OLD_PAGES,
+    "shebao/news": {"SE-01", "AV-03", "CT-01", "EL-10", "UI-03", "UI-04", "UI-05", "UI-06", "EL-02", "PF-02"},
+    "shebao/service": {"SE-01", "NV-03", "PF-01", "EL-05", "EL-06", "EL-07", "EL-08"},
+}
+#: Semi-automatic checks the defective pages leave to a reviewer (cantTell).
+DEFECTIVE_CANT_TELL = {"shebao/service": {"EL-09", "EL-14"}}
 
 
 @pytest.fixture(scope="module")
@@ -54,14 +62,33 @@ def test_defective_app_fails_exactly_what_it_should(demo_run):
     _, results, _ = demo_run
     r = results["演示：省社保示范局"]
     assert r["summary"]["verdict"] == "fail-veto"
+    assert {t["id"] for t in r["targets"]} == set(DEFECTIVE_FAILS)
     for t in r["targets"]:
         failed = {c["id"] for c in t["checks"] if c["outcome"] == "failed"}
-        assert failed == DEFECTIVE_FAILS, (t["id"], failed ^ DEFECTIVE_FAILS)
+        assert failed == DEFECTIVE_FAILS[t["id"]], (t["id"], failed ^ DEFECTIVE_FAILS[t["id"]])
+        cant = {c["id"] for c in t["checks"] if c["outcome"] == "cantTell"}
+        assert cant == DEFECTIVE_CANT_TELL.get(t["id"], set()), (t["id"], cant)
     home = next(t for t in r["targets"] if t["id"] == "shebao/home")
     checks = {c["id"]: c for c in home["checks"]}
     assert checks["EL-05"]["value"] >= 5 and all("box" in e for e in checks["EL-05"]["evidence"])
     assert checks["UI-01"]["value"]["375"] > 100
     assert "630102198807151232" not in json.dumps(home, ensure_ascii=False)  # evidence masks the ID it found
+    assert {e["url"].rsplit("/", 1)[1] for e in checks["AV-03"]["evidence"] if "selector" in e} == {"query.html", "pay.html", "card.html", "more.html"}
+
+
+def test_defective_app_new_pages_evidence(demo_run):
+    _, results, _ = demo_run
+    targets = {t["id"]: {c["id"]: c for c in t["checks"]} for t in results["演示：省社保示范局"]["targets"]}
+    news, service = targets["shebao/news"], targets["shebao/service"]
+    assert news["PF-02"]["value"]["requests"] > 50
+    assert news["UI-03"]["evidence"][0]["selector"].endswith("nav")
+    assert news["EL-10"]["evidence"][0]["selector"].startswith("#swiper")
+    assert {e["value"] for e in news["CT-01"]["evidence"]} == {"测试新闻", "敬请期待"}
+    assert any("更多新闻" == e.get("text") for e in news["UI-06"]["evidence"])
+    assert service["PF-01"]["value"] > 5000 and service["PF-01"]["threshold"].startswith("≤ 3000 ms")
+    assert service["EL-06"]["evidence"][0]["value"] == "20 × 20"
+    assert {"立即下载APP"} <= {e.get("value") for e in service["EL-07"]["evidence"]} | {e.get("text") for e in service["EL-07"]["evidence"]}
+    assert service["NV-03"]["evidence"][0]["value"] == 60
 
 
 def test_white_screen_app_fails_on_veto(demo_run):

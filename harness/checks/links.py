@@ -24,7 +24,8 @@ def browser_favicon_guess(r: dict[str, Any], a: dict[str, Any]) -> bool:
 
 def failing_subresources(a: dict[str, Any], ignore: list[str]) -> list[dict[str, Any]]:
     """Subresource requests of the load that answered ≥ 400 or failed at the network level (DNS, connection, TLS,
-    truncated), from the CDP network log. The main document (and its redirects) is AV-01's; cancelled requests,
+    truncated), from the CDP network log (a status ≥ 400 counts even when the browser then cancelled the body, as it
+    does for a 404 script). The main document (and its redirects) is AV-01's; cancelled requests without a status,
     the browser's own ``/favicon.ico`` guess (when the page references no such icon),
     requests still in flight when gathering ended, ``data:``/``blob:`` URLs, mixed content blocked by the browser
     (SE-01) and URLs matching an ``ignore`` pattern are left out. Returns evidence items."""
@@ -34,7 +35,7 @@ def failing_subresources(a: dict[str, Any], ignore: list[str]) -> list[dict[str,
     out, seen = [], set()
     for r in a.get("network") or []:
         url = r.get("url") or ""
-        if not url.startswith(("http:", "https:")) or r.get("unfinished") or r.get("canceled"):
+        if not url.startswith(("http:", "https:")):
             continue
         if r.get("type") == "Document" and urldefrag(url)[0] in main:
             continue
@@ -43,6 +44,8 @@ def failing_subresources(a: dict[str, Any], ignore: list[str]) -> list[dict[str,
         if browser_favicon_guess(r, a):
             continue
         status = r.get("status")
+        if status is None and (r.get("unfinished") or r.get("canceled")):
+            continue  # no answer yet, or given up by the browser: nothing to judge
         if status is not None and status >= 400:
             seen.add(url)
             out.append(ev(url=url, value=status, note=f"{r.get('type') or 'request'} answered HTTP {status}"))
