@@ -8,6 +8,7 @@ and the one browser of a run (relaunched if it crashes) and audits targets, seve
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import time
 from dataclasses import dataclass, field
@@ -111,6 +112,7 @@ class Auditor:
         self.browser = None
         self._lock = asyncio.Lock()
         self._sem = asyncio.Semaphore(max(1, options.concurrency))
+        self._exclusive = asyncio.Lock()  # exclusive variant loads (timing measurements) run one at a time
         self.relaunches = 0
         active = [c.method for c in checklist.checks if c.mode != "manual" and c.method]
         stages, self.variants = checks_mod.needs(active)
@@ -179,8 +181,9 @@ class Auditor:
                     if not v.when(info):
                         continue
                     try:
-                        vrun = await gather(await self._browser(), url, variants_mod.options_for(v, opts, info), info,
-                                            budget_ms=self.options.budget_ms)
+                        async with (self._exclusive if v.exclusive else contextlib.nullcontext()):
+                            vrun = await gather(await self._browser(), url, variants_mod.options_for(v, opts, info), info,
+                                                budget_ms=self.options.budget_ms)
                         run.artifacts.setdefault("variants", {})[name] = vrun.artifacts
                         if vrun.screenshot:
                             shots[name] = vrun.screenshot

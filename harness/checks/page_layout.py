@@ -82,8 +82,8 @@ def title_is_service_name(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
 
 
 #: A providing unit named in a footer when the registry names none: "主办单位：…", "…局/厅/中心/委员会 …".
-UNIT = re.compile(r"(主办|承办|提供|运营|维护|技术支持|服务提供)(单位)?\s*[:：]|"
-                  r"[\u4e00-\u9fff]{2,}(局|厅|委员会|中心|办公室|人民政府|政府|院|所|站|处|部)")
+UNIT = re.compile(r"(主办|承办|提供|运营|维护|服务提供)(单位)?\s*[:：]\s*[\u4e00-\u9fff]{2,}|"
+                  r"[\u4e00-\u9fff]{2,}(局|厅|委员会|管委会|中心|办公室|人民政府|政府)")
 
 
 def _digits(s: str) -> str:

@@ -25,12 +25,15 @@ class Variant:
         apply: ``(options, target_info) -> options`` for the variant load (receives a copy; may mutate it).
         when: ``target_info -> bool``: whether the variant applies to a target (default: always).
         description: one line, for reports.
+        exclusive: loads of this variant run one at a time (a timing measurement such as PF-01's should not
+            compete with another of its kind for the machine).
     """
 
     name: str
     apply: Callable[[GatherOptions, dict[str, Any]], GatherOptions]
     when: Callable[[dict[str, Any]], bool] = lambda info: True
     description: str = ""
+    exclusive: bool = False
 
 
 #: Registered variants, by name.
