@@ -8,6 +8,7 @@ and the one browser of a run (relaunched if it crashes) and audits targets, seve
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import time
 from dataclasses import dataclass, field
@@ -111,6 +112,7 @@ class Auditor:
         self.browser = None
         self._lock = asyncio.Lock()
         self._sem = asyncio.Semaphore(max(1, options.concurrency))
+        self._exclusive = asyncio.Lock()  # exclusive variant loads (timing measurements) run one at a time
         self.relaunches = 0
         active = [c.method for c in checklist.checks if c.mode != "manual" and c.method]
         stages, self.variants = checks_mod.needs(active)
@@ -147,15 +149,24 @@ class Auditor:
             return self.browser
 
     async def audit(self, target: Target | None, url: str | None = None, target_info: dict | None = None,
-                    gather_options: GatherOptions | None = None) -> Audit:
+                    gather_options: GatherOptions | None = None, variants: set[str] | None = None,
+                    stages: set[str] | None = None) -> Audit:
         """Gather and check one target (a registry :class:`Target`, or a bare ``url`` with ``target_info``).
+
+        ``variants`` restricts the variant loads made to those named (None: every variant an active check needs);
+        checks needing a variant not made give ``error``. ``stages`` likewise restricts the optional gather stages
+        run (None: every one an active check needs).
 
         Never raises for page problems: a failed load gives ``error``/``failed`` outcomes with reasons.
         """
         url = url or target.url
         info = target.info() if target is not None else (target_info or {"url": url})
         base = gather_options or self.options.gather
-        opts = dataclasses.replace(base, optional_stages=set(base.optional_stages) | self.optional_stages)
+        layers = param_layers(self.registry, target)
+        check_params = {c.id: self.checklist.params_for(c, *layers) for c in self.checklist.checks if c.mode != "manual"}
+        wanted = self.optional_stages if stages is None else self.optional_stages & set(stages)
+        opts = dataclasses.replace(base, optional_stages=set(base.optional_stages) | wanted,
+                                   check_params={**check_params, **base.check_params})
         shots: dict[str, bytes] = {}
         async with self._sem:
             started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
@@ -165,20 +176,21 @@ class Auditor:
             if not browser.is_connected():
                 run.artifacts["errors"].setdefault("browser", "the browser disconnected during the load")
             if (run.artifacts.get("navigation") or {}).get("committed"):
-                for name in sorted(self.variants):
+                for name in sorted(self.variants if variants is None else self.variants & set(variants)):
                     v = variants_mod.VARIANTS[name]
                     if not v.when(info):
                         continue
                     try:
-                        vrun = await gather(await self._browser(), url, variants_mod.options_for(v, opts, info), info,
-                                            budget_ms=self.options.budget_ms)
+                        async with (self._exclusive if v.exclusive else contextlib.nullcontext()):
+                            vrun = await gather(await self._browser(), url, variants_mod.options_for(v, opts, info), info,
+                                                budget_ms=self.options.budget_ms)
                         run.artifacts.setdefault("variants", {})[name] = vrun.artifacts
                         if vrun.screenshot:
                             shots[name] = vrun.screenshot
                     except Exception as e:  # a variant's failure never loses the primary load
                         run.artifacts.setdefault("variant_errors", {})[name] = f"{type(e).__name__}: {e}"
             t_check = time.monotonic()
-            results, score = audit_artifacts(self.checklist, run.artifacts, param_layers(self.registry, target))
+            results, score = audit_artifacts(self.checklist, run.artifacts, layers)
             run.artifacts["timings"]["check"] = int((time.monotonic() - t_check) * 1000)
             return Audit(target=target, url=url, artifacts=run.artifacts, screenshot=run.screenshot, checks=results,
                          score=score, started=started, duration_ms=int((time.monotonic() - t0) * 1000),

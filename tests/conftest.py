@@ -48,23 +48,46 @@ class LiveAuditor:
         opts = AuditOptions(browser=BrowserOptions(extra_args=server.chromium_args()),
                             gather=GatherOptions(navigation_ms=b["navigation_ms"], settle_ms=b["settle_ms"],
                                                  settle_quiet_ms=b["settle_quiet_ms"], gatherer_ms=b["gatherer_ms"]),
-                            budget_ms=b["target_ms"], concurrency=2)
+                            budget_ms=b["target_ms"], concurrency=3)
         self.auditor = self.engine.call(Auditor(checklist, opts).__aenter__())
-        # Optional gather stages (axe, crawl, probes …) are chosen per call, see __call__.
-        self.all_stages = frozenset(self.auditor.optional_stages)
-        self.auditor.optional_stages = set()
         self.cache = {}
 
-    def __call__(self, url: str, stages=None, **info):
-        """Audit ``url`` (cached). ``stages``: the optional gather stages to run (default: all the checklist
-        needs); checks whose stage was not run give ``error``."""
-        stages = self.all_stages if stages is None else frozenset(stages)
-        key = (url, stages, json.dumps(info, sort_keys=True, ensure_ascii=False))
+    @staticmethod
+    def _key(url, needs, info):
+        return (url, None if needs is None else tuple(sorted(needs)), json.dumps(info, sort_keys=True, ensure_ascii=False))
+
+    def _audit(self, url, needs, info):
+        """The auditor's coroutine for ``url``: with ``needs`` (a set of optional stage and variant names) only those
+        optional stages and variant loads are made; None makes all the checklist needs."""
+        info = {"url": url, "system_kind": "h5", **info}
+        return self.auditor.audit(None, url=url, target_info=info, variants=needs, stages=needs)
+
+    def __call__(self, url: str, needs: set[str] | None = None, **info):
+        """Audit ``url`` (cached). ``needs``: the optional stages and variant loads to make (None: all)."""
+        key = self._key(url, needs, info)
         if key not in self.cache:
-            info = {"url": url, "system_kind": "h5", **info}
-            gopts = dataclasses.replace(self.auditor.options.gather, optional_stages=set(stages))
-            self.cache[key] = self.engine.call(self.auditor.audit(None, url=url, target_info=info, gather_options=gopts), timeout=120)
+            self.cache[key] = self.engine.call(self._audit(url, needs, info), timeout=120)
         return self.cache[key]
+
+    def prefetch(self, jobs: list[tuple[str, set[str] | None, dict]]) -> None:
+        """Audit many (url, needs, info) at once (the auditor loads up to its concurrency in parallel) and cache
+        the results, so that tests reading them one by one do not wait for each load in turn."""
+        import asyncio
+
+        todo, seen = [], set()
+        for url, needs, info in jobs:
+            key = self._key(url, needs, info)
+            if key in self.cache or key in seen:
+                continue
+            seen.add(key)
+            todo.append((key, url, needs, info))
+
+        async def run_all():
+            return await asyncio.gather(*(self._audit(u, n, i) for _, u, n, i in todo), return_exceptions=True)
+
+        for (key, *_), res in zip(todo, self.engine.call(run_all(), timeout=60 + 30 * len(todo))):
+            if not isinstance(res, BaseException):
+                self.cache[key] = res
 
     def close(self):
         try:

@@ -4,10 +4,18 @@ and pages that fail it, and ``expected.json`` the outcome, value and evidence ea
 expected.json: {"check": ID, "cases": {file: {"outcome", "value"?, "selectors"?, "not_selectors"?,
 "message_contains"?, "evidence_text_contains"?, "evidence_text_absent"?, "evidence_url_contains"?,
 "scheme"? ("http"|"https", default https), "params"? (overrides, re-evaluated on the same artifacts),
-"absent"? (the file does not exist), "url"? ("slow": answered after 2 s), "target"? (target info: system_kind,
-address, items … as the registry would give it), "file"? (the page to load when the case name is not a file name,
-e.g. "pass.html#strict" to re-evaluate a loaded page with other "params"), "value_subset"? ({key: value} the
-outcome's value dict must contain), "scheme"? also "https-expiring" (a server whose certificate expires in 10 days)}}}
+"absent"? (the file does not exist), "url"? ("slow": answered after 2 s),
+"file"? (the page to load when the case's key is a label, so one page can be judged under several cases, e.g.
+"pass.html#strict" to re-evaluate a loaded page with other "params"),
+"target"? (target information for the load: service_name, provider, hotline, system_kind, address, items …),
+"warning"? (bool), "value_includes"?/"value_subset"? (dict: these keys of the value have these values),
+"value_min"?/"value_max"? (numeric value or value[value_key]), "value_key"?, "evidence_note_contains"?,
+"evidence_widths"? (widths evidence was measured at), "scheme"? also "https-expiring" (a server whose certificate
+expires in 10 days)}}}
+
+Only the optional gather stages and variant loads the check under test needs are made (a PF-01 page is loaded
+again under the 4G profile, an EL-02 page has its text enlarged, axe-core runs only for its checks), so that
+fixture pages stay cheap.
 """
 
 from __future__ import annotations
@@ -38,14 +46,32 @@ def _url(server, folder: str, name: str, case: dict) -> str:
     return f"{base}/{folder}/{case.get('file', name)}"
 
 
+def _job(server, checklist, check_id, folder, name, case):
+    decl = checklist.by_id[check_id]
+    stages, variants = checks_mod.needs([decl.method]) if decl.method else (set(), set())
+    return _url(server, folder, case.get("file", name), case), stages | variants, case.get("target", {})
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _prefetched(request, audit, fixture_server, checklist):
+    """Load the fixture pages of the selected cases concurrently, once, before the cases read them."""
+    jobs = []
+    for item in request.session.items:
+        cs = getattr(item, "callspec", None)
+        if item.module is not None and item.module.__name__ == __name__ and cs and "case" in cs.params:
+            p = cs.params
+            jobs.append(_job(fixture_server, checklist, p["check_id"], p["folder"], p["name"], p["case"]))
+    audit.prefetch(jobs)
+
+
 @pytest.mark.parametrize("check_id,folder,name,case", _cases())
 def test_fixture(check_id, folder, name, case, audit, fixture_server, checklist):
+    name = case.get("file", name)
     if not case.get("absent") and "url" not in case:
-        assert (FIXTURES / folder / case.get("file", name)).exists(), f"fixture {folder}/{name} missing"
+        assert (FIXTURES / folder / name).exists(), f"fixture {folder}/{name} missing"
     decl = checklist.by_id[check_id]
-    # Only the optional gather stages this check needs (axe-core, the crawl, the probes cost a second a page).
-    stages = checks_mod.needs([decl.method])[0] & audit.all_stages
-    a = audit(_url(fixture_server, folder, name, case), stages=stages, **case.get("target", {}))
+    url, needs, info = _job(fixture_server, checklist, check_id, folder, name, case)
+    a = audit(url, needs=needs, **info)
     if case.get("params"):
         params = {**checklist.params_for(decl), **case["params"]}
         result = {"id": check_id, **checks_mod.evaluate(decl, a.artifacts, params).to_dict()}
@@ -55,8 +81,15 @@ def test_fixture(check_id, folder, name, case, audit, fixture_server, checklist)
     assert result["outcome"] == case["outcome"], where
     if "value" in case:
         assert result["value"] == case["value"], where
-    for k, v in case.get("value_subset", {}).items():
+    for k, v in {**case.get("value_includes", {}), **case.get("value_subset", {})}.items():
         assert result["value"][k] == v, f"{where}: value[{k!r}] = {result['value'][k]!r}, expected {v!r}"
+    num = result["value"][case["value_key"]] if "value_key" in case else result["value"]
+    if "value_min" in case:
+        assert num is not None and num >= case["value_min"], f"{where}: value {num} < {case['value_min']}"
+    if "value_max" in case:
+        assert num is not None and num <= case["value_max"], f"{where}: value {num} > {case['value_max']}"
+    if "warning" in case:
+        assert bool(result.get("warning")) == case["warning"], f"{where}: warning is {result.get('warning')}"
     selectors = [e.get("selector", "") for e in result["evidence"]]
     for sel in case.get("selectors", []):
         assert any(sel in s for s in selectors), f"{where}: no evidence for {sel} in {selectors}"
@@ -71,6 +104,12 @@ def test_fixture(check_id, folder, name, case, audit, fixture_server, checklist)
         assert case["evidence_text_absent"] not in json.dumps(result, ensure_ascii=False), where
     if "evidence_url_contains" in case:
         assert any(case["evidence_url_contains"] in e.get("url", "") for e in result["evidence"]), where
+    if "evidence_note_contains" in case:
+        notes = " ".join(str(e.get("note", "")) for e in result["evidence"])
+        assert case["evidence_note_contains"] in notes, f"{where}: {notes}"
+    if "evidence_widths" in case:
+        widths = sorted({e["width"] for e in result["evidence"] if "width" in e})
+        assert widths == case["evidence_widths"], f"{where}: evidence at widths {widths}"
     for e in result["evidence"]:
         if "box" in e:
             assert len(e["box"]) == 4 and e["box"][2] >= 0 and e["box"][3] >= 0

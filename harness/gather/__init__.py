@@ -53,6 +53,9 @@ class GatherOptions:
         optional_stages: names of registered optional stages to run (those some active check needs).
         variant: name of the variant load this is ("" for the primary load); see :mod:`harness.gather.variants`.
         host: plain data for stages that play a host platform (set by the platform support), or None.
+        check_params: resolved parameters of the active checks for this target, {check id: {name: value}}, so
+            that stages and variants can follow a check's parameters (e.g. PF-01's network profile).
+        skip_stages: names of built-in stages this load skips (a variant that only needs some artifacts).
     """
 
     device: dict[str, Any] = field(default_factory=lambda: devices_mod.get())
@@ -73,6 +76,8 @@ class GatherOptions:
     variant: str = ""
     host: dict[str, Any] | None = None
     screenshot: bool = True
+    check_params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    skip_stages: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -347,9 +352,27 @@ async def _layout(run: GatherRun) -> None:
                 await run.page.set_viewport_size({"width": w, "height": vp["height"]})
             await run.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
             results[str(w)] = await run.evaluate(JS["layout_probe"], {"max": 20})
+            for name, (script, arg) in WIDTH_PROBES.items():
+                try:
+                    results[str(w)][name] = await run.evaluate(script, arg(run) if callable(arg) else arg)
+                except Exception as e:  # one probe's failure keeps the width's other measurements
+                    results[str(w)][name] = {"error": _err(e)}
     finally:
         run.artifacts["layout"] = results
         await run.page.set_viewport_size(vp)
+
+
+#: More measurements made at each layout width: name -> (script, arg or arg(run)); results land in
+#: ``artifacts["layout"][width][name]``. Register with :func:`register_width_probe`.
+WIDTH_PROBES: dict[str, tuple[str, Any]] = {}
+
+
+def register_width_probe(name: str, script: str, arg: Any = None) -> None:
+    """Register an in-page script evaluated at every layout width (after the overflow probe). ``arg`` is passed
+    to the script, or called with the GatherRun to make it. Raises ValueError on a duplicate name."""
+    if name in WIDTH_PROBES or name in ("width", "scroll_width", "client_width", "inner_width", "offenders"):
+        raise ValueError(f"duplicate width probe {name!r}")
+    WIDTH_PROBES[name] = (script, arg)
 
 
 async def _screenshot(run: GatherRun) -> None:
@@ -422,7 +445,9 @@ for _i, (_n, _f) in enumerate([("settle", _settle), ("dom", _dom), ("page_state"
 
 def stages_for(options: GatherOptions) -> list[StageSpec]:
     """The stages a load runs: every built-in and the requested optional ones, in order."""
-    return sorted((s for s in STAGES.values() if not s.optional or s.name in options.optional_stages), key=lambda s: s.order)
+    return sorted((s for s in STAGES.values()
+                   if (not s.optional or s.name in options.optional_stages) and s.name not in options.skip_stages),
+                  key=lambda s: s.order)
 
 
 async def gather(browser, url: str, options: GatherOptions, target_info: dict[str, Any] | None = None,

@@ -25,12 +25,15 @@ class Variant:
         apply: ``(options, target_info) -> options`` for the variant load (receives a copy; may mutate it).
         when: ``target_info -> bool``: whether the variant applies to a target (default: always).
         description: one line, for reports.
+        exclusive: loads of this variant run one at a time (a timing measurement such as PF-01's should not
+            compete with another of its kind for the machine).
     """
 
     name: str
     apply: Callable[[GatherOptions, dict[str, Any]], GatherOptions]
     when: Callable[[dict[str, Any]], bool] = lambda info: True
     description: str = ""
+    exclusive: bool = False
 
 
 #: Registered variants, by name.
@@ -48,5 +51,6 @@ def options_for(variant: Variant, base: GatherOptions, info: dict[str, Any]) -> 
     """The gather options of ``variant`` for a target, derived from the primary load's options."""
     opts = dataclasses.replace(base, init_scripts=list(base.init_scripts), route_handlers=list(base.route_handlers),
                                optional_stages=set(base.optional_stages), variant=variant.name,
+                               check_params=dict(base.check_params), skip_stages=set(base.skip_stages),
                                host=dict(base.host) if base.host else None)
     return variant.apply(opts, info) or opts

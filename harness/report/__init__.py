@@ -41,7 +41,7 @@ STRINGS = {
         "back": "返回总览", "category": "类别", "id": "编号", "title": "检查项", "outcome_h": "结果", "message": "说明",
         "incomplete": "部分检查项未能完成检测，结论仅供参考。", "departments": "部门/地区", "audited": "已检测",
         "address": "网上办事地址（附件1）", "generated": "生成时间", "legend": "图例", "timings": "耗时",
-        "fails": "不通过", "vetoes": "单项否决", "screen_edge": "屏幕边缘", "veto_item": "否决项",
+        "fails": "不通过", "vetoes": "单项否决", "screen_edge": "屏幕边缘", "veto_item": "否决项", "warning": "警告",
     },
     "en": {
         "report_title": "Government mobile service conformance report", "index_title": "Government mobile service conformance · Index",
@@ -60,7 +60,7 @@ STRINGS = {
         "back": "Back to index", "category": "Category", "id": "ID", "title": "Check", "outcome_h": "Outcome", "message": "Details",
         "incomplete": "Some checks could not be measured; the verdict is provisional.", "departments": "Departments", "audited": "Audited",
         "address": "网上办事 address (附件1)", "generated": "Generated", "legend": "Legend", "timings": "Timings",
-        "fails": "Failed", "vetoes": "Vetoes", "screen_edge": "screen edge", "veto_item": "veto item",
+        "fails": "Failed", "vetoes": "Vetoes", "screen_edge": "screen edge", "veto_item": "veto item", "warning": "warning",
     },
 }
 

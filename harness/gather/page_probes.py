@@ -1,0 +1,156 @@
+"""Gather stages for the layout, 适老化 and content checks (UI-03, UI-05, UI-06, EL-02, EL-06 … EL-10, EL-14).
+
+* width probe ``targets`` (every layout width, same load): overlapping tap targets and clipped text
+  (``layout_targets.js``) → ``artifacts["layout"][width]["targets"]``.
+* optional stage ``page_facts`` (order 25, right after the DOM walk): footer, pop-ups and their close controls,
+  picture captchas and their alternatives, elements marked as advertising (``page_facts.js``).
+* optional stage ``motion`` (order 56): when the page runs recurring timers (or shows a marquee or an infinite
+  moving animation), watch it untouched for one period, at most ``EL-10.max_watch_ms``, and record what moved
+  by itself and whether a pause control exists (``motion_watch.js``).
+* optional stage ``safe_area`` (order 70): when the viewport meta says ``viewport-fit=cover``, emulate non-zero
+  safe-area insets through CDP ``Emulation.setSafeAreaInsetsOverride`` (computed styles resolve
+  ``env(safe-area-inset-*)`` to 0 without it) and measure where the content of the bars touching the top and
+  bottom edges lies; the override is removed afterwards.
+* optional stage ``text_zoom`` (order 990, last: it mutates the page): every font size × ``EL-02.factor``, then
+  horizontal overflow (``layout_probe.js``) and clipped text (``layout_targets.js``) are measured again.
+
+Stages read their check's resolved parameters from ``run.options.check_params`` (defaults below when absent).
+Sizes are CSS px, times ms.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from . import JS, GatherRun, register_stage, register_width_probe
+
+_DIR = Path(__file__).parent
+PROBE_JS = {name: (_DIR / f"{name}.js").read_text(encoding="utf-8")
+            for name in ("layout_targets", "page_facts", "motion_watch", "text_zoom", "safe_area")}
+
+#: Detection vocabulary of page_facts.js (regular expressions, case-insensitive).
+CLOSE_PATTERN = r"^(关闭|关 闭|close|×|✕|✖|╳|x|X|跳过|skip|取消|我知道了|知道了|不再提示|暂不|以后再说|dismiss)$|关闭|close"
+CAPTCHA_PATTERN = r"captcha|验证码|verif(?:y|ication)[-_]?code|checkcode|kaptcha|vcode|yzm|validate[-_]?code|randcode|imgcode|piccode"
+CAPTCHA_FIELD_PATTERN = r"验证码|captcha|vcode|yzm|checkcode|verif(?:y|ication)[-_]?code|imgcode"
+SMS_PATTERN = r"短信|手机验证|sms|动态码|动态验证"
+CAPTCHA_ALTERNATIVE_PATTERN = r"语音验证|语音播报|语音收听|收听验证码|听验证码|播放验证码|听不清|audio|voice|短信验证|其他验证方式|换一种验证方式"
+AD_PATTERN = r"[\s_-](?:ad|ads|advert|advertisement|adv|adbox|ad-banner|guanggao|gg-?box)[\s_-]"
+CAROUSEL_PATTERN = r"carousel|swiper|slick|slide|slider|banner|轮播|marquee|ticker|notice-?roll|scroll-?news|roll"
+PAUSE_PATTERN = r"暂停|停止播放|停止滚动|pause|stop"
+
+#: Default parameters of the checks these stages serve (the checklist's values win).
+DEFAULTS = {
+    "UI-06": {"min_overlap_px": 4, "clip_tolerance": 0.3},
+    "UI-03": {"inset_top_px": 47, "inset_bottom_px": 34, "tolerance_px": 1},
+    "EL-02": {"factor": 2.0},
+    "EL-10": {"max_watch_ms": 4000, "min_interval_ms": 500},
+}
+
+
+def params(run: GatherRun, check_id: str) -> dict[str, Any]:
+    """The resolved parameters of ``check_id`` for this load: DEFAULTS < ``run.options.check_params``."""
+    return {**DEFAULTS.get(check_id, {}), **(run.options.check_params.get(check_id) or {})}
+
+
+def _targets_arg(run: GatherRun) -> dict[str, Any]:
+    p = params(run, "UI-06")
+    return {"max": 30, "minOverlap": p["min_overlap_px"], "clipTolerance": p["clip_tolerance"]}
+
+
+register_width_probe("targets", PROBE_JS["layout_targets"], _targets_arg)
+
+
+async def _page_facts(run: GatherRun) -> None:
+    run.artifacts["page_facts"] = await run.evaluate(PROBE_JS["page_facts"], {
+        "closePattern": CLOSE_PATTERN, "captchaPattern": CAPTCHA_PATTERN, "captchaFieldPattern": CAPTCHA_FIELD_PATTERN,
+        "smsPattern": SMS_PATTERN, "alternativePattern": CAPTCHA_ALTERNATIVE_PATTERN, "adPattern": AD_PATTERN})
+
+
+def recurring_timers(timers: list[dict[str, Any]], min_interval_ms: float) -> list[dict[str, Any]]:
+    """Timers that repeat: setInterval with a delay ≥ ``min_interval_ms``, or setTimeout scheduled at least twice
+    with the same delay and source (a timeout chain). Returns one record per distinct (kind, delay, source)."""
+    seen: dict[tuple, dict] = {}
+    for t in timers or []:
+        if (t.get("delay") or 0) < min_interval_ms:
+            continue
+        key = (t.get("kind"), t.get("delay"), t.get("source"))
+        rec = seen.setdefault(key, {**t, "count": 0})
+        rec["count"] += 1
+    return [r for r in seen.values() if r["kind"] == "setInterval" or r["count"] >= 2]
+
+
+async def _motion(run: GatherRun) -> None:
+    p = params(run, "EL-10")
+    timers = await run.evaluate("() => window.__harness ? window.__harness.timers.slice(0, 200) : []")
+    hints = await run.evaluate(
+        "() => ({marquee: document.querySelectorAll('marquee').length, "
+        "animations: (document.getAnimations ? document.getAnimations() : []).filter(a => a.playState === 'running' && "
+        "a.effect && a.effect.getComputedTiming().iterations === Infinity).length})")
+    rec = recurring_timers(timers, p["min_interval_ms"])
+    longest = max((t["delay"] for t in rec), default=0)
+    if rec:
+        watch = min(p["max_watch_ms"], longest + 500)
+    elif hints["marquee"] or hints["animations"]:
+        watch = 300  # enough to read the animations; nothing timer-driven to wait for
+    else:
+        run.artifacts["motion"] = {"watched_ms": 0, "recurring_timers": [], "changed": [], "scrolled": [], "animations": [],
+                                   "marquees": [], "pause_controls": [], "reason": "no recurring timer, marquee or infinite animation"}
+        return
+    res = await run.evaluate(PROBE_JS["motion_watch"], {"watch": watch, "carouselPattern": CAROUSEL_PATTERN, "pausePattern": PAUSE_PATTERN},
+                             timeout_ms=watch + run.options.gatherer_ms)
+    res["recurring_timers"] = [{k: t[k] for k in ("kind", "delay", "count", "source")} for t in rec[:10]]
+    run.artifacts["motion"] = res
+
+
+async def _safe_area(run: GatherRun) -> None:
+    p = params(run, "UI-03")
+    dom = run.artifacts.get("dom") or {}
+    vp_meta = dom.get("viewport_meta")
+    cover = bool(re.search(r"viewport-fit\s*=\s*cover", vp_meta or "", re.I))
+    res: dict[str, Any] = {"cover": cover, "viewport_meta": vp_meta, "insets": {"top": p["inset_top_px"], "bottom": p["inset_bottom_px"]},
+                           "bars": [], "emulated": False}
+    run.artifacts["safe_area"] = res
+    if not cover:
+        return
+    vh = run.options.device["viewport"]["height"]
+    bars = []
+    for f in dom.get("fixed", []):
+        x, y, w, h = f["viewport_box"]
+        edges = [e for e, hit in (("top", y <= 1), ("bottom", y + h >= vh - 1)) if hit]
+        for e in edges:
+            bars.append({"selector": f["selector"], "edge": e, "position": f["position"]})
+    if not bars:
+        return
+    await run.cdp.send("Emulation.setSafeAreaInsetsOverride", {"insets": {"top": p["inset_top_px"], "bottom": p["inset_bottom_px"], "left": 0, "right": 0}})
+    res["emulated"] = True
+    try:
+        await run.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        measured = await run.evaluate(PROBE_JS["safe_area"], {"bars": bars})
+        for b, m in zip(bars, measured):
+            res["bars"].append({**b, "bar": m["bar"], "content": m["content"]})
+    finally:
+        try:
+            await run.cdp.send("Emulation.setSafeAreaInsetsOverride", {"insets": {}})
+        except Exception:
+            pass
+
+
+async def _text_zoom(run: GatherRun) -> None:
+    p = params(run, "EL-02")
+    vp = run.options.device["viewport"]
+    await run.page.set_viewport_size(dict(vp))
+    zoom = await run.evaluate(PROBE_JS["text_zoom"], {"factor": p["factor"]})
+    overflow = await run.evaluate(JS["layout_probe"], {"max": 20})
+    targets = await run.evaluate(PROBE_JS["layout_targets"], {**_targets_arg(run), "minOverlap": 10 ** 9})
+    run.artifacts["text_zoom"] = {"factor": p["factor"], "width": vp["width"], "elements": zoom["elements"],
+                                  "scroll_width": overflow["scroll_width"], "client_width": overflow["client_width"],
+                                  "offenders": overflow["offenders"], "clipped": targets["clipped"],
+                                  "text_elements": targets["text_elements"]}
+
+
+register_stage("page_facts", _page_facts, order=25)
+register_stage("motion", _motion, order=56)
+register_stage("safe_area", _safe_area, order=70)
+register_stage("text_zoom", _text_zoom, order=990)
