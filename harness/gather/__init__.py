@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,10 @@ JS = {name: (_JS_DIR / f"{name}.js").read_text(encoding="utf-8")
 KEPT_HEADERS = ("server", "x-powered-by", "x-aspnet-version", "content-type", "content-length",
                 "content-disposition", "location", "strict-transport-security", "content-security-policy",
                 "x-frame-options", "set-cookie", "refresh")
+
+#: A function expression (``(o) => …``, ``async () => …``, ``function (o) {…}``), possibly after comments, as opposed
+#: to a plain script such as a library's source (which is run as it is; an IIFE would be taken for a function).
+_FUNCTION_EXPR = re.compile(r"^(\s*(//[^\n]*\n|/\*.*?\*/))*\s*(async\s+)?(\(|function\b|[A-Za-z_$][\w$]*\s*=>)", re.S)
 
 #: A stage is an async function (GatherRun) -> None that writes into run.artifacts.
 Stage = Callable[["GatherRun"], Awaitable[None]]
@@ -106,6 +111,14 @@ class GatherRun:
             asyncio.TimeoutError: the page did not answer in time (e.g. its main thread is blocked).
         """
         timeout = (timeout_ms or self.options.gatherer_ms) / 1000
+        if not _FUNCTION_EXPR.match(script):  # a plain script (e.g. a library's source): run it as it is
+            for attempt in (1, 2):
+                try:
+                    return await asyncio.wait_for(self.page.evaluate(script), timeout)
+                except Exception as e:
+                    if attempt == 1 and "Execution context was destroyed" in str(e):
+                        continue
+                    raise
         wrapped = f"async (__arg) => {{ const __r = await ({script})(__arg); return __r === undefined ? null : JSON.stringify(__r); }}"
         for attempt in (1, 2):
             try:
