@@ -18,7 +18,7 @@ from . import scoring
 from .browser import BrowserOptions, start as start_browser
 from .checklist import Checklist
 from .checks.privacy import redact
-from .gather import STAGES, GatherOptions, gather
+from .gather import STAGES, GatherOptions, gather, options_for_target
 from .gather import variants as variants_mod
 from .registry import Registry, Target
 
@@ -68,6 +68,7 @@ class AuditOptions:
     gather: GatherOptions = field(default_factory=GatherOptions)
     budget_ms: int = 60000
     concurrency: int = 2
+    platform: str | None = None  # --platform: the host platform of every target ("none": no host); None: the registry's
 
 
 @dataclass
@@ -154,8 +155,11 @@ class Auditor:
         """
         url = url or target.url
         info = target.info() if target is not None else (target_info or {"url": url})
+        if self.options.platform is not None:
+            info = {**info, "platform": None if self.options.platform == "none" else self.options.platform}
         base = gather_options or self.options.gather
         opts = dataclasses.replace(base, optional_stages=set(base.optional_stages) | self.optional_stages)
+        opts = options_for_target(opts, info)  # per-target options, e.g. the host platform's recording bridge
         shots: dict[str, bytes] = {}
         async with self._sem:
             started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
@@ -168,6 +172,7 @@ class Auditor:
                 for name in sorted(self.variants):
                     v = variants_mod.VARIANTS[name]
                     if not v.when(info):
+                        run.artifacts.setdefault("variants_skipped", {})[name] = v.description or "does not apply to this target"
                         continue
                     try:
                         vrun = await gather(await self._browser(), url, variants_mod.options_for(v, opts, info), info,
