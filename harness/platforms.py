@@ -106,7 +106,8 @@ class Profile:
             "id": self.id, "name_zh": self.name_zh, "name_en": self.name_en, "status": self.status,
             "checks": list(self.data["checks"]),
             "ua_marker": self.data["user_agent"].get("marker"),
-            "scripts": [{"name": x.name, "provides": x.provides} for x in self.scripts],
+            "scripts": [{"name": x.name, "provides": x.provides, "example": e.get("example")}
+                        for x, e in zip(self.scripts, self.data["sdk"]["scripts"])],
             "bridge": None if b is None else {
                 "global": b["global"], "defined_by": b["defined_by"], "ready": dict(b["ready"]),
                 "roles": {n: m["role"] for n, m in b["methods"].items()}},

@@ -225,6 +225,7 @@ def _ua(suffix: str):
     def apply(options: GatherOptions, info: dict[str, Any]) -> GatherOptions:
         options.user_agent = (options.device.get("user_agent") or "") + suffix
         options.widths = []
+        options.screenshot = False  # IN-06 compares text; a screenshot per channel would only cost time
         return options
     return apply
 

@@ -35,10 +35,16 @@
     return String(v);
   };
   const copy = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+  // The ready signal comes in a later task (in a real host it needs a round trip to the native side), through
+  // the harness's own timer so that the page's timer log stays clean.
   const later = (fn, ms) => {
-    const h = window.__harness;  // the harness's own timer: the page's timer log stays clean
-    if (ms > 0 && h && h.setTimeout) h.setTimeout(fn, ms); else Promise.resolve().then(fn);
+    const h = window.__harness;
+    if (h && h.setTimeout) h.setTimeout(fn, ms || 0); else Promise.resolve().then(fn);
   };
+  // The bridge becomes ready once the document is parsed (a host's native side answers the handshake after the
+  // page loaded): a call made synchronously while the page is being parsed is always before ready.
+  const addListener = document.addEventListener.bind(document);
+  const afterParse = (fn) => { if (document.readyState === "loading") addListener("DOMContentLoaded", fn, { once: true }); else fn(); };
   const rec = (kind, name, args, answer, extra) => {
     const r = Object.assign({ seq: ++st.seq, doc, t: now(), kind, name, args: clip(args), answer: clip(answer),
                               url: String(location.href).slice(0, 500), ready: st.ready, sdk: st.bridgeSdk,
@@ -83,7 +89,7 @@
       };
     }
     Object.defineProperty(window, cfg.global, { value: bridge, writable: true, configurable: true, enumerable: false });
-    if (cfg.definedBy === "host") later(fire, cfg.ready.delayMs || 0);
+    if (cfg.definedBy === "host") afterParse(() => later(fire, cfg.ready.delayMs || 0));
   }
 
   // ---- analytics
@@ -173,7 +179,7 @@
       if (provides === "bridge") st.bridgeSdk = true;
       const s = document.currentScript;
       rec("sdk", name, [s && s.src ? s.src : null], null, { role: "sdk", provides });
-      if (provides === "bridge" && cfg.global && cfg.definedBy === "sdk") later(fire, cfg.ready.delayMs || 0);
+      if (provides === "bridge" && cfg.global && cfg.definedBy === "sdk") afterParse(() => later(fire, cfg.ready.delayMs || 0));
     },
     log: () => log.slice(),
     state: () => Object.assign({}, st),
