@@ -4,7 +4,9 @@ and pages that fail it, and ``expected.json`` the outcome, value and evidence ea
 expected.json: {"check": ID, "cases": {file: {"outcome", "value"?, "selectors"?, "not_selectors"?,
 "message_contains"?, "evidence_text_contains"?, "evidence_text_absent"?, "evidence_url_contains"?,
 "scheme"? ("http"|"https", default https), "params"? (overrides, re-evaluated on the same artifacts),
-"absent"? (the file does not exist), "url"? ("slow": answered after 2 s)}}}
+"absent"? (the file does not exist), "url"? ("slow": answered after 2 s), "page"? (a page elsewhere under
+tests/fixtures, e.g. "platform/qsb-integrated.html", shared by several checks), "target"? (target info, e.g.
+{"platform": "qingsongban", "service_name": "…", "role": "home"})}}}
 """
 
 from __future__ import annotations
@@ -32,14 +34,16 @@ def _url(server, folder: str, name: str, case: dict) -> str:
     base = server.http_base if case.get("scheme") == "http" else server.https_base
     if case.get("url") == "slow":
         return f"{base}/{folder}/pass.html?delay=2000"
+    if case.get("page"):
+        return f"{base}/{case['page']}"
     return f"{base}/{folder}/{name}"
 
 
 @pytest.mark.parametrize("check_id,folder,name,case", _cases())
 def test_fixture(check_id, folder, name, case, audit, fixture_server, checklist):
     if not case.get("absent") and "url" not in case:
-        assert (FIXTURES / folder / name).exists(), f"fixture {folder}/{name} missing"
-    a = audit(_url(fixture_server, folder, name, case))
+        assert (FIXTURES / (case.get("page") or f"{folder}/{name}")).exists(), f"fixture {case.get('page') or folder + '/' + name} missing"
+    a = audit(_url(fixture_server, folder, name, case), **case.get("target", {}))
     decl = checklist.by_id[check_id]
     if case.get("params"):
         params = {**checklist.params_for(decl), **case["params"]}

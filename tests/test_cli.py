@@ -37,8 +37,8 @@ def test_pytest_suite_on_demo(tmp_path):
     suite = ET.parse(junit).getroot().find("testsuite")
     n = int(suite.get("tests"))
     failures, skipped, errors = int(suite.get("failures")), int(suite.get("skipped")), int(suite.get("errors"))
-    assert errors == 0 and failures == 19 and n == 7 * 11
+    assert errors == 0 and failures == 35 and n == 13 * 19
     names = [tc.get("name") for tc in suite.iter("testcase")]
     assert "test_check[演示：省社保示范局/shebao/home/PI-06]" in names
-    assert (out / "index.html").is_file() and len(list((out / "results").glob("*.json"))) == 3
+    assert (out / "index.html").is_file() and len(list((out / "results").glob("*.json"))) == 6
     assert "data:image/jpeg;base64" in html.read_text(encoding="utf-8") or list((tmp_path / "assets").glob("*.jpg"))
