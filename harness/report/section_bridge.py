@@ -27,7 +27,7 @@ HOOKS = [
     ("IN-04", "支付·下载·外链·电话", "Pay · download · links · calls"),
     ("EL-01", "长辈版", "Elder mode"),
     ("IN-06", "微信·支付宝一致", "Same in WeChat · Alipay"),
-    ("IN-07", "好差评", "好差评"),
+    ("IN-07", "好差评", "好差评 evaluation"),
     ("NV-01", "返回", "Back"),
 ]
 
@@ -38,7 +38,7 @@ TEXT = {
         "of_pages": "{n}/{m} 页", "hooks_ok": "{ok} 项已具备", "hooks_missing": "缺：{names}", "hooks_confirm": "待确认：{names}",
         "assumed": "假设配置", "published": "公开接口", "partial": "部分已知",
         "legend": "✓ 有：各页面均通过；✗ 缺：至少一页不通过；? 待确认：需人工确认；— 不适用：该平台配置未定义或页面无相关内容。",
-        "timeline": "宿主桥接调用记录", "t": "时间 (ms)", "what": "调用", "args": "参数", "answer": "宿主应答", "note": "说明",
+        "timeline": "宿主桥接调用记录", "t": "时间（ms，自页面开始加载）", "what": "调用", "args": "参数", "answer": "宿主应答", "note": "说明",
         "before_ready": "就绪前调用", "before_sdk": "SDK 加载前调用", "on_click": "点击“{x}”时", "doc": "第 {n} 个文档",
         "k_call": "调用", "k_ready": "桥接就绪", "k_sdk": "加载 SDK", "k_pv": "页面访问 PV", "k_route": "路由",
         "k_ticket": "票据发往服务端", "requests": "由检测工具代答的平台请求", "served_sdk": "SDK 脚本（本地应答）",
@@ -53,7 +53,7 @@ TEXT = {
         "of_pages": "{n}/{m} pages", "hooks_ok": "{ok} hook(s) present", "hooks_missing": "missing: {names}", "hooks_confirm": "to confirm: {names}",
         "assumed": "assumed profile", "published": "published interface", "partial": "partly known",
         "legend": "✓ present: every page passes; ✗ missing: a page fails; ? to confirm: a person decides; — n/a: the profile does not define it or the page has nothing of the kind.",
-        "timeline": "Host bridge call log", "t": "Time (ms)", "what": "Call", "args": "Arguments", "answer": "Host's answer", "note": "Notes",
+        "timeline": "Host bridge call log", "t": "Time (ms since navigation start)", "what": "Call", "args": "Arguments", "answer": "Host's answer", "note": "Notes",
         "before_ready": "before ready", "before_sdk": "before the SDK", "on_click": "on click of “{x}”", "doc": "document {n}",
         "k_call": "call", "k_ready": "bridge ready", "k_sdk": "SDK loaded", "k_pv": "page view", "k_route": "route",
         "k_ticket": "ticket sent to the server", "requests": "Platform requests answered by the harness", "served_sdk": "SDK script (answered locally)",
