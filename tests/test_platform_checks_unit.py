@@ -98,6 +98,13 @@ def test_in01_calls_before_ready_or_without_sdk():
     assert o.outcome == "failed" and "SDK script was not loaded" in o.message and "qsbridge.js" in o.evidence[0]["url"]
 
 
+def test_in01_calls_after_ready_without_waiting_warn():
+    log = [c for c in good_log() if c.get("role") != "ready"]
+    o = run("IN-01", art(calls=log))
+    assert o.outcome == "passed" and o.warning and "never registers" in o.message
+    assert not run("IN-01", art()).warning
+
+
 def test_in01_looks_at_the_last_document_only():
     first = [dict(c, doc=0, ready=False) for c in good_log()]  # a document left by a redirect
     last = [dict(c, doc=1, seq=c["seq"]) for c in good_log()]

@@ -115,3 +115,13 @@ def test_host_config_and_helpers():
     assert substitute({"a": ["{ticket}", "x{user_type}"]}, {"ticket": "T", "user_type": "2"}) == {"a": ["T", "x2"]}
     assert with_param("https://a.gov.cn/p?x=1#h", "ticket", "T-ticket") == "https://a.gov.cn/p?x=1&ticket=T-ticket#h"
     assert host_config(platforms.load("national"))["global"] is None
+
+
+def test_pytest_plugin_rejects_unknown_platform(tmp_path):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    r = subprocess.run([sys.executable, "-m", "pytest", "suites/", "-q", "-p", "no:cacheprovider", "--platform", "qsb",
+                        "--department", "演示：省公积金示范中心", "--harness-out", str(tmp_path / "run")],
+                       capture_output=True, text=True, cwd=root, timeout=120)
+    assert r.returncode == 2 and "unknown platform 'qsb'" in (r.stdout + r.stderr)

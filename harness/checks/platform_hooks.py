@@ -105,8 +105,10 @@ def host_sdk_ready(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     ready = next((c for c in final if c["kind"] == "ready"), None)
     when = f"SDK loaded at {sdk[0]['t']:g} ms, ready at {ready['t']:g} ms" if sdk and ready else "bridge ready"
     zh_when = f"SDK 于 {sdk[0]['t']:g} ms 加载，{ready['t']:g} ms 就绪" if sdk and ready else "桥接已就绪"
-    return passed(f"{when}; all {len(calls)} bridge call(s) after ready", zh=f"{zh_when}；{len(calls)} 次桥接调用均在就绪之后",
-                  value=0, threshold=thr, evidence=[ev(text=_call_text(c), value=c.get("t")) for c in calls[:10]])
+    luck = bool(calls) and not waited  # the calls came after ready, but the page never waited for it
+    return passed(f"{when}; all {len(calls)} bridge call(s) after ready" + ("; but the page never registers for the ready signal" if luck else ""),
+                  zh=f"{zh_when}；{len(calls)} 次桥接调用均在就绪之后" + ("；但页面未注册就绪回调" if luck else ""),
+                  value=0, threshold=thr, evidence=[ev(text=_call_text(c), value=c.get("t")) for c in calls[:10]], warning=luck)
 
 
 def pv_problems(c: dict[str, Any], analytics: dict[str, Any], need_sdk: bool) -> list[str]:

@@ -127,8 +127,6 @@ async def _install(run: GatherRun) -> None:
         "platform": profile.id, "profile": profile.summary(), "ui_style": host.get("ui_style", "normal"),
         "user_agent": run.options.user_agent, "ticket": ticket, "calls": calls, "requests": requests, "documents": [],
     }
-    run._host_calls = calls
-    run._host_probe = None  # set by the outbound probe while it clicks an element
 
     def on_record(source, r):
         if not isinstance(r, dict) or len(calls) >= MAX_CALLS:
@@ -139,8 +137,6 @@ async def _install(run: GatherRun) -> None:
             art["documents"].append(r.get("url"))
         r["doc"] = docs[d]
         r["t_load"] = run.elapsed_ms()
-        if run._host_probe:
-            r["probe"] = run._host_probe
         calls.append(r)
 
     await run.context.expose_binding(BINDING, on_record)

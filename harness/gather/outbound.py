@@ -48,33 +48,40 @@ async def _outbound(run: GatherRun) -> None:
             await route.fallback()
 
     await page.route("**/*", stop_navigation)
-    calls = getattr(run, "_host_calls", None)
+    counts = "() => [window.__harness ? window.__harness.opens.length : 0, window.__qhHost ? window.__qhHost.log().length : 0]"
+    probed: dict[int, str] = {}  # seq of the in-page record -> the control clicked
     try:
         for c in clickable:
-            n_calls = len(calls) if calls is not None else 0
             n_nav, n_pop = len(navigations), len(run.artifacts.get("popups", []))
-            n_open = await run.evaluate("() => (window.__harness ? window.__harness.opens.length : 0)")
-            run._host_probe = c["text"] or c["selector"]
+            n_open, n_log = await run.evaluate(counts)
             clicked = await run.evaluate(
                 "(i) => { const el = document.querySelector(`[data-qh-probe=\"${i}\"]`); if (!el) return false; el.click(); return true; }",
                 c["i"])
             await run.evaluate("(ms) => new Promise(r => ((window.__harness && window.__harness.setTimeout) || setTimeout)(r, ms))",
                                CLICK_WAIT_MS)
-            await asyncio.sleep(0.02)  # let the last binding messages arrive
-            opens = await run.evaluate("(n) => (window.__harness ? window.__harness.opens.slice(n).map(o => o.url) : [])", n_open)
+            # Effects are read from the page itself (deterministic), not from the binding stream.
+            opens, log = await run.evaluate(
+                "([a, b]) => [window.__harness ? window.__harness.opens.slice(a).map(o => o.url) : [],"
+                " window.__qhHost ? window.__qhHost.log().slice(b) : []]", [n_open, n_log])
             c["clicked"] = bool(clicked)
             c["effects"] = {
-                "bridge": [{"name": r.get("name"), "role": r.get("role"), "args": r.get("args")}
-                           for r in (calls[n_calls:] if calls is not None else []) if r.get("kind") == "call"],
+                "bridge": [{"name": r.get("name"), "role": r.get("role"), "args": r.get("args")} for r in log if r.get("kind") == "call"],
                 "opens": opens, "navigations": navigations[n_nav:],
                 "popups": [p["url"] for p in run.artifacts.get("popups", [])[n_pop:]],
             }
+            for r in log:
+                probed[r.get("seq")] = c["text"] or c["selector"]
     finally:
-        run._host_probe = None
         try:
             await page.unroute("**/*", stop_navigation)
         except Exception:
             pass
+        await asyncio.sleep(0.05)  # let the binding deliver the probe's records to the call log, then tag them
+        calls = (run.artifacts.get("bridge") or {}).get("calls") or []
+        last = max((r.get("doc", 0) for r in calls), default=0)
+        for r in calls:
+            if r.get("doc", 0) == last and r.get("seq") in probed:
+                r["probe"] = probed[r["seq"]]
 
 
 register_stage("outbound", _outbound, order=95)
