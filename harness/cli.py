@@ -30,6 +30,8 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--set", dest="sets", action="append", default=[], metavar="CHECK.PARAM=VALUE",
                    help="override a check parameter for this run, e.g. EL-05.min_size=48 (repeatable)")
     p.add_argument("--device", metavar="NAME", help="device descriptor (default mobile-375; see `harness devices`)")
+    p.add_argument("--platform", metavar="NAME", help="host platform profile (specs/platforms/NAME.json: qingsongban, zheliban, "
+                   "national …) the pages are opened in; overrides the registry's; 'none' for no host")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,7 +84,7 @@ def _cmd_run(ns) -> int:
 
     cfg = RunConfig(registry=ns.registry, departments=ns.departments, device=ns.device, out=ns.out, checklist=ns.checklist,
                     sets=ns.sets, chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint,
-                    concurrency=ns.concurrency, lang=ns.lang, resume=ns.resume, budget_ms=ns.budget_ms)
+                    concurrency=ns.concurrency, lang=ns.lang, resume=ns.resume, budget_ms=ns.budget_ms, platform=ns.platform)
     import time
 
     t0 = time.monotonic()
@@ -115,6 +117,9 @@ def _cmd_audit(ns) -> int:
     cl = checklist_mod.load(ns.checklist)
     cl.set_overrides(ns.sets)
     device = devices_mod.get(ns.device)
+    from . import platforms
+
+    platform = platforms.check_option(ns.platform)
     b = cl.budget
     opts = AuditOptions(
         browser=BrowserOptions(chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint),
@@ -124,7 +129,8 @@ def _cmd_audit(ns) -> int:
 
     async def go():
         async with Auditor(cl, opts) as auditor:
-            info = lambda u: {"url": u, "service_name": ns.service_name, "system_kind": "h5"}  # noqa: E731
+            info = lambda u: {"url": u, "service_name": ns.service_name, "system_kind": "h5",  # noqa: E731
+                              "platform": None if platform in (None, "none") else platform}
             return await asyncio.gather(*(auditor.audit(None, url=u, target_info=info(u)) for u in ns.urls))
 
     audits = asyncio.run(go())

@@ -19,7 +19,7 @@ from . import scoring
 from .browser import BrowserOptions, start as start_browser
 from .checklist import Checklist
 from .checks.privacy import redact
-from .gather import STAGES, GatherOptions, gather
+from .gather import STAGES, GatherOptions, gather, options_for_target
 from .gather import variants as variants_mod
 from .registry import Registry, Target
 
@@ -69,6 +69,7 @@ class AuditOptions:
     gather: GatherOptions = field(default_factory=GatherOptions)
     budget_ms: int = 60000
     concurrency: int = 2
+    platform: str | None = None  # --platform: the host platform of every target ("none": no host); None: the registry's
 
 
 @dataclass
@@ -161,12 +162,15 @@ class Auditor:
         """
         url = url or target.url
         info = target.info() if target is not None else (target_info or {"url": url})
+        if self.options.platform is not None:
+            info = {**info, "platform": None if self.options.platform == "none" else self.options.platform}
         base = gather_options or self.options.gather
         layers = param_layers(self.registry, target)
         check_params = {c.id: self.checklist.params_for(c, *layers) for c in self.checklist.checks if c.mode != "manual"}
         wanted = self.optional_stages if stages is None else self.optional_stages & set(stages)
         opts = dataclasses.replace(base, optional_stages=set(base.optional_stages) | wanted,
                                    check_params={**check_params, **base.check_params})
+        opts = options_for_target(opts, info)  # per-target options, e.g. the host platform's recording bridge
         shots: dict[str, bytes] = {}
         async with self._sem:
             started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
@@ -179,6 +183,7 @@ class Auditor:
                 for name in sorted(self.variants if variants is None else self.variants & set(variants)):
                     v = variants_mod.VARIANTS[name]
                     if not v.when(info):
+                        run.artifacts.setdefault("variants_skipped", {})[name] = v.description or "does not apply to this target"
                         continue
                     try:
                         async with (self._exclusive if v.exclusive else contextlib.nullcontext()):

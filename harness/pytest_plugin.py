@@ -48,6 +48,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     g.addoption("--concurrency", dest="harness_concurrency", type=int, metavar="N", help="targets loaded at once")
     g.addoption("--harness-out", dest="harness_out", metavar="DIR", help="run directory for results and reports (default reports/pytest-TIMESTAMP)")
     g.addoption("--lang", dest="harness_lang", choices=["zh", "en"], default="zh", help="report language")
+    g.addoption("--platform", dest="harness_platform", metavar="NAME",
+                help="host platform profile (specs/platforms/NAME.json) of every target, overriding the registry's; 'none' for no host")
 
 
 def _config(config: pytest.Config):
@@ -61,7 +63,7 @@ def _config(config: pytest.Config):
     return RunConfig(registry=o.registry, departments=o.harness_departments, device=o.harness_device, out=out,
                      checklist=o.harness_checklist, sets=o.harness_sets, chromium=o.harness_chromium,
                      ws_endpoint=o.harness_ws, cdp_endpoint=o.harness_cdp, concurrency=o.harness_concurrency,
-                     lang=o.harness_lang)
+                     lang=o.harness_lang, platform=o.harness_platform)
 
 
 def pytest_configure(config: pytest.Config) -> None:

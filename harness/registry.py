@@ -227,7 +227,8 @@ def from_data(data: dict[str, Any], path: str) -> Registry:
         folders.add(folder.casefold())
         dep = Department(
             key=key, name=name, kind=d["kind"], index=i, region=d.get("region"), parent=d.get("parent"),
-            seq=seq, table=table, address=d.get("address"), website=d.get("website"), platform=d.get("platform"),
+            seq=seq, table=table, address=d.get("address"), website=d.get("website"),
+            platform=d.get("platform") or data.get("platform"),  # the registry's platform is the default
             params=d.get("params", {}), folder=folder, raw=d,
         )
         sys_ids: set[str] = set()

@@ -20,6 +20,7 @@ from typing import Any, Callable
 from . import __version__
 from . import checklist as checklist_mod
 from . import devices as devices_mod
+from . import platforms as platforms_mod
 from . import registry as registry_mod
 from . import scoring
 from .browser import BrowserOptions
@@ -55,6 +56,7 @@ class RunConfig:
     budget_ms: int | None = None
     save_artifacts: bool = True
     reports: bool = True
+    platform: str | None = None  # host platform profile for every target (overrides the registry's); "none": no host
 
 
 @dataclass
@@ -116,6 +118,8 @@ def prepare(config: RunConfig) -> Plan:
         reg = demo_mod.registry(demo)
     try:
         _validate_registry_params(cl, reg)
+        platforms_mod.validate_registry(reg)
+        platforms_mod.check_option(config.platform)
         deps = reg.select(config.departments)
         run_id = time.strftime("%Y%m%d-%H%M%S")
         out = Path(config.resume or config.out or default_reports_dir() / f"run-{run_id}")
@@ -215,7 +219,8 @@ def audit_options(plan: Plan) -> AuditOptions:
                           settle_ms=b["settle_ms"], settle_quiet_ms=b["settle_quiet_ms"], gatherer_ms=b["gatherer_ms"])
     return AuditOptions(
         browser=BrowserOptions(chromium=c.chromium, ws_endpoint=c.ws_endpoint, cdp_endpoint=c.cdp_endpoint, extra_args=extra),
-        gather=gopts, budget_ms=c.budget_ms or b["target_ms"], concurrency=c.concurrency or default_concurrency())
+        gather=gopts, budget_ms=c.budget_ms or b["target_ms"], concurrency=c.concurrency or default_concurrency(),
+        platform=c.platform)
 
 
 class Sweep:

@@ -4,10 +4,12 @@ and pages that fail it, and ``expected.json`` the outcome, value and evidence ea
 expected.json: {"check": ID, "cases": {file: {"outcome", "value"?, "selectors"?, "not_selectors"?,
 "message_contains"?, "evidence_text_contains"?, "evidence_text_absent"?, "evidence_url_contains"?,
 "scheme"? ("http"|"https", default https), "params"? (overrides, re-evaluated on the same artifacts),
-"absent"? (the file does not exist), "url"? ("slow": answered after 2 s),
+"absent"? (the file does not exist), "url"? ("slow": answered after 2 s), "page"? (a page elsewhere under
+tests/fixtures, e.g. "platform/qsb-integrated.html", shared by several checks),
 "file"? (the page to load when the case's key is a label, so one page can be judged under several cases, e.g.
 "pass.html#strict" to re-evaluate a loaded page with other "params"),
-"target"? (target information for the load: service_name, provider, hotline, system_kind, address, items …),
+"target"? (target information for the load: service_name, provider, hotline, system_kind, address, items,
+platform, role …),
 "warning"? (bool), "value_includes"?/"value_subset"? (dict: these keys of the value have these values),
 "value_min"?/"value_max"? (numeric value or value[value_key]), "value_key"?, "evidence_note_contains"?,
 "evidence_widths"? (widths evidence was measured at), "scheme"? also "https-expiring" (a server whose certificate
@@ -43,6 +45,8 @@ def _url(server, folder: str, name: str, case: dict) -> str:
     base = {"http": server.http_base, "https-expiring": server.expiring_base}.get(case.get("scheme"), server.https_base)
     if case.get("url") == "slow":
         return f"{base}/{folder}/pass.html?delay=2000"
+    if case.get("page"):
+        return f"{base}/{case['page']}"
     return f"{base}/{folder}/{case.get('file', name)}"
 
 
@@ -68,7 +72,7 @@ def _prefetched(request, audit, fixture_server, checklist):
 def test_fixture(check_id, folder, name, case, audit, fixture_server, checklist):
     name = case.get("file", name)
     if not case.get("absent") and "url" not in case:
-        assert (FIXTURES / folder / name).exists(), f"fixture {folder}/{name} missing"
+        assert (FIXTURES / (case.get("page") or f"{folder}/{name}")).exists(), f"fixture {case.get('page') or folder + '/' + name} missing"
     decl = checklist.by_id[check_id]
     url, needs, info = _job(fixture_server, checklist, check_id, folder, name, case)
     a = audit(url, needs=needs, **info)

@@ -100,6 +100,10 @@ def evaluate(check_decl, artifacts: dict[str, Any], params: dict[str, Any]) -> O
     if fn is None:
         return Outcome(ERROR, message=f"no check method {check_decl.method!r}")
     for key in REQUIRES.get(check_decl.method, ()):
+        skipped = (artifacts.get("variants_skipped") or {}).get(key.split(".", 1)[-1]) if key.startswith("variants.") else None
+        if skipped and lookup(artifacts, key) is None:  # the variant load does not apply to this target
+            return Outcome(INAPPLICABLE, message=f"variant load {key.split('.', 1)[1]!r} does not apply: {skipped}",
+                           message_zh=f"不适用：本页面不做 {key.split('.', 1)[1]} 变体加载（{skipped}）")
         if lookup(artifacts, key) is None:
             reason = _missing_reason(artifacts, key)
             return Outcome(ERROR, message=reason, message_zh=f"无法检测：{reason}")

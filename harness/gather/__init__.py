@@ -181,6 +181,8 @@ async def _setup(run: GatherRun) -> None:
         await run.context.add_init_script(script=s)
     for pattern, handler in o.route_handlers:
         await run.context.route(pattern, handler)
+    for hook in CONTEXT_HOOKS:  # e.g. the recording host of a platform (harness/gather/host.py)
+        await hook(run)
 
     a["console"], a["page_errors"], a["dialogs"], a["popups"], a["downloads"], a["frame_navigations"] = [], [], [], [], [], []
     page = run.page = await run.context.new_page()
@@ -454,6 +456,32 @@ def register_stage(name: str, fn: Stage, order: int, optional: bool = True) -> N
 for _i, (_n, _f) in enumerate([("settle", _settle), ("dom", _dom), ("page_state", _page_state),
                                ("layout", _layout), ("screenshot", _screenshot)]):
     register_stage(_n, _f, order=10 * (_i + 1), optional=False)
+
+
+#: Async ``hook(run)`` functions run on every load after the context is set up and before the page opens (they
+#: may add init scripts, routes and bindings to ``run.context``). See :func:`register_context_hook`.
+CONTEXT_HOOKS: list[Callable[["GatherRun"], Awaitable[None]]] = []
+
+#: ``hook(options, target_info) -> options`` functions deriving a target's gather options from its plain-data
+#: description (e.g. the host platform it is opened in). See :func:`options_for_target`.
+TARGET_HOOKS: list[Callable[[GatherOptions, dict[str, Any]], GatherOptions]] = []
+
+
+def register_context_hook(hook: Callable[["GatherRun"], Awaitable[None]]) -> None:
+    """Register an async ``hook(run)`` run in every load's set-up, before the page is created."""
+    CONTEXT_HOOKS.append(hook)
+
+
+def register_target_hook(hook: Callable[[GatherOptions, dict[str, Any]], GatherOptions]) -> None:
+    """Register ``hook(options, target_info) -> options`` (it returns a changed copy, never mutates its input)."""
+    TARGET_HOOKS.append(hook)
+
+
+def options_for_target(options: GatherOptions, target_info: dict[str, Any]) -> GatherOptions:
+    """The gather options of one target: ``options`` passed through every registered target hook."""
+    for hook in TARGET_HOOKS:
+        options = hook(options, target_info or {}) or options
+    return options
 
 
 def stages_for(options: GatherOptions) -> list[StageSpec]:
