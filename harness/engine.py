@@ -167,7 +167,16 @@ class Auditor:
         base = gather_options or self.options.gather
         layers = param_layers(self.registry, target)
         check_params = {c.id: self.checklist.params_for(c, *layers) for c in self.checklist.checks if c.mode != "manual"}
-        wanted = self.optional_stages if stages is None else self.optional_stages & set(stages)
+        # Only the optional stages and variant loads that some check applying to this target needs (a website
+        # needs no axe-core run, an unhosted page no elder-mode load).
+        applicable = [c.method for c in self.checklist.checks if c.method and checks_mod.applicability(c, info) is None]
+        need_stages, need_variants = checks_mod.needs(applicable)
+        wanted = self.optional_stages & need_stages
+        if stages is not None:
+            wanted &= set(stages)
+        variant_names = self.variants & need_variants
+        if variants is not None:
+            variant_names &= set(variants)
         opts = dataclasses.replace(base, optional_stages=set(base.optional_stages) | wanted,
                                    check_params={**check_params, **base.check_params})
         opts = options_for_target(opts, info)  # per-target options, e.g. the host platform's recording bridge
@@ -180,7 +189,7 @@ class Auditor:
             if not browser.is_connected():
                 run.artifacts["errors"].setdefault("browser", "the browser disconnected during the load")
             if (run.artifacts.get("navigation") or {}).get("committed"):
-                for name in sorted(self.variants if variants is None else self.variants & set(variants)):
+                for name in sorted(variant_names):
                     v = variants_mod.VARIANTS[name]
                     if not v.when(info):
                         run.artifacts.setdefault("variants_skipped", {})[name] = v.description or "does not apply to this target"

@@ -24,16 +24,20 @@ DEFECTIVE_FAILS = {
     # the policy exists but no page links to it (PI-01)
     "shebao/home": _OLD_PAGES | SHEBAO_ALL | {"PI-01", "AV-03"},
     "shebao/register": _OLD_PAGES | SHEBAO_ALL | {"PI-01", "AX-02", "PI-05"},
+    # pays through window.open to an outside site, asks for a payment password (its own login)
     "shebao/pay": SHEBAO_ALL | {"PI-01", "AX-01", "AX-02", "EL-04", "PI-04", "PI-05", "PI-06", "PI-07", "SE-02", "SE-05",
-                                "UI-05", "EL-02"},
+                                "UI-05", "EL-02", "IN-02", "IN-04"},
     # the policy page: undated, titled 隐私政策 rather than the service name, no hotline in its footer
     "shebao/privacy": SHEBAO_ALL | {"PI-03", "UI-04", "UI-05"},
     "shebao/news": SHEBAO_ALL | {"PI-01", "AV-03", "CT-01", "EL-10", "UI-03", "UI-04", "UI-05", "UI-06", "EL-02", "PF-02"},
-    "shebao/service": SHEBAO_ALL | {"PI-01", "NV-03", "PF-01", "EL-05", "EL-06", "EL-07", "EL-08"},
+    "shebao/service": SHEBAO_ALL | {"PI-01", "NV-03", "PF-01", "EL-05", "EL-06", "EL-07", "EL-08", "EL-04", "IN-04"},
 }
 DEFECTIVE_PAGE_FAILS = DEFECTIVE_FAILS
 #: Semi-automatic checks the defective pages leave to a reviewer (cantTell).
-DEFECTIVE_CANT_TELL = {"shebao/service": {"EL-09", "EL-14"}, "shebao/privacy": {"PI-08"}}
+#: NV-01 (the host's back, semi) is left to a reviewer on every hosted page.
+DEFECTIVE_CANT_TELL = {"shebao/home": {"NV-01", "AX-04", "EL-04"}, "shebao/register": {"NV-01"}, "shebao/pay": {"NV-01"},
+                       "shebao/privacy": {"NV-01", "PI-08"}, "shebao/news": {"NV-01", "IN-04"},
+                       "shebao/service": {"NV-01", "EL-09", "EL-14"}}
 
 #: The white-screen app: nothing rendered, so neither a privacy policy nor a complaint entry can be reached either.
 WHITE_SCREEN_FAILS = {"AV-02", "PI-01", "PI-09"}

@@ -77,6 +77,21 @@ def _missing_reason(artifacts: dict[str, Any], key: str) -> str:
 DEFAULT_APPLIES_TO = ("h5", "mini-program", "app")
 
 
+def applicability(check_decl, target: dict[str, Any]) -> Outcome | None:
+    """None when ``check_decl`` applies to a target described by ``target`` (its ``info()``: system_kind,
+    platform …); otherwise the ``untested`` (manual) or ``inapplicable`` outcome it gets without any measurement.
+    The engine also uses it to skip the gather stages and variant loads no applicable check needs."""
+    if check_decl.mode == "manual":
+        return Outcome(UNTESTED, message="manual check: a reviewer decides", message_zh="人工检查项：由审核人员判断")
+    applies_to = check_decl.applies_to or DEFAULT_APPLIES_TO
+    if target.get("system_kind") and target["system_kind"] not in applies_to:
+        return Outcome(INAPPLICABLE, message=f"does not apply to {target['system_kind']} systems",
+                       message_zh=f"不适用于 {target['system_kind']} 类系统")
+    if check_decl.platform_only and not target.get("platform"):
+        return Outcome(INAPPLICABLE, message="no host platform registered for this system", message_zh="该系统未登记宿主平台")
+    return None
+
+
 def evaluate(check_decl, artifacts: dict[str, Any], params: dict[str, Any]) -> Outcome:
     """Evaluate one declared check (a :class:`harness.checklist.Check`) on a target's artifacts.
 
@@ -87,15 +102,9 @@ def evaluate(check_decl, artifacts: dict[str, Any], params: dict[str, Any]) -> O
     pages, and a department's website is audited only by the checks that name it (the 政务服务 column, WS-*).
     Never raises.
     """
-    if check_decl.mode == "manual":
-        return Outcome(UNTESTED, message="manual check: a reviewer decides", message_zh="人工检查项：由审核人员判断")
-    target = artifacts.get("target") or {}
-    applies_to = check_decl.applies_to or DEFAULT_APPLIES_TO
-    if target.get("system_kind") and target["system_kind"] not in applies_to:
-        return Outcome(INAPPLICABLE, message=f"does not apply to {target['system_kind']} systems",
-                       message_zh=f"不适用于 {target['system_kind']} 类系统")
-    if check_decl.platform_only and not target.get("platform"):
-        return Outcome(INAPPLICABLE, message="no host platform registered for this system", message_zh="该系统未登记宿主平台")
+    not_applicable = applicability(check_decl, artifacts.get("target") or {})
+    if not_applicable is not None:
+        return not_applicable
     fn = METHODS.get(check_decl.method)
     if fn is None:
         return Outcome(ERROR, message=f"no check method {check_decl.method!r}")
