@@ -81,12 +81,12 @@ def applicability(check_decl, target: dict[str, Any]) -> Outcome | None:
     """None when ``check_decl`` applies to a target described by ``target`` (its ``info()``: system_kind,
     platform …); otherwise the ``untested`` (manual) or ``inapplicable`` outcome it gets without any measurement.
     The engine also uses it to skip the gather stages and variant loads no applicable check needs."""
-    if check_decl.mode == "manual":
-        return Outcome(UNTESTED, message="manual check: a reviewer decides", message_zh="人工检查项：由审核人员判断")
     applies_to = check_decl.applies_to or DEFAULT_APPLIES_TO
     if target.get("system_kind") and target["system_kind"] not in applies_to:
         return Outcome(INAPPLICABLE, message=f"does not apply to {target['system_kind']} systems",
                        message_zh=f"不适用于 {target['system_kind']} 类系统")
+    if check_decl.mode == "manual":
+        return Outcome(UNTESTED, message="manual check: a reviewer decides", message_zh="人工检查项：由审核人员判断")
     if check_decl.platform_only and not target.get("platform"):
         return Outcome(INAPPLICABLE, message="no host platform registered for this system", message_zh="该系统未登记宿主平台")
     return None
