@@ -6,7 +6,11 @@ audits it in real Chromium against the demo server, then prints the size of ever
 needs (report HTML, screenshots and close-ups, 附件2 files; results and artifacts listed apart) and the time to
 render the department's report from its saved results (mean of several renders).
 
-    .venv/bin/python bench/report_size.py [--targets 20] [--out DIR] [--lang zh]
+``--tall`` measures a worse case instead: every page a copy of the defective home page made 4000 CSS px tall
+(the screenshot limit of ordinary pages) with small text and small buttons all the way down, so that every page
+has a full-height screenshot and the most evidence boxes and close-ups.
+
+    .venv/bin/python bench/report_size.py [--targets 20] [--tall] [--out DIR] [--lang zh]
 """
 
 from __future__ import annotations
@@ -14,12 +18,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import shutil
 import tempfile
 import time
 from pathlib import Path
 
 from harness import report
-from harness.demo import DemoServer
+from harness.demo import APPS_DIR, DemoServer
 from harness.runner import RunConfig, execute, prepare
 
 PAGES = [("bianmin/index.html", "home", "https"), ("bianmin/guide.html", "guide", "https"),
@@ -28,10 +33,29 @@ PAGES = [("bianmin/index.html", "home", "https"), ("bianmin/guide.html", "guide"
          ("gjj/index.html", "home", "https")]
 
 
-def build_registry(server: DemoServer, n: int) -> dict:
+TALL = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>长页面</title>
+<style>body{margin:0;font-size:10px;line-height:1} .row{height:38px;border-bottom:1px solid #ccc;padding:4px}
+button{width:24px;height:20px;font-size:10px} table{width:1000px}</style></head><body>
+<table><tr><td>身份证号</td><td>630102198807151232</td></tr></table>
+%s
+<form><input type="password" placeholder="密码"><button>注册</button></form></body></html>"""
+
+
+def tall_root() -> Path:
+    """A copy of the demo apps plus ``tall/index.html``: 4000+ CSS px of small text and small buttons."""
+    root = Path(tempfile.mkdtemp(prefix="bench-apps-"))
+    shutil.copytree(APPS_DIR, root, dirs_exist_ok=True)
+    rows = "\n".join(f'<div class="row">第{i}行 小字号说明文字，办事指南与办理须知 <button>办</button><a href="#">详情</a></div>'
+                     for i in range(100))
+    (root / "tall").mkdir()
+    (root / "tall" / "index.html").write_text(TALL % rows, encoding="utf-8")
+    return root
+
+
+def build_registry(server: DemoServer, n: int, tall: bool = False) -> dict:
     pages = []
     for i in range(n):
-        path, role, scheme = PAGES[i % len(PAGES)]
+        path, role, scheme = ("tall/index.html", "home", "http") if tall else PAGES[i % len(PAGES)]
         base = server.https_base if scheme == "https" else server.http_base
         page = {"id": f"p{i + 1:02d}", "name": f"页面{i + 1:02d} {path}", "role": role, "url": f"{base}/{path}?v={i + 1}"}
         if role == "form":
@@ -54,13 +78,14 @@ def main() -> None:
     ap.add_argument("--out", help="run directory (default: a temporary one)")
     ap.add_argument("--lang", default="zh")
     ap.add_argument("--renders", type=int, default=3)
+    ap.add_argument("--tall", action="store_true", help="every page 4000 CSS px tall and full of defects (a worse case)")
     ns = ap.parse_args()
-    out = Path(ns.out or tempfile.mkdtemp(prefix="bench-report-")) 
-    server = DemoServer().start()
+    out = Path(ns.out or tempfile.mkdtemp(prefix="bench-report-"))
+    server = DemoServer(tall_root() if ns.tall else APPS_DIR).start()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         reg = out.parent / f"{out.name}-registry.json"
-        reg.write_text(json.dumps(build_registry(server, ns.targets), ensure_ascii=False, indent=1), encoding="utf-8")
+        reg.write_text(json.dumps(build_registry(server, ns.targets, ns.tall), ensure_ascii=False, indent=1), encoding="utf-8")
         plan = prepare(RunConfig(registry=str(reg), out=str(out), lang=ns.lang))
         plan.demo = server  # trust the demo server's certificate in the run's browser
         t0 = time.monotonic()
@@ -82,7 +107,7 @@ def main() -> None:
     }
     extra = {"results json": out / "results" / f"{folder}.json", "artifacts json": out / "artifacts" / folder}
     total = 0
-    print(f"{ns.targets} targets audited in {audit_s:.1f} s; run directory {out}")
+    print(f"{ns.targets} {'tall ' if ns.tall else ''}targets audited in {audit_s:.1f} s; run directory {out}")
     for label, p in parts.items():
         b = folder_bytes(p)
         total += b

@@ -168,13 +168,14 @@ def _target_result(store: ResultsStore, dep: Department, a: Audit, personal_ids:
     shot_rel = art_rel = None
     if a.screenshot:
         shot = a.screenshot
-        if personal_ids:  # personal data found on screen is pixelated in the stored screenshot, as in the results
-            from .report.annotate import redact_personal
+        meta = (a.artifacts or {}).get("screenshot")
+        if meta:  # sized for reading, personal data found on screen pixelated (as the results mask it)
+            from .report.annotate import prepare_screenshot
 
-            art_shot, vp = (a.artifacts or {}).get("screenshot") or {}, ((a.artifacts or {}).get("device") or {}).get("viewport") or {}
+            vp = ((a.artifacts or {}).get("device") or {}).get("viewport") or {}
             try:
-                shot = redact_personal(shot, a.checks, personal_ids, float(art_shot.get("scale") or 2), int(vp.get("width") or 0))
-            except Exception:  # never lose the screenshot over its redaction
+                shot, a.artifacts["screenshot"] = prepare_screenshot(shot, meta, a.checks, personal_ids or set(), int(vp.get("width") or 0))
+            except Exception:  # never lose the screenshot over its preparation
                 pass
         shot_rel = store.rel(store.save_asset(dep.folder, f"{target_file(t.id)}.jpg", shot))
     variant_shots = {}

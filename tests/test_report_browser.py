@@ -88,12 +88,27 @@ class Opened:
         self.ctx.close()
 
 
+@pytest.fixture(scope="module")
+def report_browser():
+    """A sync Chromium for this module only (closed at its end, so that later modules may start their own
+    Playwright in this thread)."""
+    from playwright.sync_api import sync_playwright
+
+    from harness.browser import BrowserOptions
+
+    opts = BrowserOptions()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=opts.executable(), args=opts.launch_args(), headless=True)
+        yield browser
+        browser.close()
+
+
 @pytest.fixture
-def opened(harness_browser):
+def opened(report_browser):
     pages = []
 
     def open_(path: Path, width: int = 1280) -> Opened:
-        o = Opened(harness_browser, path, width)
+        o = Opened(report_browser, path, width)
         pages.append(o)
         return o
 
@@ -246,6 +261,20 @@ def test_attachment2_has_the_whole_form_page_and_its_labels(runs, opened):
     ws = wb.worksheets[1]
     assert (ws["B2"].value, ws["C4"].value, ws["D4"].value) == ("测试应用<i>x</i>", "长表单事项", "公共服务")
     assert ws["E4"].value.startswith("第1项 信息、第2项 信息") and len(ws._images) == 1
+
+
+def test_harness_diff_lists_fixed_and_newly_failed(runs, tmp_path):
+    out = tmp_path / "diff.json"
+    r = subprocess.run([sys.executable, "-m", "harness.cli", "diff", str(runs["a"]), str(runs["b"]), "--json", str(out)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "run-a → run-b" in r.stdout and "已整改: EL-05" in r.stdout and XSS_DEP in r.stdout
+    d = json.loads(out.read_text(encoding="utf-8"))
+    dep = next(x for x in d["departments"] if x["folder"] == runs["folder"])
+    assert {(i["target"], i["check"]) for i in dep["fixed"]} >= {("app/small", "EL-05")}
+    assert not dep["newly_failed"] and dep["delta"] > 0
+    r = subprocess.run([sys.executable, "-m", "harness.cli", "diff", str(runs["b"]), str(tmp_path)], capture_output=True, text=True)
+    assert r.returncode == 2 and "not a run directory" in r.stderr
 
 
 def test_english_report(runs, tmp_path, opened):

@@ -175,6 +175,10 @@ def test_readiness_is_derived_from_the_integration_checks_present(cl):
     assert summary.readiness(dep("cantTell"), cl)["state"] == "unverified"
     assert summary.readiness(dep("inapplicable"), cl)["state"] == "none"
     assert summary.readiness(department([]), cl)["state"] == "not-audited"
+    # A white screen passes IN-02 trivially: not ready, nothing proven.
+    blank = department([target("a/p", [chk("AV-02", "failed", 0, True), chk("IN-02", "passed")])])
+    r = summary.readiness(blank, cl)
+    assert r["state"] == "unverified" and r["blocked"] == ["AV-02"]
     # A check added later to the integration category (issue 4's bridge checks) counts without code changes.
     more = copy.copy(cl)
     more.checks = list(cl.checks) + [checklist_mod.Check(id="IN-09", title_zh="桥接调用", title_en="bridge", category="integration",
@@ -303,10 +307,65 @@ def test_registry_without_systems_lists_every_department_as_not_audited_without_
     monkeypatch.setattr(engine, "start_browser", no_browser)
     monkeypatch.setattr(engine.Auditor, "__aenter__", no_browser)
     reg = registry_mod.default_path()
-    plan, results = run(RunConfig(registry=str(reg), out=str(tmp_path / "run")), progress=None)
+    # In a thread of its own: another test module's sync Playwright may own this thread's event loop.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        plan, results = pool.submit(run, RunConfig(registry=str(reg), out=str(tmp_path / "run")), None).result(timeout=300)
     assert len(results) == 107 and all(r["summary"]["verdict"] == "not-audited" for r in results)
     html = (tmp_path / "run" / "index.html").read_text(encoding="utf-8")
     assert html.count('data-verdict="not-audited"') == 107
     assert "省公安厅" in html and "西宁市" in html and "未登记自建系统" in html
     rows = index_rows(tmp_path / "run", [], plan.checklist, registry_mod.load(reg))
     assert len(rows) == 107 and {r["summary"]["verdict"] for r in rows} == {"not-audited"} and all(r["href"] is None for r in rows)
+
+
+def test_stored_screenshot_is_sized_for_reading():
+    meta = {"scale": 2.0, "layout_width": 375, "css_width": 375, "css_height": 1000, "width": 750, "height": 2000}
+    data, m = annotate.prepare_screenshot(_jpeg(750, 2000), meta, [], set(), 375)
+    img = Image.open(io.BytesIO(data))
+    assert img.format == "JPEG" and img.size == (562, 1500) and m["scale"] == round(562 / 375, 4) and m["captured_scale"] == 2.0
+    # A page without a viewport meta is laid out 980 CSS px wide: kept at 1 px per CSS px so its small type stays legible.
+    wide = {"scale": 2.0, "layout_width": 980, "css_width": 1120, "css_height": 2000, "width": 2240, "height": 4000}
+    data, m = annotate.prepare_screenshot(_jpeg(2240, 4000), wide, [], set(), 375)
+    assert Image.open(io.BytesIO(data)).size == (1120, 2000) and m["scale"] == 1.0
+    # A DPR 1 screenshot is stored as taken.
+    raw = _jpeg(375, 1000)
+    one = {"scale": 1.0, "layout_width": 375, "css_width": 375}
+    assert annotate.prepare_screenshot(raw, one, [], set(), 375) == (raw, one)
+
+
+def test_registered_sections_render_in_the_department_report(tmp_path, cl, monkeypatch):
+    """The extension point issues 4 and 6 use: a section module registers a Section with its template."""
+    from jinja2 import ChoiceLoader, DictLoader
+
+    from harness import report
+    from harness.report import sections
+
+    env = report._env()
+    monkeypatch.setattr(env, "loader", ChoiceLoader([env.loader, DictLoader({
+        "section_t5.html": '<p class="t5-dep">{{ ctx.n }} {{ s.score }} {{ lang }}</p>',
+        "section_t5t.html": '<p class="t5-target">{{ ctx.id }}</p>'})]))
+    monkeypatch.setitem(sections.SECTIONS, "t5", sections.Section("t5", "section_t5.html", "department",
+                                                                   lambda d, t, c, lang, out: {"n": len(d["targets"])}))
+    monkeypatch.setitem(sections.SECTIONS, "t5t", sections.Section("t5t", "section_t5t.html", "target",
+                                                                    lambda d, t, c, lang, out: {"id": t["id"]} if t["id"] != "a/skip" else None))
+    data = department([target("a/home", [chk("UI-01", "failed", 5)], 95, "pass"), target("a/skip", [chk("UI-01", "passed")], 100)], 97.5)
+    data["run"].update(checklist={"id": "c", "version": "1"}, device={"name": "mobile-375", "viewport": {"width": 375, "height": 667},
+                                                                      "device_scale_factor": 2})
+    html = report.render_department(tmp_path, data, cl).read_text(encoding="utf-8")
+    assert '<section id="sec-t5"><p class="t5-dep">2 得分 zh</p></section>' in html
+    assert html.count('class="t5-target"') == 1 and '<p class="t5-target">a/home</p>' in html
+
+
+def test_labels_of_the_same_element_are_joined_and_labels_never_cover_each_other():
+    raw = _jpeg(750, 400)
+    boxes = [{"n": 1, "outcome": "failed", "box": [10, 100, 300, 20]}, {"n": 2, "outcome": "failed", "box": [10, 100, 300, 20]},
+             {"n": 3, "outcome": "cantTell", "box": [10, 100, 50, 50]}]
+    out = Image.open(io.BytesIO(annotate.annotate(raw, boxes, 2.0)))
+    k = annotate.OVERVIEW_WIDTH / 375
+    # "1,2" in one red label at the top-left corner, "3" in an orange one beside it, not on top of it.
+    row = [out.getpixel((x, int(100 * k) - 6)) for x in range(int(10 * k), int(10 * k) + 80)]
+    red = [i for i, p in enumerate(row) if _near(p, RED, 50)]
+    orange = [i for i, p in enumerate(row) if _near(p, annotate.COLOURS["cantTell"], 50)]
+    assert red and orange and min(orange) > max(i for i in red if i < min(orange))

@@ -18,7 +18,6 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from .. import specs
 from ..paths import TEMPLATES_DIR
 from ..results import atomic_write
 from . import annotate, attachment2, summary
@@ -159,7 +158,7 @@ def _target_images(out_dir: Path, data: dict[str, Any], t: dict[str, Any], lang:
         img = annotate._open(shot.read_bytes())
         ann = annotate.annotate(img, boxes, scale, edge=edge if over_wide else None, edge_label=STRINGS[lang]["screen_edge"])
         name = f"{stem}-annotated.jpg"
-        atomic_write(dest_dir / name, ann)
+        annotate.save(dest_dir / name, ann)
         out["view"] = f"../assets/{folder}/{name}"
         out["boxes"] = boxes
         per_check: dict[str, int] = {}
@@ -172,7 +171,7 @@ def _target_images(out_dir: Path, data: dict[str, Any], t: dict[str, Any], lang:
             except ValueError:
                 continue
             cname = f"{stem}-ev{b['n']}.jpg"
-            atomic_write(dest_dir / cname, data_)
+            annotate.save(dest_dir / cname, data_)
             out["crops"][b["n"]] = f"../assets/{folder}/{cname}"
     except (OSError, ValueError) as e:  # a broken screenshot never stops the report
         out["error"] = f"{type(e).__name__}: {e}"
@@ -205,7 +204,7 @@ def render_department(out_dir: str | Path, data: dict[str, Any] | None, checklis
     prev_dir = diff_mod.previous_run(out_dir, folder, run=_run_record(out_dir) or data["run"])
     if prev_dir is not None:
         try:
-            old = specs.load(prev_dir / "results" / f"{folder}.json", "results")
+            old = json.loads((prev_dir / "results" / f"{folder}.json").read_text(encoding="utf-8"))
             prev = {"href": f"../../{prev_dir.name}/departments/{folder}.html", "run": old["run"]["id"],
                     "started": old["run"].get("started"), "diff": diff_mod.diff_department(old, data)}
         except Exception:

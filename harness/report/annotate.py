@@ -67,8 +67,11 @@ def boxes_for(checks: Iterable[dict[str, Any]], device_width: int, per_check: in
     return out
 
 
-def _label(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, colour, font, bounds: tuple[int, int]) -> None:
-    """A filled label with white text whose bottom-left corner sits at ``xy`` (kept inside ``bounds``)."""
+def _label(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, colour, font, bounds: tuple[int, int],
+           taken: list[tuple[int, int, int, int]] | None = None) -> None:
+    """A filled label with white text whose bottom-left corner sits at ``xy`` (kept inside ``bounds``). With
+    ``taken`` (rectangles of labels already drawn), the label moves right, then down, until it overlaps none,
+    and its rectangle is added."""
     l, t, r, b = draw.textbbox((0, 0), text, font=font)
     w, h = r - l + 8, b - t + 6
     x = min(max(0, int(xy[0])), max(0, bounds[0] - w))
@@ -76,6 +79,15 @@ def _label(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, colour
     if y < 0:
         y = int(xy[1]) + 2  # inside the box when there is no room above it
     y = min(max(0, y), max(0, bounds[1] - h))
+    if taken is not None:
+        for _ in range(40):
+            hit = next((o for o in taken if x < o[2] and o[0] < x + w and y < o[3] and o[1] < y + h), None)
+            if hit is None:
+                break
+            x = hit[2] + 1
+            if x + w > bounds[0]:
+                x, y = max(0, min(int(xy[0]), bounds[0] - w)), min(hit[3] + 1, max(0, bounds[1] - h))
+        taken.append((x, y, x + w, y + h))
     draw.rectangle([x, y, x + w, y + h], fill=colour)
     draw.text((x + 4 - l, y + 3 - t), text, fill=(255, 255, 255), font=font)
 
@@ -114,7 +126,7 @@ def annotate(jpeg: bytes | Image.Image, boxes: list[dict[str, Any]], scale: floa
         top = max(0.0, min(first - window * 0.2, img.height / scale - window))
         img = img.crop((0, int(top * scale), img.width, int(min(img.height, (top + window) * scale))))
     if img.width > max_width:
-        img = img.resize((max_width, max(1, int(img.height * max_width / img.width))), Image.LANCZOS)
+        img = img.resize((max_width, max(1, int(img.height * max_width / img.width))), Image.LANCZOS, reducing_gap=3.0)
     k = img.width / css_w  # output px per CSS px
     draw = ImageDraw.Draw(img)
     font = _font(15)
@@ -131,22 +143,30 @@ def annotate(jpeg: bytes | Image.Image, boxes: list[dict[str, Any]], scale: floa
             continue
         colour = COLOURS.get(b["outcome"], COLOURS["failed"])
         draw.rectangle([x0, y0, x1, y1], outline=colour, width=2)
-    # Labels after all outlines, so that no outline crosses a number.
+    # Labels after all outlines, so that no outline crosses a number; one label per box ("1,4" when two checks
+    # point at the same element), moved aside when it would cover another.
+    same: dict[tuple, list[dict[str, Any]]] = {}
     for b in boxes:
-        x, y, w, h = b["box"]
+        same.setdefault(tuple(round(v) for v in b["box"]), []).append(b)
+    taken: list[tuple[int, int, int, int]] = []
+    for key, group in same.items():
+        x, y, w, h = group[0]["box"]
         x0, y0 = max(0.0, x * k), (y - top) * k
         if (y + h - top) * k < 0 or y0 > img.height or x * k > img.width:
             continue
-        _label(draw, (x0, max(0.0, y0)), str(b["n"]), COLOURS.get(b["outcome"], COLOURS["failed"]), font, img.size)
+        outcome = "failed" if any(b["outcome"] == "failed" for b in group) else group[0]["outcome"]
+        _label(draw, (x0, max(0.0, y0)), ",".join(str(b["n"]) for b in group), COLOURS.get(outcome, COLOURS["failed"]),
+               font, img.size, taken)
     return _jpeg(img, quality)
 
 
 def crop(jpeg: bytes | Image.Image, box: list[float], scale: float, number: int | None = None, outcome: str = "failed",
          margin: float = 16, min_size: tuple[float, float] = (200, 90), max_size: tuple[int, int] = (CROP_WIDTH, CROP_HEIGHT),
-         quality: int = 72) -> bytes:
+         max_css_width: float = 420, quality: int = 72) -> bytes:
     """A close-up of one box (CSS px): the box with ``margin`` CSS px around it, at least ``min_size`` CSS px
-    (so a small button shows its surroundings) and at most ``max_size`` px once scaled down; the box outlined and
-    labelled with ``number``. Returns JPEG bytes.
+    (so a small button shows its surroundings), at most ``max_css_width`` CSS px wide (the start of a wider box),
+    and at most ``max_size`` px once scaled down; the box outlined and labelled with ``number``. Returns JPEG
+    bytes.
 
     Raises:
         ValueError: the box lies outside the screenshot.
@@ -155,12 +175,15 @@ def crop(jpeg: bytes | Image.Image, box: list[float], scale: float, number: int 
     x, y, w, h = box
     cx, cy = x + w / 2, y + h / 2
     rw, rh = max(w + 2 * margin, min_size[0]), max(h + 2 * margin, min_size[1])
-    # A very tall box (a whole form) shows its top part only.
+    # A very wide box (a line of text across a zoomed-out page) shows its start, a very tall one (a whole form)
+    # its top: a close-up is for reading.
+    rw = min(rw, max(min_size[0], max_css_width))
     rh = min(rh, max(min_size[1], rw * max_size[1] / max_size[0] * 1.5))
     if x * scale >= img.width or y * scale >= img.height or x + w <= 0 or y + h <= 0:
         raise ValueError("box outside the screenshot")
     top_css = y - margin if h + 2 * margin > rh else cy - rh / 2
-    left = int(min(max(0.0, (cx - rw / 2) * scale), max(0.0, img.width - rw * scale)))
+    left_css = x - margin if w + 2 * margin > rw else cx - rw / 2
+    left = int(min(max(0.0, left_css * scale), max(0.0, img.width - rw * scale)))
     top = int(min(max(0.0, top_css * scale), max(0.0, img.height - rh * scale)))
     right = min(img.width, int(left + rw * scale))
     bottom = min(img.height, int(top + rh * scale))
@@ -169,7 +192,7 @@ def crop(jpeg: bytes | Image.Image, box: list[float], scale: float, number: int 
     part = img.crop((left, top, right, bottom))
     f = min(1.0, max_size[0] / part.width, max_size[1] / part.height)
     if f < 1.0:
-        part = part.resize((max(1, int(part.width * f)), max(1, int(part.height * f))), Image.LANCZOS)
+        part = part.resize((max(1, int(part.width * f)), max(1, int(part.height * f))), Image.LANCZOS, reducing_gap=3.0)
     k = part.width / ((right - left) / scale)
     ox, oy = left / scale, top / scale
     d = ImageDraw.Draw(part)
@@ -185,7 +208,7 @@ def downscale(jpeg: bytes | Image.Image, max_width: int, quality: int = 70) -> b
     """The screenshot re-encoded as JPEG no wider than ``max_width`` px (for 附件2 and plain previews)."""
     img = _open(jpeg)
     if img.width > max_width:
-        img = img.resize((max_width, max(1, int(img.height * max_width / img.width))), Image.LANCZOS)
+        img = img.resize((max_width, max(1, int(img.height * max_width / img.width))), Image.LANCZOS, reducing_gap=3.0)
     return _jpeg(img, quality)
 
 
@@ -230,3 +253,53 @@ def redact_personal(jpeg: bytes, checks: list[dict[str, Any]], ids: set[str], sc
         return jpeg
     img = pixelate(_open(jpeg), boxes, scale)
     return _jpeg(img, quality)
+
+
+#: Stored screenshots keep at most this many pixels per CSS px of a page laid out at the screen's width (the
+#: device's DPR 2 or 3 is more than reading needs) ...
+STORE_SCALE = 1.5
+#: ... and at least this many, so that small type stays legible in close-ups of a zoomed-out page (a page without
+#: a viewport meta is laid out 980 CSS px wide and shrunk onto the screen).
+MIN_STORE_SCALE = 1.0
+
+
+def store_scale(meta: dict[str, Any], viewport_width: int) -> float:
+    """Pixels per CSS px to store a screenshot at: ``STORE_SCALE`` × screen width / layout width, between
+    ``MIN_STORE_SCALE`` and the captured scale (never upscaled)."""
+    captured = float(meta.get("scale") or 1.0)
+    layout = max(float(meta.get("layout_width") or viewport_width or 1), float(viewport_width or 1))
+    s = max(MIN_STORE_SCALE, STORE_SCALE * (viewport_width or layout) / layout)
+    return min(captured, s)
+
+
+def prepare_screenshot(jpeg: bytes, meta: dict[str, Any], checks: list[dict[str, Any]], personal_ids: set[str],
+                       viewport_width: int, quality: int = 70) -> tuple[bytes, dict[str, Any]]:
+    """The screenshot as stored in a run directory: personal data found on screen pixelated (see
+    :func:`redact_personal`) and scaled to :func:`store_scale`. Returns (JPEG bytes, screenshot artifact updated:
+    ``scale``, ``width``, ``height``, ``bytes``, and ``captured_scale``); the input unchanged when neither applies.
+    """
+    captured = float(meta.get("scale") or 1.0)
+    target = store_scale(meta, viewport_width)
+    boxes = personal_boxes(checks, personal_ids, viewport_width)
+    if not boxes and target >= captured * 0.98:
+        return jpeg, meta
+    img = pixelate(_open(jpeg), boxes, captured)
+    if target < captured * 0.98:
+        img = img.resize((max(1, round(img.width * target / captured)), max(1, round(img.height * target / captured))), Image.LANCZOS, reducing_gap=3.0)
+    data = _jpeg(img, quality)
+    css_w = meta.get("css_width") or (img.width / target)
+    return data, {**meta, "scale": round(img.width / css_w, 4), "width": img.width, "height": img.height, "bytes": len(data),
+                  "captured_scale": captured}
+
+
+def save(path, data: bytes) -> None:
+    """Write a derived image: to a temporary file moved into place (never a half-written image), without the
+    fsync of result files (derived images are rebuilt by ``harness report``)."""
+    import os
+    from pathlib import Path
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

@@ -250,7 +250,7 @@ def write(out_dir: str | Path, data: dict[str, Any], render_html, lang: str = "z
             except (OSError, ValueError):
                 continue
             name = f"{safe_name(s['id'], 'system', 40)}-{it['n']}.jpg"
-            atomic_write(base / name, jpeg)
+            annotate.save(base / name, jpeg)
             shots[it["target"]] = jpeg
             it["shot_file"] = name
     workbooks = []

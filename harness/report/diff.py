@@ -46,16 +46,9 @@ def previous_run(run_dir: str | Path, folder: str | None = None, run: dict[str, 
     mine = _started(me)
     reg = (me.get("registry") or {}).get("id")
     best: tuple[datetime, Path] | None = None
-    try:
-        siblings = list(run_dir.resolve().parent.iterdir())
-    except OSError:
-        return None
     here = run_dir.resolve()
-    for d in siblings:
-        if d.is_symlink() or not d.is_dir() or d.resolve() == here:
-            continue
-        rec = _run_record(d)
-        if not rec or (rec.get("registry") or {}).get("id") != reg:
+    for d, rec in _sibling_runs(here.parent):
+        if d == here or (rec.get("registry") or {}).get("id") != reg:
             continue
         when = _started(rec)
         if when is None or (mine is not None and (when.tzinfo is None) == (mine.tzinfo is None) and when >= mine):
@@ -65,6 +58,30 @@ def previous_run(run_dir: str | Path, folder: str | None = None, run: dict[str, 
         if best is None or when > best[0]:
             best = (when, d)
     return best[1] if best else None
+
+
+_SIBLINGS: dict[str, tuple[int, list[tuple[Path, dict[str, Any]]]]] = {}
+
+
+def _sibling_runs(parent: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """Run directories directly in ``parent`` with their run records (symlinks such as ``latest`` skipped),
+    cached until ``parent`` changes (rendering 107 department reports scans it once)."""
+    try:
+        stamp = parent.stat().st_mtime_ns
+        cached = _SIBLINGS.get(str(parent))
+        if cached and cached[0] == stamp:
+            return cached[1]
+        out = []
+        for d in parent.iterdir():
+            if d.is_symlink() or not d.is_dir():
+                continue
+            rec = _run_record(d)
+            if rec:
+                out.append((d.resolve(), rec))
+    except OSError:
+        return []
+    _SIBLINGS[str(parent)] = (stamp, out)
+    return out
 
 
 def _check_map(data: dict[str, Any] | None) -> dict[tuple[str, str], dict[str, Any]]:

@@ -20,6 +20,8 @@ from typing import Any
 
 #: The checklist category whose checks decide 青松办 readiness.
 INTEGRATION_CATEGORY = "integration"
+#: A failed veto of this category (page unreachable, white screen) leaves readiness unverified.
+AVAILABILITY_CATEGORY = "availability"
 #: Order of must-fix items and of problem rows: failed vetoes, failed checks by deduction, cantTell, error.
 PROBLEM_OUTCOMES = ("failed", "cantTell", "error")
 
@@ -141,15 +143,20 @@ def must_fix(data: dict[str, Any], checklist) -> list[dict[str, Any]]:
 def readiness(data: dict[str, Any], checklist=None, category: str = INTEGRATION_CATEGORY) -> dict[str, Any]:
     """Readiness for the 青松办 integration, from the results of every check of ``category`` on every page.
 
-    Returns {"state", "checks" [ids seen], "failed" [ids], "errors" [ids], "cant_tell" [ids], "passed" [ids]}
-    where state is ``ready`` (at least one integration check measured, none failed, none errored, none left for a
-    person), ``not-ready`` (one failed), ``unverified`` (none failed, but some errored or need a person), ``none``
-    (the results hold no measured integration check) or ``not-audited`` (no page). Which checks count comes from
-    the data: any check whose ``category`` is the integration category, so checks added later count too.
+    Returns {"state", "checks" [ids seen], "failed" [ids], "errors" [ids], "cant_tell" [ids], "passed" [ids],
+    "blocked" [ids]} where state is ``ready`` (at least one integration check measured, none failed, none
+    errored, none left for a person), ``not-ready`` (one failed), ``unverified`` (none failed, but some errored
+    or need a person, or a page failed a veto of the availability category — unreachable or a white screen — so
+    that passing integration checks prove nothing; those veto ids are ``blocked``), ``none`` (the results hold no
+    measured integration check) or ``not-audited`` (no page). Which checks count comes from the data: any check
+    whose ``category`` is the integration category, so checks added later count too.
     """
     ids = None
+    blocking: set[str] = set()
     if checklist is not None:
         ids = {c.id for c in checklist.checks if c.category == category}
+        blocking = {c.id for c in checklist.checks if c.category == AVAILABILITY_CATEGORY and c.veto}
+    blocked = sorted({c["id"] for t in data["targets"] for c in t["checks"] if c["id"] in blocking and c["outcome"] == "failed"})
     seen: dict[str, set[str]] = {"failed": set(), "error": set(), "cantTell": set(), "passed": set(), "other": set()}
     for t in data["targets"]:
         for c in t["checks"]:
@@ -163,14 +170,14 @@ def readiness(data: dict[str, Any], checklist=None, category: str = INTEGRATION_
         state = "not-audited"
     elif failed:
         state = "not-ready"
-    elif errors or cant:
+    elif errors or cant or (blocked and seen["passed"]):
         state = "unverified"
     elif seen["passed"]:
         state = "ready"
     else:
         state = "none"
     return {"state": state, "checks": checks, "failed": failed, "errors": errors, "cant_tell": cant,
-            "passed": sorted(seen["passed"] - seen["failed"])}
+            "passed": sorted(seen["passed"] - seen["failed"]), "blocked": blocked}
 
 
 def review_items(data: dict[str, Any], checklist) -> list[dict[str, Any]]:
