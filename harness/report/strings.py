@@ -34,7 +34,7 @@ MORE = {
         "index_note": "登记表中的每个部门/地区均列出；未登记自建系统的部门显示为“未登记自建系统”。点击表头排序，输入文字筛选。",
         "region_all": "全部市州", "verdict_all": "全部结果", "kind_all": "全部类别", "readiness_all": "全部对接状态",
         "table": {"regional": "地区", "provincial": "部门", "demo": "演示"}, "prev_index": "上次检查总览",
-        "lang_switch": "", "seconds": "秒",
+        "lang_switch": "", "seconds": "秒", "colon": "：",
     },
     "en": {
         "verdict": {"not-run": "Not audited in this run"},
@@ -67,7 +67,7 @@ MORE = {
         "index_note": "Every department and region of the registry is listed; those without a registered system show as such. Click a header to sort; type to filter.",
         "region_all": "All regions", "verdict_all": "All verdicts", "kind_all": "All kinds", "readiness_all": "All readiness states",
         "table": {"regional": "Region", "provincial": "Dept.", "demo": "Demo"}, "prev_index": "previous index",
-        "lang_switch": "", "seconds": "s",
+        "lang_switch": "", "seconds": "s", "colon": ": ",
     },
 }
 
