@@ -18,8 +18,8 @@ from PIL import Image, ImageDraw, ImageFont
 #: Outline colours by outcome.
 COLOURS = {"failed": (214, 48, 49), "cantTell": (230, 126, 34)}
 EDGE_COLOUR = (0, 90, 200)
-#: Width of the overview image (px): 1.6 × a 375 CSS px screen, enough to read 12 px text when opened.
-OVERVIEW_WIDTH = 600
+#: Width of the overview image (px): 1.44 × a 375 CSS px screen, enough to read 12 px text when opened.
+OVERVIEW_WIDTH = 540
 #: Largest close-up (px).
 CROP_WIDTH, CROP_HEIGHT = 360, 240
 #: Evidence boxes drawn per check (the report lists the same number of evidence items).
@@ -106,7 +106,7 @@ def _jpeg(img: Image.Image, quality: int) -> bytes:
 
 
 def annotate(jpeg: bytes | Image.Image, boxes: list[dict[str, Any]], scale: float, max_width: int = OVERVIEW_WIDTH,
-             quality: int = 68, edge: float | None = None, edge_label: str = "screen edge",
+             quality: int = 62, edge: float | None = None, edge_label: str = "screen edge",
              window: float | None = None) -> bytes:
     """Draw ``boxes`` (CSS px) numbered on the screenshot ``jpeg`` (``scale`` device px per CSS px); when the
     screenshot is wider than the layout viewport, mark the screen edge at ``edge`` CSS px.
