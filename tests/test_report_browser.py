@@ -127,6 +127,17 @@ def test_results_are_schema_valid_and_every_department_is_reported(runs):
         assert (runs["b"] / "departments" / f"{data['department']['folder']}.html").is_file()
 
 
+def test_report_size_stays_within_the_budget(runs):
+    """10 MB for a department of 20 pages is 500 kB a page (bench/report_size.py measures 20 pages); here three
+    pages, one of them a form 5000 CSS px tall kept whole for 附件2."""
+    folder = runs["folder"]
+    parts = [runs["b"] / "departments" / f"{folder}.html", runs["b"] / "assets" / folder, runs["b"] / "attachment2" / folder]
+    files = [f for p in parts for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file()]
+    assert sum(f.stat().st_size for f in files) < 3 * 500_000
+    images = [f for f in files if f.suffix.lower() in (".jpg", ".jpeg", ".png")]
+    assert images and all(f.suffix == ".jpg" for f in images)
+
+
 def test_index_lists_sorts_and_filters_in_the_browser(runs, opened):
     o = opened(runs["b"] / "index.html")
     o.assert_clean()

@@ -217,8 +217,7 @@ def render_department(out_dir: str | Path, data: dict[str, Any] | None, checklis
                  reason=summary.verdict_reason(data, checklist, lang), readiness=summary.readiness(data, checklist),
                  pass_mark=checklist.scoring["pass_mark"], start=checklist.scoring["start"], prev=prev, a2=a2,
                  dep_sections=sections_mod.render_list("department", data, None, checklist, lang, out_dir),
-                 review=summary.review_items(data, checklist),
-                 manual=[c for c in checklist.checks if c.mode in ("manual", "semi")])
+                 review=summary.review_items(data, checklist))
     dest = out_dir / "departments" / f"{folder}.html"
     atomic_write(dest, html)
     return dest

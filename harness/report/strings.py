@@ -6,7 +6,7 @@ from __future__ import annotations
 MORE = {
     "zh": {
         "verdict": {"not-run": "本次未检测"},
-        "readiness_h": "青松办对接准备情况",
+        "readiness_h": "青松办对接准备情况", "readiness_col": "青松办对接",
         "readiness_note": "青政公〔2019〕24号：自建 APP、小程序于9月15日起与“青松办”开展对接工作",
         "readiness": {"ready": "已就绪：青松办对接检查全部通过", "not-ready": "未就绪", "unverified": "待确认：对接检查未能得出结论",
                       "none": "未评估：本次没有可判定的对接检查", "not-audited": "未检测"},
@@ -38,7 +38,7 @@ MORE = {
     },
     "en": {
         "verdict": {"not-run": "Not audited in this run"},
-        "readiness_h": "Readiness for the 青松办 integration",
+        "readiness_h": "Readiness for the 青松办 integration", "readiness_col": "青松办 ready",
         "readiness_note": "青政公〔2019〕24号: self-built apps and mini-programs integrate with 青松办 from 15 September",
         "readiness": {"ready": "Ready: every 青松办 integration check passed", "not-ready": "Not ready",
                       "unverified": "Unverified: the integration checks are not conclusive",
