@@ -180,6 +180,15 @@ def _target_result(store: ResultsStore, dep: Department, a: Audit, personal_ids:
         shot_rel = store.rel(store.save_asset(dep.folder, f"{target_file(t.id)}.jpg", shot))
     variant_shots = {}
     for name, data in (a.variant_screenshots or {}).items():
+        vart = ((a.artifacts or {}).get("variants") or {}).get(name) or {}
+        if vart.get("screenshot"):  # sized for reading like the primary screenshot
+            from .report.annotate import prepare_screenshot
+
+            try:
+                vvp = (vart.get("device") or {}).get("viewport") or {}
+                data, vart["screenshot"] = prepare_screenshot(data, vart["screenshot"], [], set(), int(vvp.get("width") or 0))
+            except Exception:
+                pass
         variant_shots[name] = store.rel(store.save_asset(dep.folder, f"{target_file(t.id)}--{name}.jpg", data))
     art = a.artifacts
     if art is not None:
