@@ -1,4 +1,4 @@
-"""Command line: ``harness run | audit | report | recheck | lint | devices | checks``.
+"""Command line: ``harness run | audit | report | recheck | diff | lint | devices | checks``.
 
 ``harness run`` with no arguments audits the embedded demo and writes reports under ``reports/``.
 Bad input (a spec that fails its schema, an unknown device or department, a bad ``--set``) prints one line
@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     li.add_argument("--markdown", metavar="FILE", help="write the findings as a Markdown table")
     li.add_argument("--host", metavar="HOST", help="the platform's host (default www.qhzwfw.gov.cn)")
     li.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the printed findings (default zh)")
+    df = sub.add_parser("diff", help="compare two run directories: per department, checks newly failed, fixed, score change")
+    df.add_argument("old", metavar="OLD", help="the earlier run directory")
+    df.add_argument("new", metavar="NEW", help="the later run directory")
+    df.add_argument("--json", metavar="FILE", help="also write the comparison as JSON")
+    df.add_argument("--lang", choices=["zh", "en"], default="zh")
 
     sub.add_parser("devices", help="list the device names --device accepts")
     c = sub.add_parser("checks", help="list the checks of the checklist")
@@ -155,16 +160,9 @@ def _cmd_audit(ns) -> int:
 def _cmd_report(ns) -> int:
     from . import checklist as checklist_mod
     from . import report
-    from .results import ResultsStore
 
-    store = ResultsStore(ns.run_dir)
-    results = store.all()
-    if not results:
-        raise HarnessError(f"{ns.run_dir}: no results/*.json (not a run directory)")
     cl = checklist_mod.load(ns.checklist)
-    for r in results:
-        report.render_department(ns.run_dir, r, cl, lang=ns.lang)
-    path = report.render_index(ns.run_dir, results, cl, lang=ns.lang)
+    path = report.render_run(ns.run_dir, cl, lang=ns.lang)
     print(f"Reports: {path}")
     return 0
 
@@ -179,6 +177,8 @@ def _cmd_recheck(ns) -> int:
         print(f"  {r['department']['display_name']}: {sm['verdict']} (score {score})")
     print(f"Reports: {Path(ns.run_dir) / 'index.html'}")
     return 0
+
+
 def _cmd_lint(ns) -> int:
     from . import addresses
     from . import lint as lint_mod
@@ -194,6 +194,17 @@ def _cmd_lint(ns) -> int:
         Path(ns.markdown).write_text(lint_mod.format_markdown(report) + "\n", encoding="utf-8")
         print(f"table: {ns.markdown}")
     return 1 if report.has_errors else 0
+
+
+def _cmd_diff(ns) -> int:
+    from .report import diff
+
+    d = diff.diff_runs(ns.old, ns.new)
+    print(diff.format_text(d, ns.lang))
+    if ns.json:
+        Path(ns.json).write_text(json.dumps(d, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"comparison: {ns.json}")
+    return 0
 
 
 def _cmd_devices(ns) -> int:
@@ -215,8 +226,8 @@ def _cmd_checks(ns) -> int:
     return 0
 
 
-COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "report": _cmd_report, "recheck": _cmd_recheck, "lint": _cmd_lint,
-            "devices": _cmd_devices, "checks": _cmd_checks}
+COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "report": _cmd_report, "recheck": _cmd_recheck, "diff": _cmd_diff,
+            "lint": _cmd_lint, "devices": _cmd_devices, "checks": _cmd_checks}
 
 
 def main(argv: list[str] | None = None) -> int:

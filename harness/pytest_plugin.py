@@ -247,6 +247,19 @@ def assert_conformant(result: dict[str, Any]) -> None:
 def pytest_runtest_makereport(item: pytest.Item, call):
     outcome = yield
     report = outcome.get_result()
+    if report.when == "call" and _RESULT_KEY in item.stash:
+        # Machine-readable context for JUnit XML (<properties>) and other report consumers.
+        _, data, target = item.stash[_RESULT_KEY]
+        case = item.callspec.params["harness_case"]
+        check = next((c for c in target["checks"] if c["id"] == case.check), None)
+        props = [("department", data["department"]["display_name"]), ("target", target["id"]), ("url", target["url"]),
+                 ("check", case.check)]
+        if check is not None:
+            props += [("outcome", check["outcome"]), ("value", _prop(check.get("value"))),
+                      ("threshold", _prop(check.get("threshold"))), ("deducted", _prop(check.get("deducted"))),
+                      ("veto", _prop(check.get("veto")))]
+        item.user_properties.extend(props)  # JUnit XML writes them from the teardown report
+        report.user_properties = list(report.user_properties) + props
     if report.when != "call" or not report.failed or _RESULT_KEY not in item.stash:
         return
     plan, data, target = item.stash[_RESULT_KEY]
@@ -259,6 +272,13 @@ def pytest_runtest_makereport(item: pytest.Item, call):
     except ImportError:
         return
     report.extras = getattr(report, "extras", []) + [extras.image(base64.b64encode(image).decode(), mime_type="image/jpeg", extension="jpg")]
+
+
+def _prop(value: Any) -> str:
+    """A JUnit property value: JSON for structured values, text otherwise."""
+    import json
+
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def _check_image(out_dir: Path, data: dict, target: dict, check_id: str) -> bytes | None:
@@ -297,7 +317,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         results = ResultsStore(out).all()
         if results:
             cl = checklist_mod.load(session.config.option.harness_checklist)
-            path = report.render_index(out, results, cl, lang=session.config.option.harness_lang)
+            # Every department of the registry is listed, those without items (no registered system) too.
+            path = report.render_index(out, results, cl, report.registry_of_run(out), lang=session.config.option.harness_lang)
             st["index"] = str(path)
     except Exception as e:  # the reports never hide the test outcome
         st["index_error"] = f"{type(e).__name__}: {e}"

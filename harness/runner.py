@@ -167,13 +167,32 @@ def _resumed_config(config: RunConfig) -> RunConfig:
     return merged
 
 
-def _target_result(store: ResultsStore, dep: Department, a: Audit) -> dict[str, Any]:
+def _target_result(store: ResultsStore, dep: Department, a: Audit, personal_ids: set[str] | None = None) -> dict[str, Any]:
     t = a.target
     shot_rel = art_rel = None
     if a.screenshot:
-        shot_rel = store.rel(store.save_asset(dep.folder, f"{target_file(t.id)}.jpg", a.screenshot))
+        shot = a.screenshot
+        meta = (a.artifacts or {}).get("screenshot")
+        if meta:  # sized for reading, personal data found on screen pixelated (as the results mask it)
+            from .report.annotate import prepare_screenshot
+
+            vp = ((a.artifacts or {}).get("device") or {}).get("viewport") or {}
+            try:
+                shot, a.artifacts["screenshot"] = prepare_screenshot(shot, meta, a.checks, personal_ids or set(), int(vp.get("width") or 0))
+            except Exception:  # never lose the screenshot over its preparation
+                pass
+        shot_rel = store.rel(store.save_asset(dep.folder, f"{target_file(t.id)}.jpg", shot))
     variant_shots = {}
     for name, data in (a.variant_screenshots or {}).items():
+        vart = ((a.artifacts or {}).get("variants") or {}).get(name) or {}
+        if vart.get("screenshot"):  # sized for reading like the primary screenshot
+            from .report.annotate import prepare_screenshot
+
+            try:
+                vvp = (vart.get("device") or {}).get("viewport") or {}
+                data, vart["screenshot"] = prepare_screenshot(data, vart["screenshot"], [], set(), int(vvp.get("width") or 0))
+            except Exception:
+                pass
         variant_shots[name] = store.rel(store.save_asset(dep.folder, f"{target_file(t.id)}--{name}.jpg", data))
     art = a.artifacts
     if art is not None:
@@ -239,6 +258,9 @@ class Sweep:
         self.total = sum(1 for d in plan.departments for t in d.targets() if t.id not in self.done[d.folder])
         self.finished = 0
         self._dep_tasks: dict[str, asyncio.Task] = {}
+        from .report.annotate import PERSONAL_DATA_METHODS
+
+        self.personal_ids = {c.id for c in plan.checklist.checks if c.method in PERSONAL_DATA_METHODS}
 
     async def __aenter__(self) -> "Sweep":
         write_json(self.plan.out_dir / "run.json", {**self.plan.run_record, "departments": [d.folder for d in self.plan.departments]})
@@ -271,7 +293,7 @@ class Sweep:
     async def _one(self, dep: Department, t: Target) -> None:
         try:
             a = await self.auditor.audit(t)
-            result = _target_result(self.store, dep, a)
+            result = _target_result(self.store, dep, a, self.personal_ids)
         except Exception as e:  # the harness itself failed on this target: record it, go on
             result = _error_result(t, f"{type(e).__name__}: {e}")
         self.done[dep.folder][t.id] = result

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from PIL import Image
 
 from harness import specs
 from harness.paths import schema_path
@@ -70,7 +71,8 @@ def test_reports_and_results_written(demo_run):
         data = json.loads((out / "results" / f"{folder}.json").read_text(encoding="utf-8"))
         assert not list(validator.iter_errors(data))
         for t in data["targets"]:
-            assert (out / t["screenshot"]).stat().st_size > 5000
+            with Image.open(out / t["screenshot"]) as shot:  # stored as JPEG sized for reading (not a PNG)
+                assert shot.format == "JPEG" and shot.width >= plan.device["viewport"]["width"]
             assert (out / t["artifacts"]).is_file()
             assert {c["id"] for c in t["checks"]} == {c.id for c in plan.checklist.checks}
 

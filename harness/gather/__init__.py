@@ -49,6 +49,7 @@ class GatherOptions:
         settle_quiet_ms: quiet period (no pending fetch/XHR, no DOM mutation) that counts as settled, ms.
         gatherer_ms: timeout of each in-page gatherer, ms.
         screenshot_max_height: full-page screenshots are cut at this height, CSS px.
+        form_screenshot_max_height: the same for pages with role ``form``, whose whole page 附件2 shows, CSS px.
         jpeg_quality: quality of the stored screenshot (1–100).
         init_scripts: more scripts installed before any page script (e.g. the recording host bridge).
         route_handlers: [(url glob or predicate, async handler(route))] installed on the context.
@@ -70,6 +71,7 @@ class GatherOptions:
     settle_quiet_ms: int = 150
     gatherer_ms: int = 10000
     screenshot_max_height: int = 4000
+    form_screenshot_max_height: int = 16000
     jpeg_quality: int = 70
     max_records: int = 3000
     init_scripts: list[str] = field(default_factory=list)
@@ -400,7 +402,10 @@ async def _screenshot(run: GatherRun) -> None:
         "Math.max(d.scrollHeight, b ? b.scrollHeight : 0), d.clientWidth]; }")
     # The whole layout width, so that content past the screen edge (UI-01) shows; at most 3 screens wide.
     width = int(max(vp["width"], min(size[0] or 0, 3 * max(vp["width"], size[2] or 0))))
-    height = int(max(vp["height"], min(size[1] or 0, o.screenshot_max_height)))
+    cap = o.screenshot_max_height
+    if (run.artifacts.get("target") or {}).get("role") == "form":
+        cap = max(cap, o.form_screenshot_max_height)  # 附件2 asks for the whole form page
+    height = int(max(vp["height"], min(size[1] or 0, cap)))
     data = await run.page.screenshot(type="jpeg", quality=o.jpeg_quality, full_page=True, animations="disabled",
                                      caret="hide", clip={"x": 0, "y": 0, "width": width, "height": height},
                                      timeout=o.gatherer_ms)
@@ -412,7 +417,7 @@ async def _screenshot(run: GatherRun) -> None:
     colors = first.resize((64, 64)).getcolors(64 * 64) or []
     run.artifacts["screenshot"] = {
         "width": img.width, "height": img.height, "scale": round(scale, 3), "css_width": width, "css_height": height,
-        "layout_width": size[2],
+        "layout_width": size[2], "doc_height": size[1], "capped": (size[1] or 0) > height,
         "bytes": len(data), "format": "jpeg",
         "first_screen": {"stddev": [round(v, 2) for v in stat.stddev], "mean": [round(v, 1) for v in stat.mean],
                          "colors": len(colors)},

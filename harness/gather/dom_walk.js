@@ -175,6 +175,31 @@
     if (ti) return { text: ti, source: "title" };
     return { text: "", source: null };
   };
+  // For 附件2: the text just before an unlabelled field ("身份证号 <input>", "<td>姓名</td><td><input>"), and
+  // the caption of a radio or checkbox group (fieldset legend, role=radiogroup/group name).
+  const FIELD_SEL = "input,select,textarea,button";
+  const nearText = (el) => {
+    let node = el;
+    for (let depth = 0; depth < 3 && node && node !== body; depth++) {
+      for (let s = node.previousSibling; s; s = s.previousSibling) {
+        if (s.nodeType === 1 && (s.matches(FIELD_SEL) || s.querySelector(FIELD_SEL))) return null;
+        const t = clean(s.nodeType === 3 ? s.textContent : s.nodeType === 1 ? s.innerText : "");
+        if (t) return t.slice(-40);
+      }
+      node = node.parentElement;
+    }
+    return null;
+  };
+  const groupLabel = (el) => {
+    const fs = el.closest("fieldset");
+    const lg = fs && fs.querySelector("legend");
+    if (lg && clean(lg.innerText)) return clean(lg.innerText).slice(0, 80);
+    const g = el.closest("[role=radiogroup],[role=group]");
+    if (!g) return null;
+    const ids = (g.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
+    const t = clean(ids.map((id) => { const n = document.getElementById(id); return n ? n.innerText : ""; }).join(" ")) || clean(g.getAttribute("aria-label"));
+    return t ? t.slice(0, 80) : null;
+  };
   const forms = Array.from(document.forms);
   const fields = [];
   for (const el of document.querySelectorAll("input,select,textarea")) {
@@ -190,6 +215,7 @@
       default_checked: !!el.defaultChecked, autocomplete: el.getAttribute("autocomplete"),
       value: (el.type === "password" ? "" : String(el.value || "")).slice(0, 100),
       visible: visible(el, r), box: boxOf(r), form: el.form ? forms.indexOf(el.form) : null,
+      near_text: lab.text ? null : nearText(el), group_label: type === "radio" || type === "checkbox" ? groupLabel(el) : null,
     });
   }
   const formInfo = forms.slice(0, 100).map((f, i) => {

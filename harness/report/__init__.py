@@ -1,4 +1,4 @@
-"""HTML reports: one page per department and an index of all departments, rendered with Jinja2.
+"""HTML reports: one page per department, an index of all departments, 附件2 sheets, rendered with Jinja2.
 
 Reports open from disk with no server and load nothing from the network: styles and the one small script are
 inline, the script is allowed by its hash in a Content-Security-Policy that forbids everything else, images are
@@ -20,8 +20,10 @@ from markupsafe import Markup
 
 from ..paths import TEMPLATES_DIR
 from ..results import atomic_write
-from . import annotate
+from . import annotate, attachment2, summary
+from . import diff as diff_mod
 from . import sections as sections_mod
+from . import strings as strings_mod
 
 STRINGS = {
     "zh": {
@@ -65,10 +67,15 @@ STRINGS = {
 }
 
 
+strings_mod.merge(STRINGS)
+
+
 def _fmt(value: Any) -> str:
     """Render a measured value or threshold compactly for a table cell."""
     if value is None:
         return "—"
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, dict):
@@ -78,11 +85,18 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+_ENV: Environment | None = None
+
+
 def _env() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(["html"]),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters["fmt"] = _fmt
-    return env
+    """The Jinja2 environment (autoescaping on for .html templates), built once per process."""
+    global _ENV
+    if _ENV is None:
+        env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(["html"]),
+                          trim_blocks=True, lstrip_blocks=True)
+        env.filters["fmt"] = _fmt
+        _ENV = env
+    return _ENV
 
 
 def _csp(script: str) -> str:
@@ -92,9 +106,8 @@ def _csp(script: str) -> str:
 
 
 def _page(template: str, script_name: str | None, **ctx) -> str:
-    env = _env()
     script = (TEMPLATES_DIR / script_name).read_text(encoding="utf-8") if script_name else ""
-    return env.get_template(template).render(csp=_csp(script), script=Markup(script), **ctx)
+    return _env().get_template(template).render(csp=_csp(script), script=Markup(script), **ctx)
 
 
 def _check_meta(checklist) -> dict[str, dict[str, Any]]:
@@ -108,60 +121,110 @@ def _check_meta(checklist) -> dict[str, dict[str, Any]]:
 
 
 def must_fix(data: dict[str, Any], checklist) -> list[dict[str, Any]]:
-    """Failed checks of a department, each with the targets failing it and the points a fix wins back
-    (sum of deductions over targets); vetoes first, then by points, then by check id."""
-    by_id: dict[str, dict[str, Any]] = {}
-    for t in data["targets"]:
-        for c in t["checks"]:
-            if c["outcome"] != "failed":
+    """Failed checks of a department, vetoes first, then by the points each fix wins back (see
+    :func:`harness.report.summary.must_fix`)."""
+    return summary.must_fix(data, checklist)
+
+
+def _target_images(out_dir: Path, data: dict[str, Any], t: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Write the annotated overview and the close-ups of one page's evidence; return {"view" (image shown, path
+    relative to ``departments/``), "full" (the screenshot as taken), "boxes", "crops" {marker: path}}.
+
+    The overview is written only when there is something to mark; close-ups for the first
+    :data:`annotate.CROPS_PER_CHECK` boxes of each check, at most :data:`annotate.CROPS_PER_TARGET` per page. Old
+    close-ups of the page are removed first (re-rendering)."""
+    out = {"view": None, "full": None, "boxes": [], "crops": {}}
+    if not t.get("screenshot"):
+        return out
+    folder = data["department"]["folder"]
+    shot = out_dir / t["screenshot"]
+    out["view"] = out["full"] = "../" + t["screenshot"]
+    stem = Path(t["screenshot"]).stem
+    dest_dir = out_dir / "assets" / folder
+    for old in dest_dir.glob(f"{stem}-ev*.jpg"):
+        try:
+            old.unlink()
+        except OSError:
+            pass
+    try:
+        # Numbered in the order the report lists the checks: vetoes, then the heaviest deductions first.
+        boxes = annotate.boxes_for(summary.problem_order(t["checks"]), data["run"]["device"]["viewport"]["width"])
+        meta = _shot_meta(out_dir, t)
+        scale = float(meta.get("scale") or data["run"]["device"].get("device_scale_factor") or 2.0)
+        edge = meta.get("layout_width")
+        over_wide = bool(edge) and meta.get("css_width", 0) > edge + 1
+        if not boxes and not over_wide:
+            return out
+        img = annotate._open(shot.read_bytes())
+        ann = annotate.annotate(img, boxes, scale, edge=edge if over_wide else None, edge_label=STRINGS[lang]["screen_edge"])
+        name = f"{stem}-annotated.jpg"
+        annotate.save(dest_dir / name, ann)
+        out["view"] = f"../assets/{folder}/{name}"
+        out["boxes"] = boxes
+        per_check: dict[str, int] = {}
+        for b in boxes:
+            if len(out["crops"]) >= annotate.CROPS_PER_TARGET or per_check.get(b["check"], 0) >= annotate.CROPS_PER_CHECK:
                 continue
-            m = by_id.setdefault(c["id"], {"id": c["id"], "veto": c["veto"], "points": 0.0, "targets": []})
-            m["points"] += c["deducted"]
-            m["targets"].append(t["id"])
-    n = max(1, len([t for t in data["targets"] if t.get("score") is not None]))
-    for m in by_id.values():
-        m["points_department"] = round(m["points"] / n, 2)  # effect on the department's mean score
-    return sorted(by_id.values(), key=lambda m: (not m["veto"], -m["points"], m["id"]))
+            per_check[b["check"]] = per_check.get(b["check"], 0) + 1
+            try:
+                data_ = annotate.crop(img, b["box"], scale, number=b["n"], outcome=b["outcome"])
+            except ValueError:
+                continue
+            cname = f"{stem}-ev{b['n']}.jpg"
+            annotate.save(dest_dir / cname, data_)
+            out["crops"][b["n"]] = f"../assets/{folder}/{cname}"
+    except (OSError, ValueError) as e:  # a broken screenshot never stops the report
+        out["error"] = f"{type(e).__name__}: {e}"
+    return out
 
 
 def render_department(out_dir: str | Path, data: dict[str, Any] | None, checklist, lang: str = "zh") -> Path | None:
-    """Write ``departments/<folder>.html`` for one department's results (and its annotated screenshots).
+    """Write ``departments/<folder>.html`` for one department's results, with its annotated screenshots and
+    close-ups (``assets/<folder>/``) and its 附件2 (``attachment2/<folder>/``).
 
-    Returns the report path, or None when ``data`` is None.
+    The report shows: the verdict and why, the score by category, the 青松办 readiness line, the comparison with
+    the previous run of the same registry (when there is one), the must-fix list, the registered report sections,
+    every page with every check (problems first: clause, measured value against threshold, evidence boxed and
+    numbered, close-ups, how to fix), and the reviewer's checklist. Returns the report path, or None when
+    ``data`` is None.
     """
     if data is None:
         return None
     out_dir = Path(out_dir)
     folder = data["department"]["folder"]
-    dev_w = data["run"]["device"]["viewport"]["width"]
+    s = STRINGS[lang]
     meta = _check_meta(checklist)
     views = []
-    for t in data["targets"]:
-        view = {"t": t, "annotated": None, "boxes": [],
-                "sections": sections_mod.render_list("target", data, t, checklist, lang, out_dir)}
-        if t.get("screenshot"):
-            shot = out_dir / t["screenshot"]
-            try:
-                jpeg = shot.read_bytes()
-                boxes = annotate.boxes_for(t["checks"], dev_w)
-                shot_meta = _shot_meta(out_dir, t)
-                ann = annotate.annotate(jpeg, boxes, float(shot_meta.get("scale") or 2.0), edge=shot_meta.get("layout_width"),
-                                        edge_label=STRINGS[lang]["screen_edge"])
-                name = Path(t["screenshot"]).stem + "-annotated.jpg"
-                dest = out_dir / "assets" / folder / name
-                atomic_write(dest, ann)
-                view["annotated"] = f"../assets/{folder}/{name}"
-                view["boxes"] = boxes
-            except (OSError, ValueError):
-                view["annotated"] = "../" + t["screenshot"]
-        views.append(view)
-    html = _page("department.html", "report.js", s=STRINGS[lang], lang=lang, d=data, views=views, meta=meta,
-                 categories=checklist.categories, must_fix=must_fix(data, checklist),
+    for i, t in enumerate(data["targets"]):
+        img = _target_images(out_dir, data, t, lang)
+        views.append({"t": t, "n": i + 1, **img, "checks": summary.problem_order(t["checks"]),
+                      "problems": sum(1 for c in t["checks"] if c["outcome"] in summary.PROBLEM_OUTCOMES),
+                      "sections": sections_mod.render_list("target", data, t, checklist, lang, out_dir)})
+    prev = None
+    prev_dir = diff_mod.previous_run(out_dir, folder, run=_run_record(out_dir) or data["run"])
+    if prev_dir is not None:
+        try:
+            old = json.loads((prev_dir / "results" / f"{folder}.json").read_text(encoding="utf-8"))
+            prev = {"href": f"../../{prev_dir.name}/departments/{folder}.html", "run": old["run"]["id"],
+                    "started": old["run"].get("started"), "diff": diff_mod.diff_department(old, data)}
+        except Exception:
+            prev = None
+    a2 = None
+    if data["department"].get("systems"):
+        a2 = attachment2.write(out_dir, data, lambda systems, f: _attachment2_html(data, systems, checklist, lang), lang)
+    html = _page("department.html", "report.js", s=s, lang=lang, d=data, views=views, meta=meta,
+                 categories=summary.category_scores(data, checklist), must_fix=must_fix(data, checklist),
+                 reason=summary.verdict_reason(data, checklist, lang), readiness=summary.readiness(data, checklist),
+                 pass_mark=checklist.scoring["pass_mark"], start=checklist.scoring["start"], prev=prev, a2=a2,
                  dep_sections=sections_mod.render_list("department", data, None, checklist, lang, out_dir),
-                 manual=[c for c in checklist.checks if c.mode in ("manual", "semi")])
+                 review=summary.review_items(data, checklist))
     dest = out_dir / "departments" / f"{folder}.html"
     atomic_write(dest, html)
     return dest
+
+
+def _attachment2_html(data: dict[str, Any], systems: list[dict[str, Any]], checklist, lang: str) -> str:
+    return _page("attachment2.html", None, s=STRINGS[lang], lang=lang, d=data, systems=systems)
 
 
 def _shot_meta(out_dir: Path, t: dict[str, Any]) -> dict[str, Any]:
@@ -174,25 +237,115 @@ def _shot_meta(out_dir: Path, t: dict[str, Any]) -> dict[str, Any]:
         return {}
 
 
-def render_index(out_dir: str | Path, results: list[dict[str, Any] | None], checklist, registry=None, lang: str = "zh") -> Path:
-    """Write ``index.html``: every department of the run (and of the registry, when given, so that
-    departments without a registered system are listed as such), sortable and filterable."""
+def _run_record(out_dir: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads((Path(out_dir) / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def index_rows(out_dir: str | Path, results: list[dict[str, Any] | None], checklist, registry=None) -> list[dict[str, Any]]:
+    """One row per department for the index: every department of ``registry`` in registry order (those without
+    results are ``not-audited`` when they register no system, ``not-run`` otherwise), then departments found only
+    in ``results``. Each row: {"d" (department record), "summary", "href" (or None), "readiness", "a2" (附件2 page
+    or None), "prev_score", "delta", "order"}."""
+    from ..results import department_record
+    from ..scoring import counts
+
     out_dir = Path(out_dir)
+    by_folder = {r["department"]["folder"]: r for r in results if r}
+    prev_dir = diff_mod.previous_run(out_dir, run=_run_record(out_dir) or next((r["run"] for r in results if r), None))
     rows = []
-    seen = set()
-    for r in results:
+
+    def row(d: dict[str, Any], r: dict[str, Any] | None, n_targets: int) -> dict[str, Any]:
+        folder = d["folder"]
         if r is None:
-            continue
-        d = r["department"]
-        seen.add(d["folder"])
-        rows.append({"d": d, "summary": r["summary"], "href": f"departments/{d['folder']}.html",
-                     "targets": len(r["targets"])})
-    run = next((r["run"] for r in results if r), None)
-    html = _page("index.html", "report.js", s=STRINGS[lang], lang=lang, rows=rows, run=run,
-                 checklist=checklist, generated=_now())
+            verdict = "not-run" if n_targets else "not-audited"
+            sm = {"score": None, "verdict": verdict, "targets": n_targets, "counts": counts([]), "vetoes": [], "incomplete": False}
+            href = None
+        else:
+            sm = r["summary"]
+            href = f"departments/{folder}.html" if (out_dir / "departments" / f"{folder}.html").exists() else None
+        prev_score = delta = None
+        if prev_dir is not None and r is not None and r["targets"]:
+            try:
+                old = json.loads((prev_dir / "results" / f"{folder}.json").read_text(encoding="utf-8"))
+                prev_score = old["summary"].get("score")
+                if prev_score is not None and sm.get("score") is not None:
+                    delta = round(sm["score"] - prev_score, 2)
+            except (OSError, ValueError, KeyError):
+                pass
+        a2 = f"attachment2/{folder}/index.html" if (out_dir / "attachment2" / folder / "index.html").exists() else None
+        return {"d": d, "summary": sm, "href": href, "a2": a2, "prev_score": prev_score, "delta": delta,
+                "readiness": summary.readiness(r, checklist)["state"] if r else "not-audited", "order": len(rows) + 1}
+
+    if registry is not None:
+        for dep in registry.departments:
+            r = by_folder.pop(dep.folder, None)
+            rows.append(row(r["department"] if r else department_record(dep), r, len(dep.targets())))
+    for r in results:
+        if r and r["department"]["folder"] in by_folder:
+            by_folder.pop(r["department"]["folder"])
+            rows.append(row(r["department"], r, r["summary"].get("targets", len(r["targets"]))))
+    return rows
+
+
+def render_index(out_dir: str | Path, results: list[dict[str, Any] | None], checklist, registry=None, lang: str = "zh") -> Path:
+    """Write ``index.html``: every department of the run, and of the registry when given (so that departments
+    without a registered system are listed as such, not hidden), with kind, region, score, verdict, 青松办
+    readiness, counts and the change since the previous run; sortable by any column and filterable by text,
+    verdict, kind, region and readiness in the browser (one inline script, no server, nothing loaded)."""
+    out_dir = Path(out_dir)
+    rows = index_rows(out_dir, results, checklist, registry)
+    run = next((r["run"] for r in results if r), None) or _run_record(out_dir)
+    prev_dir = diff_mod.previous_run(out_dir, run=_run_record(out_dir) or run)
+    regions = sorted({r["d"].get("region") or r["d"].get("parent") or "" for r in rows} - {""})
+    html = _page("index.html", "report.js", s=STRINGS[lang], lang=lang, rows=rows, run=run, regions=regions,
+                 checklist=checklist, generated=_now(),
+                 prev={"href": f"../{prev_dir.name}/index.html", "id": prev_dir.name} if prev_dir else None)
     dest = out_dir / "index.html"
     atomic_write(dest, html)
     return dest
+
+
+def registry_of_run(out_dir: str | Path):
+    """The registry a run directory was made from (its run.json names it), or None when it cannot be loaded.
+    The embedded demo's registry is loaded with placeholder URLs (only its departments matter here)."""
+    from .. import registry as registry_mod
+
+    rec = _run_record(Path(out_dir)) or {}
+    path = (rec.get("registry") or {}).get("path")
+    try:
+        if path == "(embedded demo)":
+            from .. import demo
+
+            text = demo.REGISTRY_FILE.read_text(encoding="utf-8")
+            return registry_mod.load(demo.REGISTRY_FILE, text=text.replace("{https}", "https://127.0.0.1:1").replace("{http}", "http://127.0.0.1:1"))
+        if path and Path(path).is_file():
+            return registry_mod.load(path)
+    except Exception:
+        return None
+    return None
+
+
+def render_run(out_dir: str | Path, checklist, registry=None, lang: str = "zh", departments: bool = True) -> Path:
+    """Render a whole run directory from its saved results: every department's report (unless ``departments``
+    is False) and the index. ``registry`` defaults to the one named in run.json. Returns the index path.
+
+    Raises:
+        HarnessError: no ``results/*.json`` in ``out_dir``.
+    """
+    from ..errors import HarnessError
+    from ..results import ResultsStore
+
+    out_dir = Path(out_dir)
+    results = ResultsStore(out_dir).all() if (out_dir / "results").is_dir() else []
+    if not results:
+        raise HarnessError(f"{out_dir}: no results/*.json (not a run directory)")
+    if departments:
+        for r in results:
+            render_department(out_dir, r, checklist, lang=lang)
+    return render_index(out_dir, results, checklist, registry if registry is not None else registry_of_run(out_dir), lang=lang)
 
 
 def _now() -> str:

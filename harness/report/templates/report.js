@@ -24,7 +24,12 @@
         th.setAttribute("aria-sort", asc ? "ascending" : "descending");
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (r1, r2) { var c = compare(cellValue(r1, idx), cellValue(r2, idx)); return asc ? c : -c; });
+        rows.sort(function (r1, r2) {
+          var a = cellValue(r1, idx), b = cellValue(r2, idx);
+          if (a === "" || b === "") return a === b ? 0 : (a === "" ? 1 : -1);  // blanks last, both ways
+          var c = compare(a, b);
+          return asc ? c : -c;
+        });
         rows.forEach(function (r) { body.appendChild(r); });
       };
       th.addEventListener("click", sort);
