@@ -194,6 +194,9 @@ class Auditor:
                     if not v.when(info):
                         run.artifacts.setdefault("variants_skipped", {})[name] = v.description or "does not apply to this target"
                         continue
+                    if not v.enabled(opts):
+                        run.artifacts.setdefault("variants_skipped", {})[name] = "turned off by this run's check parameters"
+                        continue
                     try:
                         async with (self._exclusive if v.exclusive else contextlib.nullcontext()):
                             vrun = await gather(await self._browser(), url, variants_mod.options_for(v, opts, info), info,

@@ -37,6 +37,7 @@ def hostile_audits(hostile):
     """Every hostile case audited concurrently in one browser with short budgets (5 s navigation, 20 s per
     gatherer, 60 s per target; generous because CI machines may be busy) — the same code paths as the defaults, in less time."""
     cl = checklist_mod.load()
+    cl.set_overrides(["PF-01.throttling=false"])  # a throttled reload of every hostile page would only add time
     engine = _EngineThread()
     opts = AuditOptions(browser=BrowserOptions(), gather=GatherOptions(navigation_ms=5000, gatherer_ms=20000, settle_ms=1500),
                         budget_ms=60000, concurrency=3)
@@ -209,7 +210,8 @@ def _normalised(out: Path) -> dict:
 
 
 #: The three original demo departments: 7 targets, enough for a kill to land mid-run.
-THREE = ["--department", "演示：省便民服务中心", "--department", "演示：省社保示范局", "--department", "演示：省公积金示范中心"]
+THREE = ["--department", "演示：省便民服务中心", "--department", "演示：省社保示范局", "--department", "演示：省公积金示范中心",
+         "--set", "PF-01.throttling=false"]
 
 
 def test_resume_after_sigkill_matches_uninterrupted_run(tmp_path):
@@ -230,7 +232,7 @@ def test_resume_after_sigkill_matches_uninterrupted_run(tmp_path):
     from harness import demo, registry as registry_mod
 
     text = demo.REGISTRY_FILE.read_text(encoding="utf-8").replace("{https}", "https://h").replace("{http}", "http://h")
-    total = len(registry_mod.load(demo.REGISTRY_FILE, text=text).targets(THREE[1::2]))
+    total = len(registry_mod.load(demo.REGISTRY_FILE, text=text).targets(THREE[1:6:2]))
     assert 2 <= n_before < total, "the kill must land mid-run"
     started = {f: {t["id"]: t["started"] for t in json.loads(f.read_text(encoding="utf-8"))["targets"]}
                for f in (killed / "results").glob("*.json")}

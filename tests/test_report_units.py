@@ -54,6 +54,13 @@ def cl():
     return checklist_mod.load()
 
 
+def only(cl, *ids):
+    """A copy of the checklist with only these checks (unit tests must not depend on the rest of the checklist)."""
+    small = copy.copy(cl)
+    small.checks = [c for c in cl.checks if c.id in ids]
+    return small
+
+
 # ---------------------------------------------------------------- annotated evidence
 
 def test_boxes_numbered_in_order_capped_per_check_and_only_at_device_width():
@@ -151,6 +158,7 @@ def test_projection_of_a_page_scored_below_zero_is_clamped(cl):
 
 
 def test_category_scores_and_verdict_reason(cl):
+    cl = only(cl, "AV-01", "UI-01", "UI-02", "PI-06", "IN-02")
     t1 = target("a/home", [chk("UI-01", "failed", 5), chk("UI-02", "passed"), chk("PI-06", "failed", 0, True), chk("IN-02", "error")], 95, "fail-veto")
     t2 = target("a/form", [chk("UI-01", "passed"), chk("UI-02", "failed", 3), chk("PI-06", "passed"), chk("IN-02", "cantTell")], 97, "pass")
     data = department([t1, t2], 96, "fail-veto")
@@ -193,6 +201,7 @@ def test_readiness_is_derived_from_the_integration_checks_present(cl):
 
 
 def test_review_items_list_manual_semi_and_cant_tell(cl):
+    cl = only(cl, "EL-03", "UI-01")
     more = copy.copy(cl)
     more.checks = list(cl.checks) + [checklist_mod.Check(id="MA-01", title_zh="人工项", title_en="manual", category="layout",
                                                           sources=[], weight=0, veto=False, mode="manual", method=None, params={})]

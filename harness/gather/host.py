@@ -226,9 +226,12 @@ def _ua(suffix: str):
     return apply
 
 
-register_variant(Variant("platform_elder", _elder, when=_applies("EL-01"),
+# EL-01 reads the elder-mode DOM and the bridge log of that load (its screenshot is kept for the report);
+# IN-06 only compares the visible text of each channel.
+register_variant(Variant("platform_elder", _elder, when=_applies("EL-01"), stages=frozenset({"bridge"}),
+                         skip=frozenset({"layout", "page_state"}),
                          description="the host answers ui style 'elder' (长辈版); applies when the platform profile lists EL-01"))
-register_variant(Variant("ua_wechat", _ua(WECHAT_UA), when=_applies("IN-06"),
+register_variant(Variant("ua_wechat", _ua(WECHAT_UA), when=_applies("IN-06"), skip=frozenset({"layout", "page_state", "screenshot"}),
                          description="WeChat in-app browser user agent; applies when the platform profile lists IN-06"))
-register_variant(Variant("ua_alipay", _ua(ALIPAY_UA), when=_applies("IN-06"),
+register_variant(Variant("ua_alipay", _ua(ALIPAY_UA), when=_applies("IN-06"), skip=frozenset({"layout", "page_state", "screenshot"}),
                          description="Alipay in-app browser user agent; applies when the platform profile lists IN-06"))

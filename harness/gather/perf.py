@@ -111,4 +111,5 @@ async def _perf_wait(run: GatherRun) -> None:
 
 register_stage("perf_wait", _perf_wait, order=15)
 register_variant(Variant("throttled", _apply, description="mobile 4G network profile (and CPU throttling) through CDP, for PF-01",
-                         exclusive=True))
+                         exclusive=True,
+                         enabled=lambda o: bool((o.check_params.get("PF-01") or {}).get("throttling", True))))

@@ -53,5 +53,5 @@ def _desktop(options: GatherOptions, info: dict[str, Any]) -> GatherOptions:
 
 # Before the layout stage (40), which resizes the viewport: links are measured as the page opens.
 register_stage("ws_links", _ws_links, order=25, optional=True)
-register_variant(Variant("website_desktop", _desktop, when=is_website,
+register_variant(Variant("website_desktop", _desktop, when=is_website, stages=frozenset({"ws_links"}), skip=frozenset({"layout"}),
                          description="the department website again on a desktop viewport (desktop-1366, 1366 × 768 CSS px)"))
