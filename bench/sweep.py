@@ -2,7 +2,8 @@
 
 Usage: python bench/sweep.py N [--concurrency C] [--keep DIR] [--browser-ws-endpoint URL | --cdp-endpoint URL]
 
-Each page is 200–400 KB (HTML with a list and a form, inline CSS and script, three photos as JPEG). The
+Each page is 200–400 KB like a typical service page: about 100 KB of HTML, CSS and script (a list of 40 items,
+a form of 10 fields, 40 paragraphs of guide text, a 2 000-entry data script) and three photos of 70–90 KB. The
 whole automatic checklist runs, without network throttling. Prints: targets per minute, median and p95 time
 per target by stage (navigate, gather, check, report), peak resident memory of the harness and of the browser
 processes, and the wall time. Nothing is asserted: these are figures to read and to put in the README.
@@ -37,13 +38,13 @@ ITEMS = ["居民身份证换领", "高龄津贴申领", "城乡居民养老保�
 
 
 def _photo(seed: int, w: int = 640, h: int = 360) -> bytes:
-    """A JPEG of about 40–80 KB: gradients and noise, so it compresses like a photo."""
+    """A JPEG of about 70–90 KB: noise blended with a colour, so it compresses like a photo."""
     rnd = random.Random(seed)
     img = Image.effect_noise((w, h), 60).convert("RGB")
     overlay = Image.new("RGB", (w, h), (rnd.randrange(256), rnd.randrange(256), rnd.randrange(256)))
     img = Image.blend(img, overlay, 0.5)
     buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=80)
+    img.save(buf, "JPEG", quality=75)
     return buf.getvalue()
 
 
@@ -59,11 +60,11 @@ footer{padding:16px;text-align:center;color:#4e5969;font-size:16px}footer a{disp
 def _page(title: str, role: str, k: int) -> str:
     rnd = random.Random(k)
     items = "".join(f'<li><a href="#item{i}">{rnd.choice(ITEMS)}（第{i}项）</a><p>办理地点：政务服务中心{i % 9 + 1}号窗口，承诺时限{rnd.randint(1, 20)}个工作日，'
-                    f'收费标准：不收费。咨询电话 0971-{rnd.randint(1000000, 9999999)}。</p></li>' for i in range(120))
+                    f'收费标准：不收费。咨询电话 0971-{rnd.randint(1000000, 9999999)}。</p></li>' for i in range(40))
     form = "".join(f'<label for="f{i}">{lab}</label><input id="f{i}" name="f{i}">' for i, lab in
                    enumerate(["申请人姓名", "身份证号码", "联系电话", "户籍地址", "现居住地址", "工作单位", "开户银行", "银行账号", "紧急联系人", "备注"]))
     photos = "".join(f'<img src="photo{(k + j) % 6}.jpg" alt="政务服务大厅照片{j}" width="640" height="360">' for j in range(3))
-    filler = "".join(f"<p>政务服务事项第{i}条说明：依据相关法律法规，申请人应当如实提交材料，对材料的真实性负责。</p>" for i in range(150))
+    filler = "".join(f"<p>政务服务事项第{i}条说明：依据相关法律法规，申请人应当如实提交材料，对材料的真实性负责。</p>" for i in range(40))
     script = "window.APP = {items: " + json.dumps([rnd.choice(ITEMS) for _ in range(2000)], ensure_ascii=False) + "};"
     return f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>基准服务</title><style>{STYLE}</style></head>
@@ -89,7 +90,7 @@ def build_site(root: Path, n: int) -> dict:
             name = f"d{d}-{pid}.html"
             html = _page(f"基准服务 {title}", role, d * 3 + j)
             (site / name).write_text(html, encoding="utf-8")
-            sizes.append(len(html.encode()) + 3 * len(_photo(0)))
+            sizes.append(len(html.encode()) + sum(len(_photo((d * 3 + j + k) % 6)) for k in range(3)))
             pages.append({"id": pid, "name": title, "role": role, "url": "{https}/bench/" + name})
         deps.append({"name": f"基准部门{d:03d}", "kind": "other",
                      "systems": [{"id": "app", "name": "基准服务", "service_name": "基准服务", "provider": "基准测试中心",
@@ -97,11 +98,27 @@ def build_site(root: Path, n: int) -> dict:
     return {"id": "bench", "title": f"benchmark: {n} departments × 3 pages", "departments": deps}, sizes
 
 
+def _cpu_ticks(pid: int | None = None) -> float:
+    """CPU seconds used so far: by the whole machine (all processes, from /proc/stat) or by one process."""
+    import os as _os
+
+    hz = _os.sysconf("SC_CLK_TCK")
+    if pid is None:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        return (int(fields[0]) + int(fields[1]) + int(fields[2]) + int(fields[5]) + int(fields[6])) / hz
+    f = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / hz
+
+
 class MemorySampler:
-    """Samples peak RSS (bytes) of this process and of Chromium processes descended from it, every 200 ms."""
+    """Samples peak RSS (bytes) of this process and of Chromium processes descended from it, every 200 ms;
+    also the CPU time the machine and the long-lived processes (this one, the Playwright driver, the browser's
+    main process) spent during the sweep."""
 
     def __init__(self):
         self.peak_self = self.peak_browser = 0
+        self.cpu: dict[str, float] = {}
+        self._long: dict[int, str] = {}
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
 
@@ -138,17 +155,31 @@ class MemorySampler:
                     exe = b""
                 if b"chrom" in exe:
                     total += self._rss(pid)
+                    if pid not in self._long and not any(a.startswith(b"--type=") for a in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")):
+                        self._long[pid] = "browser"
+                elif b"node" in exe and pid not in self._long:
+                    self._long[pid] = "driver"
+                if pid in self._long:
+                    try:
+                        self.cpu[self._long[pid]] = _cpu_ticks(pid) - self._start.get(pid, _cpu_ticks(pid))
+                        self._start.setdefault(pid, _cpu_ticks(pid) - self.cpu[self._long[pid]])
+                    except OSError:
+                        pass
                 stack.extend(kids.get(pid, []))
             self.peak_browser = max(self.peak_browser, total)
             self._stop.wait(0.2)
 
     def __enter__(self):
+        self._start: dict[int, float] = {}
+        self._machine0, self._self0 = _cpu_ticks(), _cpu_ticks(os.getpid())
         self._t.start()
         return self
 
     def __exit__(self, *exc):
         self._stop.set()
         self._t.join()
+        self.cpu["machine"] = _cpu_ticks() - self._machine0
+        self.cpu["harness"] = _cpu_ticks(os.getpid()) - self._self0
 
 
 def pct(values: list[float], p: float) -> float:
@@ -165,8 +196,9 @@ async def main_async(ns) -> None:
     text = json.dumps(reg, ensure_ascii=False).replace("{https}", server.https_base)
     reg_path = tmp / "registry.json"
     reg_path.write_text(text, encoding="utf-8")
+    sets = [] if ns.throttled else ["PF-01.throttling=false"]
     cfg = RunConfig(registry=str(reg_path), out=str(tmp / "run"), concurrency=ns.concurrency, ws_endpoint=ns.browser_ws_endpoint,
-                    cdp_endpoint=ns.cdp_endpoint, reports=False)
+                    cdp_endpoint=ns.cdp_endpoint, reports=False, sets=sets)
     plan = prepare(cfg)
     import harness.runner as runner_mod
 
@@ -213,6 +245,11 @@ async def main_async(ns) -> None:
     print(f"  {'report/dept':15} {statistics.median(report_times):9.3f} {pct(report_times, 95):8.3f}   (index: {index_time:.3f} s)")
     print(f"peak RSS: harness {mem.peak_self / 2**20:.0f} MiB, browser processes {mem.peak_browser / 2**20:.0f} MiB, "
           f"total {(mem.peak_self + mem.peak_browser) / 2**20:.0f} MiB")
+    c = mem.cpu
+    other = c["machine"] - c["harness"] - c.get("driver", 0) - c.get("browser", 0)
+    print(f"CPU per target: {c['machine'] / len(targets):.2f} s in all — harness {c['harness'] / len(targets):.2f} s, Playwright driver "
+          f"{c.get('driver', 0) / len(targets):.2f} s, browser process {c.get('browser', 0) / len(targets):.2f} s, renderers and the rest "
+          f"{other / len(targets):.2f} s (the server of the generated site included)")
     print(f"targets with errors: {errors}; verdicts: " + ", ".join(f"{v} {sum(1 for t in targets if t['verdict'] == v)}"
                                                             for v in sorted({t['verdict'] for t in targets})))
     print(f"(run directory: {plan.out_dir})")
@@ -231,6 +268,8 @@ def main() -> None:
     ap.add_argument("--keep", metavar="DIR", help="build the site and the run in DIR (kept)")
     ap.add_argument("--browser-ws-endpoint")
     ap.add_argument("--cdp-endpoint")
+    ap.add_argument("--throttled", action="store_true", help="also make PF-01's throttled 4G reload of every page (off by default: "
+                    "the targets are for local pages without network throttling)")
     asyncio.run(main_async(ap.parse_args()))
 
 

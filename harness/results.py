@@ -117,10 +117,13 @@ class ResultsStore:
         return {t["id"]: t for t in (data or {}).get("targets", [])}
 
     # writing
-    def write_department(self, data: dict[str, Any]) -> Path:
-        """Validate and atomically write one department's results. Raises SpecError if invalid."""
+    def write_department(self, data: dict[str, Any], validate: bool = True) -> Path:
+        """Atomically write one department's results, validated against the results schema unless ``validate`` is
+        False (the intermediate rewrites after each target; the department's last write is always validated).
+        Raises SpecError if invalid."""
         path = self.results_path(data["department"]["folder"])
-        specs.validate(data, "results", path)
+        if validate:
+            specs.validate(data, "results", path)
         write_json(path, data)
         return path
 

@@ -33,8 +33,10 @@ from .results import ResultsStore, department_record, target_file, write_json
 
 
 def default_concurrency() -> int:
-    """Targets loaded at once in the one browser: 2 per core, between 2 and 6 (the pages mostly wait)."""
-    return max(2, min(6, 2 * (os.cpu_count() or 1)))
+    """Targets loaded at once in the one browser: one per core, at least 2, at most 6. Measured on 2 cores
+    (bench/sweep.py): 2, 3 and 4 at once give the same throughput (the renderers are CPU-bound), while each more
+    context costs about 400 MB of browser memory."""
+    return max(2, min(6, os.cpu_count() or 1))
 
 
 @dataclass
@@ -276,24 +278,25 @@ class Sweep:
             await self.auditor.__aexit__(*exc)
             self.auditor = None
 
-    def _write(self, dep: Department) -> dict[str, Any]:
+    def _write(self, dep: Department, validate: bool = False) -> dict[str, Any]:
         data = department_results(self.plan, dep, self.done[dep.folder])
-        self.store.write_department(data)
+        self.store.write_department(data, validate=validate)
         return data
 
-    def _render(self, dep: Department) -> None:
+    def _render(self, dep: Department, data: dict[str, Any]) -> None:
         from . import report
 
         if self.plan.config.reports:
             try:
-                report.render_department(self.plan.out_dir, self.store.load(dep.folder), self.plan.checklist, lang=self.plan.config.lang)
+                report.render_department(self.plan.out_dir, data, self.plan.checklist, lang=self.plan.config.lang)
             except Exception as e:  # a report failure never loses results
                 self.say(f"  report of {dep.display_name} failed: {type(e).__name__}: {e}")
 
     async def _one(self, dep: Department, t: Target) -> None:
         try:
             a = await self.auditor.audit(t)
-            result = _target_result(self.store, dep, a, self.personal_ids)
+            # Saving artifacts and screenshots is CPU work: off the event loop, so other pages keep loading.
+            result = await asyncio.to_thread(_target_result, self.store, dep, a, self.personal_ids)
         except Exception as e:  # the harness itself failed on this target: record it, go on
             result = _error_result(t, f"{type(e).__name__}: {e}")
         self.done[dep.folder][t.id] = result
@@ -315,8 +318,8 @@ class Sweep:
         pending = [t for t in dep.targets() if t.id not in self.done[dep.folder]]
         if pending:
             await asyncio.gather(*(self._one(dep, t) for t in pending))
-        data = self._write(dep)
-        self._render(dep)
+        data = self._write(dep, validate=True)
+        await asyncio.to_thread(self._render, dep, data)
         return data
 
     async def all(self) -> list[dict[str, Any]]:

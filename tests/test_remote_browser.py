@@ -4,6 +4,8 @@ through a Chromium DevTools endpoint (``--cdp-endpoint``), both started locally 
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -53,7 +55,7 @@ ONLY = ["--department", "演示：省便民服务中心", "--department", "演�
 def test_demo_through_playwright_browser_server(tmp_path):
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "playwright", "run-server", "--host", "127.0.0.1", "--port", str(port), "--unsafe"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         _wait(lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close() or True)
         out = tmp_path / "run"
@@ -64,7 +66,7 @@ def test_demo_through_playwright_browser_server(tmp_path):
         run = json.loads((out / "run.json").read_text(encoding="utf-8"))
         assert run["config"]["ws_endpoint"] == f"ws://127.0.0.1:{port}/"
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)  # the wrapper and the node server it starts
         server.wait(10)
 
 
@@ -77,7 +79,7 @@ def test_demo_through_cdp_endpoint(tmp_path):
     profile = tempfile.mkdtemp(prefix="cdp-profile-")
     chrome = subprocess.Popen(["/usr/bin/chromium", "--headless=new", f"--remote-debugging-port={port}", f"--user-data-dir={profile}",
                                "--ignore-certificate-errors", *CHROMIUM_FLAGS, "about:blank"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         _wait(lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/json/version", timeout=1).status == 200)
         out = tmp_path / "run"
@@ -86,5 +88,5 @@ def test_demo_through_cdp_endpoint(tmp_path):
         assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
         assert _conforming_results(out) == EXPECTED
     finally:
-        chrome.terminate()
+        os.killpg(chrome.pid, signal.SIGTERM)
         chrome.wait(10)

@@ -51,6 +51,10 @@ class GatherOptions:
         screenshot_max_height: full-page screenshots are cut at this height, CSS px.
         form_screenshot_max_height: the same for pages with role ``form``, whose whole page 附件2 shows, CSS px.
         jpeg_quality: quality of the stored screenshot (1–100).
+        shared: run-wide state shared by every load made with (copies of) these options, e.g. the answers of the
+            probes' fetches (one per URL per run); None to share nothing.
+        screenshot_scale: ``"css"`` (one image pixel per CSS px: what a reviewer reads, and four times fewer pixels
+            to render, encode and store than at the device's DPR 2) or ``"device"``.
         init_scripts: more scripts installed before any page script (e.g. the recording host bridge).
         route_handlers: [(url glob or predicate, async handler(route))] installed on the context.
         network_conditions: CDP ``Network.emulateNetworkConditions`` parameters, or None (no throttling).
@@ -83,6 +87,8 @@ class GatherOptions:
     variant: str = ""
     host: dict[str, Any] | None = None
     screenshot: bool = True
+    screenshot_scale: str = "css"
+    shared: dict[str, Any] | None = field(default_factory=dict)
     check_params: dict[str, dict[str, Any]] = field(default_factory=dict)
     skip_stages: set[str] = field(default_factory=set)
 
@@ -408,7 +414,7 @@ async def _screenshot(run: GatherRun) -> None:
     height = int(max(vp["height"], min(size[1] or 0, cap)))
     data = await run.page.screenshot(type="jpeg", quality=o.jpeg_quality, full_page=True, animations="disabled",
                                      caret="hide", clip={"x": 0, "y": 0, "width": width, "height": height},
-                                     timeout=o.gatherer_ms)
+                                     scale=o.screenshot_scale, timeout=o.gatherer_ms)
     run.screenshot = data
     img = Image.open(io.BytesIO(data)).convert("RGB")
     scale = img.width / width

@@ -15,7 +15,14 @@ Artifact ``artifacts["axe"]`` (JSON-serialisable, compact)::
             chars), "box": [x, y, w, h] CSS px document coordinates, or None}
 
 At most ``MAX_NODES`` nodes are kept per rule (``node_count`` is the full count). Passing rules carry no nodes
-(axe is asked for ``resultTypes: violations, incomplete``). Time: about 0.5 s on a small page.
+(axe is asked for ``resultTypes: violations, incomplete``).
+
+Time: axe's ``color-contrast`` rule alone costs as much as all the others together (it walks the element stack
+under every text), so the stage runs it apart, on one representative of each group of text elements that must
+have the same contrast: the same computed colour, font size and weight, opacity, and the same nearest ancestor
+that paints a background, with no positioned element in between (text that may sit over something else is always
+its own group). axe's verdict on the representative is reported for every member of its group (``node_count``
+counts them all; their selectors and boxes are the harness's own). About 0.1–0.3 s on a typical page.
 """
 
 from __future__ import annotations
@@ -30,8 +37,50 @@ MAX_NODES = 30
 _RUN_JS = """
 async (opts) => {
   if (!window.axe) throw new Error("axe-core did not load in the page");
-  const r = await window.axe.run(document, {runOnly: {type: "tag", values: opts.tags},
-                                            resultTypes: ["violations", "incomplete"], elementRef: true});
+  const base = {runOnly: {type: "tag", values: opts.tags}, resultTypes: ["violations", "incomplete"], elementRef: true};
+  // 1. Every rule but color-contrast, on the whole document.
+  const r = await window.axe.run(document, {...base, rules: {"color-contrast": {enabled: false}}});
+  // 2. color-contrast on one representative per group of text elements that must contrast alike.
+  const groups = new Map(), members = new Map();
+  // The nearest ancestor painting a background, and the opacity of the path to it; null when the text may sit
+  // over something else (a positioned element or a filter on the way): such text is judged alone.
+  const bgOwner = (el) => {
+    let alpha = 1;
+    for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+      const cs = getComputedStyle(e);
+      if (e !== el && cs.position !== "static") return null;
+      if (cs.filter !== "none" || cs.mixBlendMode !== "normal") return null;
+      alpha *= parseFloat(cs.opacity);
+      if (cs.backgroundImage !== "none" || (cs.backgroundColor !== "transparent" && !/rgba\\([^)]*,\\s*0\\)$/.test(cs.backgroundColor))) return [e, alpha];
+    }
+    return [document.documentElement, alpha];
+  };
+  let unique = 0;
+  const ownerIds = new Map();
+  for (const el of document.body ? document.body.querySelectorAll("*") : []) {
+    let own = false;
+    for (const c of el.childNodes) if (c.nodeType === 3 && c.data.trim()) { own = true; break; }
+    if (!own) continue;
+    const cs = getComputedStyle(el);
+    const found = cs.position === "static" ? bgOwner(el) : null;
+    let key;
+    if (found === null) key = "u" + (unique++);
+    else {
+      const [owner, alpha] = found;
+      if (!ownerIds.has(owner)) ownerIds.set(owner, ownerIds.size);
+      key = [cs.color, cs.fontSize, cs.fontWeight, alpha, cs.textShadow, ownerIds.get(owner)].join("|");
+    }
+    if (!groups.has(key)) groups.set(key, el);
+    const rep = groups.get(key);
+    if (!members.has(rep)) members.set(rep, []);
+    members.get(rep).push(el);
+  }
+  const reps = Array.from(members.keys());
+  let cc = {violations: [], incomplete: [], passes: []};
+  if (reps.length) {
+    cc = await window.axe.run({include: reps.map((e) => [e])},
+                              {...base, runOnly: {type: "rule", values: ["color-contrast"]}, resultTypes: ["violations", "incomplete", "passes"]});
+  }
   const sx = window.scrollX, sy = window.scrollY;
   const round = (v) => Math.round(v * 10) / 10;
   const box = (el) => {
@@ -39,16 +88,47 @@ async (opts) => {
     const b = el.getBoundingClientRect();
     return [round(b.left + sx), round(b.top + sy), round(b.width), round(b.height)];
   };
+  const path = (el) => {
+    const parts = [];
+    for (let e = el; e && e.nodeType === 1 && parts.length < 8; e = e.parentElement) {
+      if (e.id && /^[A-Za-z][\\w-]*$/.test(e.id) && document.querySelectorAll("#" + e.id).length === 1) { parts.unshift("#" + e.id); break; }
+      let part = e.localName;
+      const p = e.parentElement;
+      if (p) { const same = Array.from(p.children).filter((c) => c.localName === e.localName); if (same.length > 1) part += ":nth-of-type(" + (same.indexOf(e) + 1) + ")"; }
+      parts.unshift(part);
+    }
+    return parts.join(" > ");
+  };
   const sel = (t) => Array.isArray(t) ? t.join(" >>> ") : String(t);
-  const nodes = (list) => list.slice(0, opts.maxNodes).map((n) => ({
-    target: (n.target || []).map(sel), impact: n.impact || null, html: String(n.html || "").slice(0, 200),
-    summary: String(n.failureSummary || "").slice(0, 400), box: box(n.element)}));
+  const node = (n) => ({target: (n.target || []).map(sel), impact: n.impact || null, html: String(n.html || "").slice(0, 200),
+                        summary: String(n.failureSummary || "").slice(0, 400), box: box(n.element)});
   const rule = (x) => ({id: x.id, impact: x.impact || null, tags: x.tags.filter((t) => t.startsWith("wcag")),
-                        help: x.help, help_url: x.helpUrl, node_count: x.nodes.length, nodes: nodes(x.nodes)});
+                        help: x.help, help_url: x.helpUrl, node_count: x.nodes.length, nodes: x.nodes.slice(0, opts.maxNodes).map(node)});
+  // Spread each representative's verdict over its group (members in document order, the representative first).
+  const spread = (x) => {
+    const out = rule(x), nodes = [];
+    let count = 0;
+    for (const n of x.nodes) {
+      const group = members.get(n.element) || [n.element];
+      count += group.length;
+      nodes.push(node(n));
+      for (const m of group.slice(1)) {
+        if (nodes.length >= opts.maxNodes) break;
+        nodes.push({target: [path(m)], impact: n.impact || null, html: (m.outerHTML || "").slice(0, 200),
+                    summary: String(n.failureSummary || "").slice(0, 400), box: box(m), same_as: node(n).target});
+      }
+    }
+    out.node_count = count;
+    out.nodes = nodes.slice(0, opts.maxNodes);
+    return out;
+  };
+  const ccv = cc.violations.map(spread), cci = cc.incomplete.map(spread);
+  const ccPasses = cc.passes.map((x) => ({id: x.id, node_count: x.nodes.reduce((a, n) => a + (members.get(n.element) || [1]).length, 0)}));
   return {version: window.axe.version, tags: opts.tags, url: r.url,
-          violations: r.violations.map(rule), incomplete: r.incomplete.map(rule),
-          passes: r.passes.map((x) => ({id: x.id, node_count: x.nodes.length})),
-          inapplicable: r.inapplicable.map((x) => x.id)};
+          violations: r.violations.map(rule).concat(ccv), incomplete: r.incomplete.map(rule).concat(cci),
+          passes: r.passes.map((x) => ({id: x.id, node_count: x.nodes.length})).concat(ccPasses),
+          inapplicable: r.inapplicable.map((x) => x.id).concat(reps.length ? [] : ["color-contrast"]),
+          contrast_groups: {texts: Array.from(members.values()).reduce((a, g) => a + g.length, 0), evaluated: reps.length}};
 }
 """
 

@@ -39,7 +39,6 @@ from __future__ import annotations
 import asyncio
 import html.parser
 import re
-import secrets as _secrets
 import time
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -154,7 +153,27 @@ def parse_page(body: str) -> dict[str, Any]:
 
 async def fetch(run: GatherRun, url: str, timeout_ms: int = FETCH_TIMEOUT_MS, max_bytes: int = MAX_PAGE_BYTES) -> dict[str, Any]:
     """GET ``url`` through the context's request API. Returns {"url", "final_url", "status", "headers" (lower-case),
-    "body" (text, at most ``max_bytes`` decoded as UTF-8 with replacement), "bytes", "error"}. Never raises."""
+    "body" (text, at most ``max_bytes`` decoded as UTF-8 with replacement), "bytes", "error"}. Never raises.
+
+    Answers are shared by every target of a run (``GatherOptions.shared``): the pages of one site probe the same
+    ``/.git/HEAD``, scripts and source maps and crawl the same links, and fetch each of them once. Failed fetches
+    are not kept, so a transient error is tried again by the next target."""
+    cache = run.options.shared.setdefault("fetch", {}) if run.options.shared is not None else None
+    key = (url, max_bytes)
+    if cache is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            return dict(await asyncio.shield(hit))
+        fut = cache[key] = asyncio.get_running_loop().create_future()
+    out = await _fetch(run, url, timeout_ms, max_bytes)
+    if cache is not None:
+        fut.set_result(out)
+        if out["status"] is None:
+            cache.pop(key, None)
+    return dict(out)
+
+
+async def _fetch(run: GatherRun, url: str, timeout_ms: int, max_bytes: int) -> dict[str, Any]:
     out: dict[str, Any] = {"url": url, "final_url": url, "status": None, "headers": {}, "body": "", "bytes": 0, "error": None}
     try:
         resp = await asyncio.wait_for(run.context.request.get(url, timeout=timeout_ms, ignore_https_errors=True,
@@ -325,7 +344,7 @@ async def _probes(run: GatherRun) -> None:
                                "snippet": r["body"][:80] if r["status"] == 200 else None})
 
     # An error page: a path that does not exist.
-    missing = f"{origin}{directory}harness-probe-{_secrets.token_hex(6)}-not-found.html"
+    missing = f"{origin}{directory}harness-probe-not-found.html"  # one name per directory, so the answer is shared
     r = await fetch(run, missing, max_bytes=20000)
     out["not_found"] = {"url": missing, "status": r["status"], "error": r["error"],
                         "headers": {k: v for k, v in r["headers"].items() if k in PROBE_HEADERS}, "body": r["body"][:3000]}
