@@ -210,8 +210,9 @@ def _normalised(out: Path) -> dict:
 
 
 #: The three original demo departments: 7 targets, enough for a kill to land mid-run.
-THREE = ["--department", "演示：省便民服务中心", "--department", "演示：省社保示范局", "--department", "演示：省公积金示范中心",
-         "--set", "PF-01.throttling=false"]
+#: Two demo departments (7 pages), unhosted and without throttled reloads: this test is about the run, not the checks.
+THREE = ["--department", "演示：省社保示范局", "--department", "演示：省公积金示范中心",
+         "--set", "PF-01.throttling=false", "--platform", "none"]
 
 
 def test_resume_after_sigkill_matches_uninterrupted_run(tmp_path):
@@ -232,7 +233,7 @@ def test_resume_after_sigkill_matches_uninterrupted_run(tmp_path):
     from harness import demo, registry as registry_mod
 
     text = demo.REGISTRY_FILE.read_text(encoding="utf-8").replace("{https}", "https://h").replace("{http}", "http://h")
-    total = len(registry_mod.load(demo.REGISTRY_FILE, text=text).targets(THREE[1:6:2]))
+    total = len(registry_mod.load(demo.REGISTRY_FILE, text=text).targets(THREE[1:4:2]))
     assert 2 <= n_before < total, "the kill must land mid-run"
     started = {f: {t["id"]: t["started"] for t in json.loads(f.read_text(encoding="utf-8"))["targets"]}
                for f in (killed / "results").glob("*.json")}
@@ -248,7 +249,7 @@ def test_resume_after_sigkill_matches_uninterrupted_run(tmp_path):
     r = subprocess.run(HARNESS + ["run", "--out", str(full), *THREE], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0
     assert _normalised(killed) == _normalised(full)
-    assert (killed / "index.html").is_file() and len(list((killed / "departments").glob("*.html"))) == 3
+    assert (killed / "index.html").is_file() and len(list((killed / "departments").glob("*.html"))) == 2
 
 
 def test_isolation_between_targets(audit, fixture_server):
