@@ -57,15 +57,16 @@ def build_parser() -> argparse.ArgumentParser:
     _browser_args(a)
 
     rp = sub.add_parser("report", help="re-render the HTML reports of a run directory from its results")
-    rp.add_argument("run_dir", metavar="DIR")
-    rp.add_argument("--lang", choices=["zh", "en"], default="zh")
-    rp.add_argument("--checklist", metavar="FILE")
+    rp.add_argument("run_dir", metavar="DIR", help="a run directory (holds results/)")
+    rp.add_argument("--lang", choices=["zh", "en"], default="zh", help="report language (default zh)")
+    rp.add_argument("--checklist", metavar="FILE", help="checklist JSON the reports describe (default specs/checklists/national-mobile.json)")
 
     rc = sub.add_parser("recheck", help="re-audit a run's saved artifacts with the current checklist (no page loads)")
-    rc.add_argument("run_dir", metavar="DIR")
-    rc.add_argument("--checklist", metavar="FILE")
-    rc.add_argument("--set", dest="sets", action="append", default=[], metavar="CHECK.PARAM=VALUE")
-    rc.add_argument("--lang", choices=["zh", "en"], default="zh")
+    rc.add_argument("run_dir", metavar="DIR", help="a run directory (holds artifacts/ and results/); rewritten in place")
+    rc.add_argument("--checklist", metavar="FILE", help="checklist JSON (default specs/checklists/national-mobile.json)")
+    rc.add_argument("--set", dest="sets", action="append", default=[], metavar="CHECK.PARAM=VALUE",
+                    help="override a check parameter, e.g. EL-05.min_size=48 (repeatable)")
+    rc.add_argument("--lang", choices=["zh", "en"], default="zh", help="report language (default zh)")
     li = sub.add_parser("lint", help="check every 网上办事 address of a registry (exit status 1 when an error is found)")
     li.add_argument("--registry", metavar="FILE", help="registry JSON (default specs/registries/qinghai-2019-24.json, 附件1)")
     li.add_argument("--json", metavar="FILE", help="write the findings as JSON (specs/schemas/lint.schema.json)")
