@@ -45,8 +45,9 @@ async def main(concurrency: int) -> list[tuple]:
             av01 = next(c for c in a.checks if c["id"] == "AV-01")
             errs = a.artifacts.get("errors") or {}
             err = "; ".join(f"{k}: {v}" for k, v in list(errs.items())[:2])
-            rows.append((key, desc, a.score["verdict"], f"{av01['outcome']}: {av01['message']}", err, dt))
-            print(f"{key:20} {a.score['verdict']:10} {dt:6.1f} s  {av01['message'][:70]}", flush=True)
+            failed = ", ".join(c["id"] for c in a.checks if c["outcome"] == "failed")
+            rows.append((key, desc, a.score["verdict"], f"{av01['outcome']}: {av01['message']}", failed, err, dt))
+            print(f"{key:20} {a.score['verdict']:10} {dt:6.1f} s  {av01['message'][:60]} | failed: {failed}", flush=True)
         await asyncio.gather(*(one(k, u, d) for k, (u, d) in urls.items()))
         relaunches = auditor.relaunches
     srv.stop()
@@ -64,8 +65,8 @@ if __name__ == "__main__":
     print(f"{len(rows)} cases in {time.monotonic() - t0:.1f} s (concurrency {ns.concurrency})")
     if ns.markdown:
         esc = lambda s: str(s).replace("|", "\\|").replace("\n", " ")[:160]  # noqa: E731
-        lines = ["| case | what it does | verdict | AV-01 | gather errors recorded | time (s) |", "|---|---|---|---|---|---|"]
+        lines = ["| case | what it does | verdict | AV-01 | checks failed | gather errors recorded | time (s) |", "|---|---|---|---|---|---|---|"]
         order = {k: i for i, k in enumerate(list(CASES) + ["tls", "expired", "dead"])}
-        for key, desc, verdict, av, err, dt in sorted(rows, key=lambda r: order[r[0]]):
-            lines.append(f"| `{key}` | {esc(desc)} | {verdict} | {esc(av)} | {esc(err) or '—'} | {dt:.1f} |")
+        for key, desc, verdict, av, failed, err, dt in sorted(rows, key=lambda r: order[r[0]]):
+            lines.append(f"| `{key}` | {esc(desc)} | {verdict} | {esc(av)} | {failed or '—'} | {esc(err) or '—'} | {dt:.1f} |")
         Path(ns.markdown).write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -129,6 +129,15 @@ def test_observed_navigations_loops_and_reloads():
     reload_ = art(dom={}, motion={}, network=[req("https://a.gov.cn/x", 200, "Document", t=0), req("https://a.gov.cn/x", 200, "Document", t=4000)],
                   frame_navigations=[{"url": "https://a.gov.cn/x"}, {"url": "https://a.gov.cn/x"}])
     assert run("NV-03", reload_).outcome == "passed" and run("EL-10", reload_).outcome == "failed"
+    # A timer that sends the page to itself with a new timestamp every 200 ms: a loop, though no URL repeats.
+    urls = ["https://a.gov.cn/n", "https://a.gov.cn/n?1", "https://a.gov.cn/n?2"]
+    busting = art(dom={}, motion={}, network=[req(u, 200, "Document", t=200 * i) for i, u in enumerate(urls)],
+                  frame_navigations=[{"url": u} for u in urls])
+    out = run("NV-03", busting)
+    assert out.outcome == "failed" and out.value["loops"] == 1 and out.evidence[0]["url"] == "https://a.gov.cn/n"
+    two = art(dom={}, motion={}, network=[req(u, 200, "Document", t=200 * i) for i, u in enumerate(urls[:2])],
+              frame_navigations=[{"url": u} for u in urls[:2]])
+    assert run("NV-03", two).outcome == "passed"  # one redirect adding a query is no loop
 
 
 def test_el10_motion_needs_pause_and_ignores_non_carousels():

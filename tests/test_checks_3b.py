@@ -87,6 +87,9 @@ def test_luhn_and_bank_cards():
     assert list(find_bank_cards("6217 0012 3456 7890 122")) == ["6217 0012 3456 7890 122"]
     assert list(find_bank_cards("订单 6217001234567890123")) == []  # fails the Luhn check
     assert list(find_bank_cards("9217001234567890122")) == []  # prefix not in the list
+    # The fraction of a random number (Math.random() prints 16–17 digits) is not a card; a card after a full stop is.
+    assert list(find_bank_cards("信息条目 0.4111111111111111 与 4111111111111111.5")) == []
+    assert list(find_bank_cards("卡号.4111111111111111。")) == ["4111111111111111"]
     # A Gansu resident ID (62…) that happens to pass Luhn is an ID, not a card.
     gansu = next(f"62010219880715{n:03d}{c}" for n in range(1000) for c in "0123456789X"
                  if c != "X" and luhn_ok(f"62010219880715{n:03d}{c}"))

@@ -123,6 +123,8 @@ def test_huge_pages_are_bounded(hostile_audits):
         assert text["errors"]
     scroll = hostile_audits[0]["/infinite-scroll"][0].artifacts["screenshot"]
     assert scroll["css_height"] <= 4000
+    # its feed prints Math.random(): 16-digit fractions that pass Luhn now and then are not bank card numbers
+    assert _check(hostile_audits[0]["/infinite-scroll"][0], "PI-06")["outcome"] == "passed"
 
 
 @pytest.mark.parametrize("key", ["/gbk-header", "/gbk-meta"])
@@ -135,6 +137,11 @@ def test_navigation_and_crash_cases(hostile_audits):
     r = hostile_audits[0]
     assert len(r["/navigate-away"][0].artifacts["frame_navigations"]) >= 2
     assert len(r["/meta-refresh-loop"][0].artifacts["frame_navigations"]) >= 1
+    # a new timestamped address every 200 ms is a redirect loop (NV-03); a page reloading itself is a refresh (EL-10)
+    nv03 = _check(r["/navigate-away"][0], "NV-03")
+    assert nv03["outcome"] == "failed" and nv03["value"]["loops"] == 1, nv03["message"]
+    assert _check(r["/meta-refresh-loop"][0], "EL-10")["outcome"] == "failed"
+    assert _check(r["/meta-refresh-loop"][0], "NV-03")["outcome"] == "passed"
     crash = r["/crash"][0]
     assert "crash" in crash.artifacts["errors"] or any("crash" in v.lower() for v in crash.artifacts["errors"].values())
     for key in ("/beforeunload", "/close-self"):

@@ -60,7 +60,8 @@ def automatic_navigations(a: dict[str, Any], min_delay_s: float) -> dict[str, li
     Returns {"timed_redirects", "refreshes", "hops", "loops"}: evidence items for timed redirects to another
     document (meta refresh / Refresh header with a delay ≥ ``min_delay_s`` s, timers with such a delay writing
     location, observed client-side navigations), refreshes of the same document (same sources, reloading), the
-    redirect hops of the load (HTTP and client-side), and URLs loaded twice with another in between (loops).
+    redirect hops of the load (HTTP and client-side), and loops: a URL loaded twice with another in between, or
+    one address loaded with three or more different queries (a cache-busting timestamp) in one load.
     """
     nav = a.get("navigation") or {}
     dom = a.get("dom") or {}
@@ -112,6 +113,16 @@ def automatic_navigations(a: dict[str, Any], min_delay_s: float) -> dict[str, li
         if j < i and any(x != u for x in seq[j + 1:i]):
             out["loops"].append(ev(url=u, note="loaded again after " + " → ".join(seq[j + 1:i])[:300]))
             break
+    else:
+        # The same address with a changing query (a cache-busting timestamp) loaded three times or more is a loop too.
+        # (Reloading one unchanged URL is a refresh, EL-10's, not a loop.)
+        variants: dict[str, set[str]] = {}
+        for u in seq:
+            variants.setdefault(u.split("?", 1)[0], set()).add(u)
+        again = next((x for x, us in variants.items() if len(us) >= 3), None)
+        if again:
+            n = len(variants[again])
+            out["loops"].append(ev(url=again, value=n, note=f"{again} loaded with {n} different queries in one load"))
     return out
 
 

@@ -15,7 +15,8 @@ RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{5})((?:18|19|20)\d{2})(0[1-9
 MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?(1[3-9]\d)([- ]?)(\d{4})\2(\d{4})(?![0-9])")
 
 #: 16–19-digit bank card number (GB/T 19584 / ISO/IEC 7812 PAN), optionally written in groups of four.
-BANK_CARD = re.compile(r"(?<![0-9A-Za-z])([0-9]{4}(?:[- ]?[0-9]{4}){3}(?:[- ]?[0-9]{1,3})?)(?![0-9A-Za-z])")
+#: Digits after a decimal point (``0.4111111111111111``, a random number) or before one are not a card number.
+BANK_CARD = re.compile(r"(?<![0-9A-Za-z])(?<![0-9][.．])([0-9]{4}(?:[- ]?[0-9]{4}){3}(?:[- ]?[0-9]{1,3})?)(?![0-9A-Za-z])(?![.．][0-9])")
 #: Default issuer prefixes of bank cards reported: 62 (China UnionPay), 4 (Visa), 5 (Mastercard) co-branded cards.
 BANK_CARD_PREFIXES = ("62", "4", "5")
 #: A partly masked number: digits and mask characters (*, ＊, •, ●, x inside), at least one of each.

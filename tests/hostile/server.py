@@ -77,7 +77,7 @@ class HostileHandler(http.server.BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         if path in ("/", "/ok", "/other"):
             return self.page("正常页面", "<p>这是一个正常的页面，用于检查被测对象之间互不影响。</p>")
-        if path.startswith("/status/"):
+        if path.startswith("/status/") and path.rsplit("/", 1)[1].isdigit():
             code = int(path.rsplit("/", 1)[1])
             body = "<h1>Internal Server Error</h1><pre>java.lang.NullPointerException\n\tat com.example.Service.handle(Service.java:42)</pre>"
             return self.page(f"{code}", body if code >= 500 else "<h1>404 Not Found</h1>", code=code,
