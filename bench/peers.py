@@ -6,7 +6,10 @@ Prints the seconds per URL of each tool and the ratios to the harness. A peer th
 with the command that installs it:
   Lighthouse:  npm install --prefix bench/node lighthouse      (or `lighthouse` on PATH; uses /usr/bin/chromium)
   axe-core:    pip install axe-playwright-python               (a dependency of the harness: always present)
-All tools run one URL at a time (concurrency 1), so the figures compare work per URL, not parallelism.
+All tools run one URL at a time (concurrency 1), so the figures compare work per URL, not parallelism. The harness
+runs twice: with the whole checklist (PF-01 loads each page a second time under the 4G profile, real throttling
+through CDP, so it waits out the simulated network) and without that second load (as bench/sweep.py does).
+Lighthouse's default throttling is simulated (computed, not waited for).
 """
 
 from __future__ import annotations
@@ -43,8 +46,11 @@ def lighthouse_cmd() -> list[str] | None:
     return [found] if found else None
 
 
-async def time_harness(urls: list[str], extra: list[str]) -> list[float]:
+async def time_harness(urls: list[str], extra: list[str], throttled: bool = True) -> list[float]:
+    """Seconds per URL of the whole checklist; ``throttled`` False skips PF-01's second load under 4G."""
     cl = checklist_mod.load()
+    if not throttled:
+        cl.set_overrides(["PF-01.throttling=false"])
     opts = AuditOptions(browser=BrowserOptions(extra_args=extra), gather=GatherOptions(), concurrency=1)
     out = []
     async with Auditor(cl, opts) as a:
@@ -101,6 +107,7 @@ def main() -> None:
     rows = []
     h = asyncio.run(time_harness(urls, extra))
     rows.append(("harness (full checklist)", h))
+    rows.append(("harness (no PF-01 4G reload)", asyncio.run(time_harness(urls, extra, throttled=False))))
     a = asyncio.run(time_axe(urls, extra))
     rows.append(("axe-core alone (load + axe.run)", a))
     cmd = lighthouse_cmd()
