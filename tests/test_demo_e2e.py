@@ -284,3 +284,24 @@ def test_lint_findings_in_reports(demo_run):
     dep = next(p for p in (out / "departments").glob("*.html") if "人社" in p.name).read_text(encoding="utf-8")
     assert "青松办对接就绪情况" not in dep and "Qingsongban (青松办, Qinghai) readiness" in dep
     assert "assumed profile" in dep and "Host bridge call log" in dep and "before ready" not in dep
+
+
+def test_defective_department_report_fits_a_laptop_screen(demo_run):
+    """The report with the most evidence (long selectors, values, close-ups) is not cut off at 1280 px."""
+    from playwright.sync_api import sync_playwright
+
+    from harness.browser import BrowserOptions
+
+    _, _, out = demo_run
+    path = out / "departments" / "演示：省社保示范局.html"
+    opts = BrowserOptions()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=opts.executable(), args=opts.launch_args(), headless=True)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(path.as_uri())
+        over = page.evaluate("""() => [...document.querySelectorAll('table.checks, .target, main > *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map(e => e.className || e.tagName)""")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        browser.close()
+    assert over == [] and width <= 1280, (over, width)
