@@ -15,7 +15,6 @@ Lighthouse's default throttling is simulated (computed, not waited for).
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import shutil
 import statistics

@@ -185,7 +185,7 @@ def _row_rules(d: Department, host: str) -> tuple[list[Finding], dict[str, Any] 
             hint = (f"; it carries only the 市、州 label {d.region} of its group, printed on a row of its own: "
                     f"the prefecture's own row is the one named {d.region}")
         out.append(_finding(d, "row-empty", "error", "row", f"the row has neither a name nor an address{hint}",
-                            f"该行既无名称也无地址" + (f"，仅有所在市、州“{d.region}”：该市、州本身的地址见名为“{d.region}”的一行" if hint else "")))
+                            "该行既无名称也无地址" + (f"，仅有所在市、州“{d.region}”：该市、州本身的地址见名为“{d.region}”的一行" if hint else "")))
         return out, None
     if not name:
         out.append(_finding(d, "name-missing", "error", "name", "the row has an address but no name", "该行有地址但无名称"))

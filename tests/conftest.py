@@ -8,7 +8,6 @@ every check of a page costs one load.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 from pathlib import Path

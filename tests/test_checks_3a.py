@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from harness import checklist as checklist_mod
-from harness import checks
 from harness.checks.elder_more import close_position
 from harness.checks.navigation import automatic_navigations, parse_refresh
 from harness.checks.page_layout import tel_matches
@@ -14,12 +13,7 @@ from harness.gather.links import same_site, select_links, site_of
 from harness.gather.page_probes import recurring_timers
 from harness.gather.perf import profile
 
-CL = checklist_mod.load()
-
-
-def run(check_id, artifacts, **params):
-    decl = CL.by_id[check_id]
-    return checks.evaluate(decl, artifacts, {**CL.params_for(decl), **params})
+from checkrun import CL, run
 
 
 def art(dom=None, **kw):

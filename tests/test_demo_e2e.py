@@ -6,13 +6,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 from PIL import Image
 
-from harness import specs
 from harness.paths import schema_path
 from harness.runner import RunConfig, run
 

@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import copy
 
-from harness import checklist as checklist_mod
-from harness import checks, platforms
+from harness import platforms
 from harness.checks.platform_hooks import site
 
-CL = checklist_mod.load()
+from checkrun import run
+
 PROFILES = {n: platforms.load(n).summary() for n in ("qingsongban", "zheliban", "national")}
-
-
-def run(check_id, artifacts, **params):
-    decl = CL.by_id[check_id]
-    return checks.evaluate(decl, artifacts, {**CL.params_for(decl), **params})
 
 
 def call(seq, name, role, t, ready=True, sdk=True, doc=0, **kw):

@@ -14,7 +14,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
 
 from harness.browser import CHROMIUM_FLAGS
 
@@ -71,7 +70,7 @@ def test_demo_through_playwright_browser_server(tmp_path):
 
 
 def test_demo_through_cdp_endpoint(tmp_path):
-    from harness.demo import DemoServer
+    pass
 
     port = _free_port()
     # The demo's certificate is made per run, so a remote Chromium cannot trust it in advance: this browser

@@ -11,7 +11,6 @@ the form pages' labels and whole-page screenshots.
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import subprocess

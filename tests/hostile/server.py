@@ -12,7 +12,6 @@ import socket
 import ssl
 import threading
 import time
-from functools import partial
 
 PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head><body>{body}</body></html>"""
