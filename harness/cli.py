@@ -98,14 +98,19 @@ def _cmd_run(ns) -> int:
     wall = time.monotonic() - t0
     n = len(plan.targets)
     print()
+    _print_summaries(results)
+    print(f"\n{n} target(s) in {wall:.1f} s. Reports: {plan.out_dir / 'index.html'}")
+    return 0
+
+
+def _print_summaries(results) -> None:
+    """One line per department result (None entries, departments not run, skipped): verdict, score, counts."""
     for r in results:
         if r is None:
             continue
         sm = r["summary"]
         score = "—" if sm["score"] is None else f"{sm['score']:g}"
         print(f"  {r['department']['display_name']}: {sm['verdict']} (score {score}, {sm['targets']} target(s), {sm['counts']['failed']} failed)")
-    print(f"\n{n} target(s) in {wall:.1f} s. Reports: {plan.out_dir / 'index.html'}")
-    return 0
 
 
 def _cmd_audit(ns) -> int:
@@ -172,10 +177,7 @@ def _cmd_recheck(ns) -> int:
     from .recheck import recheck
 
     results = recheck(ns.run_dir, ns.checklist, ns.sets, ns.lang)
-    for r in results:
-        sm = r["summary"]
-        score = "—" if sm["score"] is None else f"{sm['score']:g}"
-        print(f"  {r['department']['display_name']}: {sm['verdict']} (score {score})")
+    _print_summaries(results)
     print(f"Reports: {Path(ns.run_dir) / 'index.html'}")
     return 0
 
