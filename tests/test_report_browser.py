@@ -145,6 +145,9 @@ def test_index_lists_sorts_and_filters_in_the_browser(runs, opened):
     rows = lambda: p.eval_on_selector_all("#deps tbody tr:not([hidden])", "rs => rs.map(r => r.querySelector('td.name').innerText)")  # noqa: E731
     assert rows() == [XSS_DEP, "测试：合格部门", "测试：未登记部门"]
     assert p.inner_text("#deps tbody tr[data-verdict=not-audited]").count("未登记自建系统") == 1
+    # its counts are "—", not zeros that read as "audited, nothing wrong"
+    assert p.eval_on_selector("#deps tbody tr[data-verdict=not-audited]",
+                              "r => [...r.querySelectorAll('td.num')].slice(2, 7).map(c => c.innerText.trim())") == ["—"] * 5
     # Sort by score: ascending, then descending; a department without a score stays last both ways.
     score_th = p.locator("#deps thead th", has_text="得分")
     score_th.click()
