@@ -269,17 +269,14 @@ def test_form_fields_labels_groups_and_unlabelled():
         _field("女", "label", "radio", "sex", group_label="性别"),
         _field("已婚", "label", "radio", "mar"), _field("未婚", "label", "radio", "mar"),
         _field("同意", "label", "checkbox", "agree"),
-        _field("我已阅读并同意 隐私政策", "label", "checkbox", "policy"),
         _field("", None, name="x"),
         _field("隐藏的", "label", name="h", visible=False),
         _field("联系电话", "placeholder", "tel", "tel"),
     ]}
     fs = attachment2.form_fields(dom)
     assert [(f["label"], f["source"]) for f in fs] == [("申请人姓名", "label"), ("身份证号", "nearby-text"), ("性别", "group"),
-                                                        ("已婚/未婚", "options"), ("同意", "label"), ("我已阅读并同意隐私政策", "label"),
-                                                        ("", None), ("联系电话", "placeholder")]
-    assert attachment2.join_labels(fs) == "申请人姓名、身份证号、性别、已婚/未婚、同意、我已阅读并同意隐私政策、（无标签：x）、联系电话"
-    assert attachment2.clean_label("Email 地址 (选填)") == "Email 地址 (选填)"  # a space beside a Latin word stays
+                                                        ("已婚/未婚", "options"), ("同意", "label"), ("", None), ("联系电话", "placeholder")]
+    assert attachment2.join_labels(fs) == "申请人姓名、身份证号、性别、已婚/未婚、同意、（无标签：x）、联系电话"
     hidden_only = attachment2.form_fields({"fields": [_field("第二步", "label", visible=False)]})
     assert [f["label"] for f in hidden_only] == ["第二步"]
 

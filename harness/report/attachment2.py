@@ -35,14 +35,9 @@ _STRIP = re.compile(r"^[\s*＊:：]+|[\s*＊:：]+$")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
-#: White space between two Chinese characters (a label's text and its inline link, "我已阅读并同意 隐私政策").
-_CJK_GAP = re.compile(r"(?<=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])")
-
-
 def clean_label(text: str | None) -> str:
-    """A field label without required-field stars, trailing colons and surrounding space ("* 姓名：" → "姓名"),
-    and without the space HTML leaves between Chinese words ("我已阅读并同意 隐私政策" → "我已阅读并同意隐私政策")."""
-    return _CJK_GAP.sub("", _STRIP.sub("", re.sub(r"\s+", " ", text or "")).strip())
+    """A field label without required-field stars, trailing colons and surrounding space ("* 姓名：" → "姓名")."""
+    return _STRIP.sub("", re.sub(r"\s+", " ", text or "")).strip()
 
 
 def form_fields(dom: dict[str, Any]) -> list[dict[str, Any]]:
