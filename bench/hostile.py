@@ -24,15 +24,12 @@ from harness import checklist as checklist_mod  # noqa: E402
 from harness.browser import BrowserOptions  # noqa: E402
 from harness.engine import AuditOptions, Auditor  # noqa: E402
 
-from hostile.server import CASES, HostileServer  # noqa: E402
+from hostile.server import HostileServer  # noqa: E402
 
 
-async def main(concurrency: int) -> list[tuple]:
+async def main(concurrency: int) -> tuple[list[tuple], list[str]]:
     srv = HostileServer().start()
-    urls = {path: (srv.base + path, desc) for path, desc in CASES.items()}
-    urls["tls"] = (srv.tls_base + "/ok", "HTTPS with an untrusted certificate")
-    urls["expired"] = (srv.expired_base + "/ok", "HTTPS with a certificate expired 30 days ago")
-    urls["dead"] = (srv.dead_base + "/", "a port nobody listens on")
+    urls = srv.targets()
     cl = checklist_mod.load()
     rows = []
     sem = asyncio.Semaphore(concurrency)
@@ -52,7 +49,7 @@ async def main(concurrency: int) -> list[tuple]:
         relaunches = auditor.relaunches
     srv.stop()
     print(f"browser relaunches: {relaunches}")
-    return rows
+    return rows, list(urls)
 
 
 if __name__ == "__main__":
@@ -61,12 +58,12 @@ if __name__ == "__main__":
     ap.add_argument("--markdown", metavar="FILE")
     ns = ap.parse_args()
     t0 = time.monotonic()
-    rows = asyncio.run(main(ns.concurrency))
+    rows, rows_order = asyncio.run(main(ns.concurrency))
     print(f"{len(rows)} cases in {time.monotonic() - t0:.1f} s (concurrency {ns.concurrency})")
     if ns.markdown:
         esc = lambda s: str(s).replace("|", "\\|").replace("\n", " ")[:160]  # noqa: E731
         lines = ["| case | what it does | verdict | AV-01 | checks failed | gather errors recorded | time (s) |", "|---|---|---|---|---|---|---|"]
-        order = {k: i for i, k in enumerate(list(CASES) + ["tls", "expired", "dead"])}
+        order = {k: i for i, k in enumerate(rows_order)}
         for key, desc, verdict, av, failed, err, dt in sorted(rows, key=lambda r: order[r[0]]):
             lines.append(f"| `{key}` | {esc(desc)} | {verdict} | {esc(av)} | {failed or '—'} | {esc(err) or '—'} | {dt:.1f} |")
         Path(ns.markdown).write_text("\n".join(lines) + "\n", encoding="utf-8")

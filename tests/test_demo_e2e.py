@@ -289,6 +289,7 @@ def test_defective_department_report_fits_a_laptop_screen(demo_run):
     from playwright.sync_api import sync_playwright
 
     from harness.browser import BrowserOptions
+    from reportview import cut_off
 
     _, _, out = demo_run
     path = out / "departments" / "演示：省社保示范局.html"
@@ -297,9 +298,6 @@ def test_defective_department_report_fits_a_laptop_screen(demo_run):
         browser = p.chromium.launch(executable_path=opts.executable(), args=opts.launch_args(), headless=True)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(path.as_uri())
-        over = page.evaluate("""() => [...document.querySelectorAll('table.checks, .target, main > *')]
-            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-            .map(e => e.className || e.tagName)""")
-        width = page.evaluate("document.documentElement.scrollWidth")
+        over, width = cut_off(page)
         browser.close()
     assert over == [] and width <= 1280, (over, width)

@@ -42,10 +42,7 @@ def hostile_audits(hostile):
     opts = AuditOptions(browser=BrowserOptions(), gather=GatherOptions(navigation_ms=5000, gatherer_ms=20000, settle_ms=1500),
                         budget_ms=60000, concurrency=3)
     auditor = engine.call(Auditor(cl, opts).__aenter__())
-    urls = {path: hostile.base + path for path in CASES}
-    urls["tls"] = hostile.tls_base + "/ok"
-    urls["expired"] = hostile.expired_base + "/ok"
-    urls["dead"] = hostile.dead_base + "/"
+    urls = {key: url for key, (url, _) in hostile.targets().items()}
 
     async def all_():
         import asyncio

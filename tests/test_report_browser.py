@@ -21,6 +21,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from harness.paths import schema_path
+from reportview import cut_off
 
 pytestmark = pytest.mark.browser
 
@@ -216,9 +217,8 @@ def test_department_report_reads_at_a_glance(runs, opened):
     assert (o.page.url.rsplit("/", 1)[0] + "/" + href).count("run-a") == 1
     assert (runs["b"] / "departments" / href).resolve().is_file()
     # Nothing is cut off at the right on a 1280 px screen: long selectors and values wrap inside their columns.
-    over = p.evaluate("""() => [...document.querySelectorAll('table.checks, .target, main > *')]
-        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map(e => e.className || e.tagName)""")
-    assert over == [] and p.evaluate("document.documentElement.scrollWidth") <= 1280
+    over, width = cut_off(p)
+    assert over == [] and width <= 1280, (over, width)
     # In run-a there was no earlier run.
     o2 = opened(runs["a"] / "departments" / f"{runs['folder']}.html")
     assert "首次检查" in o2.page.inner_text("#previous")

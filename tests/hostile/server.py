@@ -162,6 +162,14 @@ class HostileServer:
         probe.close()
         return self
 
+    def targets(self) -> dict[str, tuple[str, str]]:
+        """Every case to audit: key → (URL, what it does): the paths of CASES plus ``tls``, ``expired`` and ``dead``."""
+        out = {path: (self.base + path, desc) for path, desc in CASES.items()}
+        out["tls"] = (self.tls_base + "/ok", "HTTPS with an untrusted certificate")
+        out["expired"] = (self.expired_base + "/ok", "HTTPS with a certificate expired 30 days ago")
+        out["dead"] = (self.dead_base + "/", "a port nobody listens on")
+        return out
+
     def stop(self) -> None:
         for s in self.servers:
             s.shutdown()
