@@ -97,6 +97,23 @@ def test_meta_refresh_split_between_nv03_and_el10():
     assert run("NV-03", instant, max_redirects=0).outcome == "failed"
 
 
+def test_declared_redirect_seen_happening_counts_once():
+    """The DOM read on chain3 (its meta refresh to chain4) while the frame went on to chain4 and pass: 4 hops, not 5;
+    a timed meta refresh back to the start page is still a timed redirect (the start page was not arrived at)."""
+    base = "https://a.gov.cn/"
+    docs = [req(base + n, type_="Document", t=t) for n, t in
+            [("chain1.html", 0), ("chain2.html", 50), ("chain3.html", 100), ("chain4.html", 150), ("pass.html", 200)]]
+    a = art(dom={"meta_refresh": "0;url=chain4.html"}, network=docs,
+            frame_navigations=[{"url": d["url"], "t": d["t"]} for d in docs])
+    a["navigation"].update(url=base + "chain1.html", final_url=base + "chain1.html")
+    found = automatic_navigations(a, 1)
+    assert [h["url"].rsplit("/", 1)[1] for h in found["hops"]] == ["chain2.html", "chain3.html", "chain4.html", "pass.html"]
+    back = art(dom={"meta_refresh": "5;url=chain1.html"}, network=docs[:2],
+               frame_navigations=[{"url": d["url"], "t": d["t"]} for d in docs[:2]])
+    back["navigation"].update(url=base + "chain1.html", final_url=base + "chain2.html")
+    assert len(automatic_navigations(back, 1)["timed_redirects"]) == 1
+
+
 def test_refresh_header_and_timers():
     a = art(dom={}, motion={}, page_state={"timers": [
         {"kind": "setTimeout", "delay": 5000, "source": "() => { window.location.href = '/login'; }"},

@@ -89,6 +89,11 @@ def automatic_navigations(a: dict[str, Any], min_delay_s: float) -> dict[str, li
         elif LOCATION_WRITE.search(src) and delay >= min_delay_s:
             out["timed_redirects"].append(ev(text=src[:160], value=delay, note=f"{t.get('kind')} changes location after {delay:g} s"))
     docs = document_loads(a)
+    # The DOM may have been read on a page the chain then left (an instant redirect races the gatherer); a declared
+    # redirect whose target the main frame was seen loading is that same hop, observed: count it once.
+    seen = {urldefrag(d["url"])[0] for d in docs[1:]}  # arrived at, not started from
+    for key in ("hops", "timed_redirects"):
+        out[key] = [x for x in out[key] if not x.get("url") or urldefrag(x["url"])[0] not in seen]
     first = next((i for i, d in enumerate(docs) if not d.get("redirected_to")), None)
     for d in docs:
         if d.get("redirected_to"):
