@@ -133,13 +133,19 @@ class GatherRun:
                 text = await asyncio.wait_for(self.page.evaluate(wrapped, arg), timeout)
                 return None if text is None else json.loads(text)
             except Exception as e:
-                if attempt == 1 and ("Execution context was destroyed" in str(e) or "navigat" in str(e).lower()):
+                if attempt == 1 and _navigated_away(e):
                     try:
                         await self.page.wait_for_load_state("load", timeout=self.options.navigation_ms)
                     except Exception:
                         pass
                     continue
                 raise
+
+
+def _navigated_away(e: BaseException) -> bool:
+    """True when ``e`` is Playwright's error for a script whose document was replaced by a navigation."""
+    text = str(e)
+    return "Execution context was destroyed" in text or "navigat" in text.lower()
 
 
 def _err(e: BaseException) -> str:
@@ -345,10 +351,41 @@ async def _navigate(run: GatherRun) -> None:
     nav["ok"] = response is not None and nav["error"] is None and (nav["status"] or 0) < 400
 
 
+# An instant (< 1 s) meta refresh to another address: the page is about to leave.
+_LEAVING = ("() => { const m = document.querySelector('meta[http-equiv=\"refresh\" i]'); const c = m && m.content || ''; "
+            "const d = parseFloat(c); return !isNaN(d) && d < 1 && /url\\s*=/i.test(c); }")
+SETTLE_ROUNDS = 8  # documents of one redirect chain the settle stage follows before it reads the page as it is
+
+
 async def _settle(run: GatherRun) -> None:
+    """Wait until the page is quiet (settle.js); when the main frame moved on meanwhile, or is about to (an instant
+    meta refresh), wait for the next document and settle again, up to SETTLE_ROUNDS documents and 2 × settle_ms,
+    so the DOM read next is the page the chain ends on, not one it passes through. Writes artifact ``settle``:
+    {waited, quiet, pending} (ms) of the last round and ``documents``, the rounds taken."""
     o = run.options
-    run.artifacts["settle"] = await run.evaluate(JS["settle"], {"quiet": o.settle_quiet_ms, "max": o.settle_ms},
-                                                 timeout_ms=o.settle_ms + o.gatherer_ms)
+    navs = run.artifacts.setdefault("frame_navigations", [])
+    result: dict[str, Any] = {}
+    deadline = time.monotonic() + 2 * o.settle_ms / 1000  # a page that never stops moving is read as it is then
+    for rounds in range(1, SETTLE_ROUNDS + 1):
+        before = len(navs)
+        try:
+            result = await run.evaluate(JS["settle"], {"quiet": o.settle_quiet_ms, "max": o.settle_ms},
+                                        timeout_ms=o.settle_ms + o.gatherer_ms) or {}
+            leaving = len(navs) == before and await run.evaluate(_LEAVING)
+        except Exception as e:
+            if not _navigated_away(e) or time.monotonic() > deadline:
+                raise
+            result, leaving = {"navigated": True}, False
+        else:
+            if (len(navs) == before and not leaving) or time.monotonic() > deadline:
+                break
+        while leaving and len(navs) == before and time.monotonic() < deadline:
+            await asyncio.sleep(0.025)  # the framenavigated handler appends to navs
+        try:
+            await run.page.wait_for_load_state("load", timeout=o.navigation_ms)
+        except Exception:
+            pass
+    run.artifacts["settle"] = {**result, "documents": rounds}
 
 
 async def _dom(run: GatherRun) -> None:
