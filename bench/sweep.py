@@ -243,6 +243,14 @@ async def main_async(ns) -> None:
     for k in ("navigate", "gather", "check", "total"):
         print(f"  {k:15} {statistics.median(stage[k]):9.3f} {pct(stage[k], 95):8.3f}")
     print(f"  {'report/dept':15} {statistics.median(report_times):9.3f} {pct(report_times, 95):8.3f}   (index: {index_time:.3f} s)")
+    by_stage: dict[str, list[float]] = {}
+    for f in Path(plan.out_dir, "artifacts").rglob("*.json"):
+        for name, ms in (json.loads(f.read_text(encoding="utf-8")).get("timings") or {}).items():
+            by_stage.setdefault(name, []).append(ms / 1000)
+    if by_stage:
+        print("gather stages (s, wall time while sharing the CPU with the other loads)   median     p95")
+        for name, v in sorted(by_stage.items(), key=lambda kv: -statistics.median(kv[1])):
+            print(f"  {name:70} {statistics.median(v):6.3f} {pct(v, 95):8.3f}")
     print(f"peak RSS: harness {mem.peak_self / 2**20:.0f} MiB, browser processes {mem.peak_browser / 2**20:.0f} MiB, "
           f"total {(mem.peak_self + mem.peak_browser) / 2**20:.0f} MiB")
     c = mem.cpu
