@@ -189,16 +189,22 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-async def main_async(ns) -> None:
-    tmp = Path(ns.keep or tempfile.mkdtemp(prefix="harness-bench-"))
-    reg, sizes = build_site(tmp, ns.n)
+def prepare_bench(n: int, concurrency: int | None = None, keep: str | None = None, throttled: bool = False,
+                  ws_endpoint: str | None = None, cdp_endpoint: str | None = None):
+    """Build the generated site of ``n`` departments × 3 pages, serve it and plan a run of it (no reports).
+
+    Returns (plan, server, sizes): the run plan (its browser trusts the server's certificate), the started
+    DemoServer (stop it when done) and the page sizes in bytes.
+    """
+    tmp = Path(keep or tempfile.mkdtemp(prefix="harness-bench-"))
+    reg, sizes = build_site(tmp, n)
     server = DemoServer(tmp).start()
     text = json.dumps(reg, ensure_ascii=False).replace("{https}", server.https_base)
     reg_path = tmp / "registry.json"
     reg_path.write_text(text, encoding="utf-8")
-    sets = [] if ns.throttled else ["PF-01.throttling=false"]
-    cfg = RunConfig(registry=str(reg_path), out=str(tmp / "run"), concurrency=ns.concurrency, ws_endpoint=ns.browser_ws_endpoint,
-                    cdp_endpoint=ns.cdp_endpoint, reports=False, sets=sets)
+    sets = [] if throttled else ["PF-01.throttling=false"]
+    cfg = RunConfig(registry=str(reg_path), out=str(tmp / "run"), concurrency=concurrency, ws_endpoint=ws_endpoint,
+                    cdp_endpoint=cdp_endpoint, reports=False, sets=sets)
     plan = prepare(cfg)
     import harness.runner as runner_mod
 
@@ -210,6 +216,11 @@ async def main_async(ns) -> None:
         return o
 
     runner_mod.audit_options = with_cert
+    return plan, server, sizes
+
+
+async def main_async(ns) -> None:
+    plan, server, sizes = prepare_bench(ns.n, ns.concurrency, ns.keep, ns.throttled, ns.browser_ws_endpoint, ns.cdp_endpoint)
     with MemorySampler() as mem:
         t_up = time.monotonic()
         async with Sweep(plan) as sweep:
