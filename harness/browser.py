@@ -1,7 +1,10 @@
 """Starting or reaching the one Chromium a run uses.
 
-Locally: Debian's Chromium (``/usr/bin/chromium``; ``$HARNESS_CHROMIUM`` or ``--chromium PATH`` for another)
-launched by Playwright with ``executable_path`` and the flags these machines need (DESIGN.md → Browser).
+Locally: Debian's Chromium, in its headless build when installed (``/usr/bin/chromium-headless-shell``, package
+``chromium-headless-shell``: the same source and version as ``chromium`` without the browser UI; about half the
+CPU per target, see the README's Performance section), else ``/usr/bin/chromium``; ``$HARNESS_CHROMIUM`` or
+``--chromium PATH`` for another. Launched by Playwright with ``executable_path`` and the flags these machines need
+(DESIGN.md → Browser).
 ``playwright install`` is never needed. Remotely: a Playwright browser server (``--browser-ws-endpoint``,
 ``chromium.connect``; launched with our executable and flags through the ``x-playwright-launch-options``
 header, which needs the server started with ``--unsafe``... see the README) or a Chromium DevTools endpoint
@@ -31,7 +34,17 @@ CHROMIUM_FLAGS = [
     "--font-render-hinting=none",
 ]
 
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
+#: Debian's Chromium builds, in order of preference: the headless shell (no browser window, so no per-context
+#: window UI, omnibox WebUI renderer and spare renderer: ~1.0 instead of ~2.0 CPU-s per target here), then the
+#: full browser that DESIGN.md names.
+DEFAULT_CHROMIUMS = ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium")
+DEFAULT_CHROMIUM = DEFAULT_CHROMIUMS[-1]
+
+
+def default_chromium() -> str:
+    """The Chromium used when neither ``--chromium`` nor ``$HARNESS_CHROMIUM`` names one: the first of
+    DEFAULT_CHROMIUMS that exists (``/usr/bin/chromium`` when none does, so that the error names it)."""
+    return next((p for p in DEFAULT_CHROMIUMS if os.path.exists(p)), DEFAULT_CHROMIUM)
 
 
 @dataclass
@@ -39,7 +52,8 @@ class BrowserOptions:
     """How to get a browser.
 
     Attributes:
-        chromium: path of the Chromium executable (default ``$HARNESS_CHROMIUM`` or /usr/bin/chromium).
+        chromium: path of the Chromium executable (default ``$HARNESS_CHROMIUM``, else
+            /usr/bin/chromium-headless-shell when installed, else /usr/bin/chromium).
         ws_endpoint: Playwright browser-server URL (``ws://host:port/``); the remote side launches Chromium.
         cdp_endpoint: Chromium DevTools URL (``http://host:port``) of an already running Chromium.
         extra_args: more Chromium flags (e.g. ``--ignore-certificate-errors-spki-list=…`` for the demo's cert).
@@ -54,11 +68,12 @@ class BrowserOptions:
 
     def executable(self) -> str:
         """Resolve the Chromium executable path. Raises BrowserError with the apt command when missing."""
-        path = self.chromium or os.environ.get("HARNESS_CHROMIUM") or DEFAULT_CHROMIUM
+        path = self.chromium or os.environ.get("HARNESS_CHROMIUM") or default_chromium()
         resolved = shutil.which(path) if not os.path.isabs(path) else path
         if not resolved or not os.path.exists(resolved):
             raise BrowserError(
-                f"Chromium not found at {path!r}. Install Debian's Chromium (apt-get install chromium fonts-wqy-zenhei), "
+                f"Chromium not found at {path!r}. Install Debian's Chromium (apt-get install chromium-headless-shell "
+                "fonts-wqy-zenhei), "
                 "or point HARNESS_CHROMIUM / --chromium at another Chromium. (`playwright install` is not used.)")
         return resolved
 
@@ -82,7 +97,7 @@ async def start(playwright, options: BrowserOptions):
     """
     try:
         if options.ws_endpoint:
-            launch = {"executablePath": options.chromium or os.environ.get("HARNESS_CHROMIUM") or DEFAULT_CHROMIUM,
+            launch = {"executablePath": options.chromium or os.environ.get("HARNESS_CHROMIUM") or default_chromium(),
                       "args": options.launch_args(), "headless": options.headless}
             return await playwright.chromium.connect(
                 options.ws_endpoint, headers={"x-playwright-launch-options": json.dumps(launch)}, timeout=30000)
@@ -94,5 +109,5 @@ async def start(playwright, options: BrowserOptions):
     except BrowserError:
         raise
     except Exception as e:
-        where = options.ws_endpoint or options.cdp_endpoint or options.chromium or DEFAULT_CHROMIUM
+        where = options.ws_endpoint or options.cdp_endpoint or options.chromium or os.environ.get("HARNESS_CHROMIUM") or default_chromium()
         raise BrowserError(f"cannot start or reach Chromium ({where}): {str(e).splitlines()[0]}") from None

@@ -19,7 +19,7 @@ from .errors import HarnessError
 
 def _browser_args(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("browser")
-    g.add_argument("--chromium", metavar="PATH", help="Chromium executable (default $HARNESS_CHROMIUM or /usr/bin/chromium)")
+    g.add_argument("--chromium", metavar="PATH", help="Chromium executable (default $HARNESS_CHROMIUM, else /usr/bin/chromium-headless-shell when installed, else /usr/bin/chromium)")
     g.add_argument("--browser-ws-endpoint", metavar="URL", dest="ws_endpoint", help="use a remote Playwright browser server (ws://host:port/)")
     g.add_argument("--cdp-endpoint", metavar="URL", help="use a running Chromium's DevTools endpoint (http://host:port)")
     g.add_argument("--concurrency", type=int, metavar="N", help="targets loaded at once in the one browser (default: from the cores)")

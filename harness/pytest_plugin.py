@@ -42,7 +42,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     g.addoption("--checklist", dest="harness_checklist", metavar="FILE", help="checklist JSON")
     g.addoption("--set", dest="harness_sets", action="append", default=[], metavar="CHECK.PARAM=VALUE",
                 help="override a check parameter, e.g. EL-05.min_size=48")
-    g.addoption("--chromium", dest="harness_chromium", metavar="PATH", help="Chromium executable (default $HARNESS_CHROMIUM or /usr/bin/chromium)")
+    g.addoption("--chromium", dest="harness_chromium", metavar="PATH", help="Chromium executable (default $HARNESS_CHROMIUM, else /usr/bin/chromium-headless-shell when installed, else /usr/bin/chromium)")
     g.addoption("--browser-ws-endpoint", dest="harness_ws", metavar="URL", help="remote Playwright browser server")
     g.addoption("--cdp-endpoint", dest="harness_cdp", metavar="URL", help="running Chromium's DevTools endpoint")
     g.addoption("--concurrency", dest="harness_concurrency", type=int, metavar="N", help="targets loaded at once")

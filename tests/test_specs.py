@@ -112,4 +112,4 @@ def test_cli_bad_set_and_device(tmp_path):
 def test_missing_chromium_message(tmp_path):
     r = subprocess.run(HARNESS + ["audit", "http://127.0.0.1:9/", "--chromium", "/nonexistent/chromium"], capture_output=True, text=True)
     assert r.returncode == 2
-    assert "apt-get install chromium fonts-wqy-zenhei" in r.stderr
+    assert "apt-get install chromium-headless-shell fonts-wqy-zenhei" in r.stderr and "/nonexistent/chromium" in r.stderr

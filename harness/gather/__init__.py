@@ -106,6 +106,25 @@ class GatherRun:
     screenshot: bytes | None = None
     unresponsive: str = ""
     t0: float = field(default_factory=time.monotonic)
+    preloads: dict[str, "asyncio.Task[Any]"] = field(default_factory=dict)
+    besides: list[tuple[str, "asyncio.Task[Any]"]] = field(default_factory=list)
+
+    def beside(self, stage: str, work: Awaitable[Any]) -> None:
+        """Finish ``work`` (e.g. image analysis in a thread) beside the next stages; the load waits for it before
+        it returns, and a failure is recorded as stage ``stage``'s error."""
+        self.besides.append((stage, asyncio.ensure_future(work)))
+
+    async def preloaded(self, name: str) -> bool:
+        """Wait for stage ``name``'s preload (see :func:`register_stage`); True when it ran and succeeded, False
+        when there was none or it failed (the stage then does the work itself). Never raises."""
+        task = self.preloads.get(name)
+        if task is None:
+            return False
+        try:
+            await task
+            return True
+        except Exception:
+            return False
 
     def elapsed_ms(self) -> int:
         return int((time.monotonic() - self.t0) * 1000)
@@ -453,18 +472,22 @@ async def _screenshot(run: GatherRun) -> None:
                                      caret="hide", clip={"x": 0, "y": 0, "width": width, "height": height},
                                      scale=o.screenshot_scale, timeout=o.gatherer_ms)
     run.screenshot = data
-    img = Image.open(io.BytesIO(data)).convert("RGB")
-    scale = img.width / width
-    first = img.crop((0, 0, min(img.width, int(max(vp["width"], size[2] or 0) * scale)), min(img.height, int(vp["height"] * scale))))
-    stat = ImageStat.Stat(first)
-    colors = first.resize((64, 64)).getcolors(64 * 64) or []
-    run.artifacts["screenshot"] = {
-        "width": img.width, "height": img.height, "scale": round(scale, 3), "css_width": width, "css_height": height,
-        "layout_width": size[2], "doc_height": size[1], "capped": (size[1] or 0) > height,
-        "bytes": len(data), "format": "jpeg",
-        "first_screen": {"stddev": [round(v, 2) for v in stat.stddev], "mean": [round(v, 1) for v in stat.mean],
-                         "colors": len(colors)},
-    }
+
+    def describe() -> None:  # decoding a tall JPEG takes tens of ms: done in a thread beside the next stages
+        img = Image.open(io.BytesIO(data)).convert("RGB")
+        scale = img.width / width
+        first = img.crop((0, 0, min(img.width, int(max(vp["width"], size[2] or 0) * scale)), min(img.height, int(vp["height"] * scale))))
+        stat = ImageStat.Stat(first)
+        colors = first.resize((64, 64)).getcolors(64 * 64) or []
+        run.artifacts["screenshot"] = {
+            "width": img.width, "height": img.height, "scale": round(scale, 3), "css_width": width, "css_height": height,
+            "layout_width": size[2], "doc_height": size[1], "capped": (size[1] or 0) > height,
+            "bytes": len(data), "format": "jpeg",
+            "first_screen": {"stddev": [round(v, 2) for v in stat.stddev], "mean": [round(v, 1) for v in stat.mean],
+                             "colors": len(colors)},
+        }
+
+    run.beside("screenshot", asyncio.to_thread(describe))
 
 
 @dataclass
@@ -476,6 +499,7 @@ class StageSpec:
     fn: Stage
     order: int
     optional: bool = False
+    preload: Stage | None = None
 
 
 #: Extra init scripts installed on every load after ``page_init.js`` (name -> source); see :func:`register_init_script`.
@@ -494,11 +518,14 @@ def register_init_script(name: str, source: str) -> None:
 STAGES: dict[str, StageSpec] = {}
 
 
-def register_stage(name: str, fn: Stage, order: int, optional: bool = True) -> None:
-    """Register a gather stage (e.g. ``axe`` at order 60). Raises ValueError on a duplicate name."""
+def register_stage(name: str, fn: Stage, order: int, optional: bool = True, preload: Stage | None = None) -> None:
+    """Register a gather stage (e.g. ``axe`` at order 60). ``preload(run)``, when given, starts as soon as the
+    page has committed, beside the stages before this one (e.g. sending axe-core's 570 KB source while the page
+    settles); the stage awaits it with ``await run.preloaded(name)`` and must work when it failed or the page
+    navigated since. Raises ValueError on a duplicate name."""
     if name in STAGES:
         raise ValueError(f"duplicate gather stage {name!r}")
-    STAGES[name] = StageSpec(name, fn, order, optional)
+    STAGES[name] = StageSpec(name, fn, order, optional, preload)
 
 
 for _i, (_n, _f) in enumerate([("settle", _settle), ("dom", _dom), ("page_state", _page_state),
@@ -574,7 +601,11 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
         nav = artifacts.get("navigation") or {}
         if not nav.get("committed") or "crash" in artifacts["errors"]:
             return
-        for spec in stages_for(options):
+        stages = stages_for(options)
+        for spec in stages:
+            if spec.preload is not None:
+                run.preloads[spec.name] = asyncio.create_task(spec.preload(run))
+        for spec in stages:
             if "crash" in artifacts["errors"]:
                 break
             if run.unresponsive:
@@ -588,6 +619,15 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
     except asyncio.TimeoutError:
         artifacts["errors"]["budget"] = f"target time budget of {budget_ms} ms exceeded"
     finally:
+        for stage, task in run.besides:
+            try:
+                await task
+            except Exception as e:
+                artifacts["errors"].setdefault(stage, _err(e))
+        for task in run.preloads.values():  # a preload whose stage never ran (skipped, budget) ends here
+            task.cancel()
+        if run.preloads:
+            await asyncio.gather(*run.preloads.values(), return_exceptions=True)
         # Requests still in flight when gathering ended are logged as unfinished.
         for r in list(getattr(run, "_pending_requests", {}).values()):
             r["unfinished"] = True

@@ -149,10 +149,16 @@ def axe_source() -> str:
     return _AXE_SOURCE
 
 
-async def _axe(run: GatherRun) -> None:
+async def _inject(run: GatherRun) -> None:
     # Evaluated (not a <script> tag) so that the page's Content-Security-Policy cannot block it.
     await run.evaluate(axe_source())
+
+
+async def _axe(run: GatherRun) -> None:
+    # The source went in while the page settled (the preload); again if that failed or the page moved on since.
+    if not await run.preloaded("axe") or not await run.evaluate("() => !!(window.axe && window.axe.run)"):
+        await _inject(run)
     run.artifacts["axe"] = await run.evaluate(_RUN_JS, {"tags": TAGS, "maxNodes": MAX_NODES})
 
 
-register_stage("axe", _axe, order=60)
+register_stage("axe", _axe, order=60, preload=_inject)
