@@ -4,9 +4,11 @@ Usage: python bench/peers.py [K]   (K pages of bench/sweep.py's generated site, 
 
 Prints the seconds per URL of each tool and the ratios to the harness. A peer that is not installed is skipped
 with the command that installs it:
-  Lighthouse:  npm install --prefix bench/node lighthouse      (or `lighthouse` on PATH; uses /usr/bin/chromium)
+  Lighthouse:  npm install --prefix bench/node lighthouse      (or `lighthouse` on PATH)
   axe-core:    pip install axe-playwright-python               (a dependency of the harness: always present)
-All tools run one URL at a time (concurrency 1), so the figures compare work per URL, not parallelism. The harness
+All tools drive the same Chromium (the harness's default: chromium-headless-shell when installed, else
+/usr/bin/chromium; ``HARNESS_CHROMIUM`` for another) and run one URL at a time (concurrency 1), so the figures
+compare work per URL, not parallelism. The harness
 runs twice: with the whole checklist (PF-01 loads each page a second time under the 4G profile, real throttling
 through CDP, so it waits out the simulated network) and without that second load (as bench/sweep.py does).
 Lighthouse's default throttling is simulated (computed, not waited for).
@@ -67,7 +69,7 @@ async def time_axe(urls: list[str], extra: list[str]) -> list[float]:
     axe = Axe()
     out = []
     async with async_playwright() as p:
-        b = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS + extra)
+        b = await p.chromium.launch(executable_path=BrowserOptions().executable(), args=CHROMIUM_FLAGS + extra)
         for u in urls:
             t = time.monotonic()
             ctx = await b.new_context(viewport={"width": 375, "height": 667}, device_scale_factor=2, is_mobile=True, has_touch=True)
@@ -83,7 +85,7 @@ async def time_axe(urls: list[str], extra: list[str]) -> list[float]:
 def time_lighthouse(cmd: list[str], urls: list[str], extra: list[str]) -> list[float]:
     flags = " ".join(CHROMIUM_FLAGS + extra + ["--headless=new"])
     out = []
-    env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
+    env = {**os.environ, "CHROME_PATH": BrowserOptions().executable()}
     with tempfile.TemporaryDirectory() as tmp:
         for i, u in enumerate(urls):
             t = time.monotonic()
@@ -116,7 +118,7 @@ def main() -> None:
         print("Lighthouse not installed: npm install --prefix bench/node lighthouse")
     server.stop()
     base = statistics.median(h)
-    print(f"{len(urls)} URLs, one at a time")
+    print(f"{len(urls)} URLs, one at a time, in {BrowserOptions().executable()}")
     print(f"{'tool':34} {'median s/URL':>12} {'mean':>8} {'ratio to harness':>17}")
     for name, t in rows:
         print(f"{name:34} {statistics.median(t):12.2f} {statistics.mean(t):8.2f} {statistics.median(t) / base:16.1f}x")
