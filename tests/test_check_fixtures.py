@@ -145,3 +145,12 @@ def test_dom_is_read_on_the_page_a_redirect_chain_ends_on(audit, fixture_server)
     assert a.artifacts["settle"]["documents"] >= 2, a.artifacts["settle"]
     assert [n["url"].rsplit("/", 1)[1] for n in a.artifacts["frame_navigations"]][-1] == "pass.html"
     assert a.artifacts["axe"]["url"].endswith("/NV-03/pass.html") and a.artifacts["axe"]["passes"], a.artifacts["axe"]
+
+
+def test_labels_read_as_written_across_flex_and_block_items(audit, fixture_server):
+    """innerText breaks a line between flex or block items; the DOM gatherer joins two Chinese characters across
+    such a break (附件2 shows "我已阅读并同意隐私政策", not "我已阅读并同意 隐私政策") but keeps a space the author
+    typed ("第1项 信息") and the space between Latin words ("Email address")."""
+    a = audit(f"{fixture_server.https_base}/report/labels.html", needs=set())
+    labels = [f["label"] for f in a.artifacts["dom"]["fields"]]
+    assert labels == ["我已阅读并同意隐私政策", "第1项 信息", "联系电话", "Email address"], labels

@@ -158,13 +158,17 @@
   }
 
   // Form fields with their labels (for 附件2, accessibility and login detection).
+  // innerText puts a line break between block or flex items ("<label style=display:flex>我已阅读并同意<a>隐私政策</a>");
+  // between two Chinese characters it is no word space: join them. A space the author typed stays ("第1项 信息").
+  const CJK_BREAK = /([\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])[ \t]*\n\s*(?=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])/g;
+  const labelText = (s) => clean((s || "").replace(CJK_BREAK, "$1"));
   const labelOf = (el) => {
     const parts = [];
-    if (el.labels) for (const l of el.labels) { const t = clean(l.innerText); if (t) parts.push(t); }
+    if (el.labels) for (const l of el.labels) { const t = labelText(l.innerText); if (t) parts.push(t); }
     if (parts.length) return { text: parts.join(" "), source: "label" };
     const lb = el.getAttribute("aria-labelledby");
     if (lb) {
-      const t = clean(lb.split(/\s+/).map((id) => { const n = document.getElementById(id); return n ? n.innerText : ""; }).join(" "));
+      const t = labelText(lb.split(/\s+/).map((id) => { const n = document.getElementById(id); return n ? n.innerText : ""; }).join(" "));
       if (t) return { text: t, source: "aria-labelledby" };
     }
     const al = clean(el.getAttribute("aria-label"));
