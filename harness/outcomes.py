@@ -21,6 +21,23 @@ ERROR = "error"
 OUTCOMES = (PASSED, FAILED, CANT_TELL, INAPPLICABLE, UNTESTED, ERROR)
 
 
+class Threshold(str):
+    """A threshold text (English, the ``str`` value) that also carries its Chinese wording in ``zh``; see :func:`bi`."""
+
+    zh: str
+
+    def __new__(cls, en: str, zh: str) -> "Threshold":
+        obj = super().__new__(cls, en)
+        obj.zh = zh
+        return obj
+
+
+def bi(en: str, zh: str) -> Threshold:
+    """A check's threshold in both report languages: ``bi("≤ 3 redirect hops", "重定向 ≤ 3 次")``. The result is
+    the English string; :meth:`Outcome.to_dict` adds ``threshold_zh`` for the zh-CN report."""
+    return Threshold(en, zh)
+
+
 @dataclass
 class Outcome:
     """What a check found on one target.
@@ -28,7 +45,8 @@ class Outcome:
     Attributes:
         outcome: one of :data:`OUTCOMES`.
         value: the measured value (number, string, list …) in the unit of the check's parameters.
-        threshold: the limit it was compared with (human-readable, with units).
+        threshold: the limit it was compared with (human-readable, with units; a :class:`Threshold` made by
+            :func:`bi` also gives the Chinese wording, written as ``threshold_zh``).
         message: one sentence explaining the outcome, in English.
         message_zh: the same sentence in Chinese (reports are zh-CN by default).
         evidence: items with any of ``selector`` (CSS), ``box`` ([x, y, width, height] CSS px, document
@@ -52,6 +70,9 @@ class Outcome:
     def to_dict(self) -> dict[str, Any]:
         d = {"outcome": self.outcome, "value": self.value, "threshold": self.threshold,
              "message": self.message, "message_zh": self.message_zh or self.message, "evidence": self.evidence}
+        zh = getattr(self.threshold, "zh", None)
+        if zh:
+            d["threshold"], d["threshold_zh"] = str(self.threshold), zh
         if self.warning:
             d["warning"] = True
         return d

@@ -23,6 +23,7 @@ fixture pages stay cheap.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,8 @@ def test_fixture(check_id, folder, name, case, audit, fixture_server, checklist)
         result = next(c for c in a.checks if c["id"] == check_id)
     where = f"{check_id} on {folder}/{name}: {result['message']}"
     assert result["outcome"] == case["outcome"], where
+    if result.get("threshold") is not None:  # the zh-CN report shows the requirement in Chinese
+        assert re.search(r"[\u4e00-\u9fff]", result.get("threshold_zh") or ""), f"{where}: no Chinese threshold"
     if "value" in case:
         assert result["value"] == case["value"], where
     for k, v in {**case.get("value_includes", {}), **case.get("value_subset", {})}.items():

@@ -4,6 +4,7 @@ fails exactly the checks it should."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -99,6 +100,19 @@ def test_reports_and_results_written(demo_run):
                 assert shot.format == "JPEG" and shot.width >= plan.device["viewport"]["width"]
             assert (out / t["artifacts"]).is_file()
             assert {c["id"] for c in t["checks"]} == {c.id for c in plan.checklist.checks}
+
+
+def test_every_threshold_has_its_chinese_wording_in_the_zh_report(demo_run):
+    """A reviewer reading the zh-CN report reads each check's requirement in Chinese (threshold_zh), not English."""
+    _, results, out = demo_run
+    missing = sorted({c["id"] for r in results.values() for t in r["targets"] for c in t["checks"]
+                      if c.get("threshold") is not None and not re.search(r"[\u4e00-\u9fff]", c.get("threshold_zh") or "")})
+    assert not missing, f"checks whose threshold has no Chinese wording: {missing}"
+    r = results["演示：省社保示范局"]
+    home = {c["id"]: c for c in next(t for t in r["targets"] if t["id"] == "shebao/home")["checks"]}
+    html = (out / "departments" / f"{r['department']['folder']}.html").read_text(encoding="utf-8")
+    assert home["UI-01"]["threshold_zh"].startswith("横向溢出 ≤") and home["UI-01"]["threshold_zh"] in html
+    assert home["UI-01"]["threshold"] not in html  # the English wording stays in the results, not the zh report
 
 
 def test_conforming_app_passes_everything(demo_run):

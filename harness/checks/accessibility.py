@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..outcomes import Outcome, failed, passed
+from ..outcomes import Outcome, bi, failed, passed
 from . import check
 
 
@@ -19,7 +19,8 @@ def title_and_lang(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     title = (dom.get("title") or "").strip()
     lang = (dom.get("lang") or "").strip()
     value = {"title": title, "lang": lang or None}
-    thr = f"<title> ≠ ''; lang = {p['lang_prefix']}*"
+    thr = bi(f"<title> ≠ ''; lang = {p['lang_prefix']}*",
+             f"<title> 不为空；lang = {p['lang_prefix']}*")
     en, zh = [], []
     if not title:
         en.append("the page has no <title>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..outcomes import Outcome, cant_tell, failed, passed
+from ..outcomes import Outcome, bi, cant_tell, failed, passed
 from . import check, ev
 
 
@@ -19,7 +19,8 @@ def reachable(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     limit = p["timeout_ms"]
     load = nav.get("load_ms")
     item = ev(url=nav.get("final_url") or nav.get("url"), value=nav.get("status"), note=nav.get("error"))
-    thr = f"≤ {limit} ms; HTTP < 400"
+    thr = bi(f"≤ {limit} ms; HTTP < 400",
+             f"≤ {limit} 毫秒；HTTP 状态码 < 400")
     if nav.get("error") or load is None:
         err = nav.get("error") or "no response"
         return failed(f"the page did not load: {err}", zh=f"页面未能打开：{err}", value=load, threshold=thr, evidence=[item])
@@ -44,7 +45,8 @@ def not_blank(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     stddev = max((shot.get("first_screen") or {}).get("stddev") or [0]) if shot else None
     errors = a.get("page_errors") or []
     value = {"text_chars": chars, "screenshot_stddev": stddev, "page_errors": len(errors)}
-    thr = f"text ≥ {p['min_text_chars']} chars or screen stddev > {p['uniform_stddev']}; no uncaught errors"
+    thr = bi(f"text ≥ {p['min_text_chars']} chars or screen stddev > {p['uniform_stddev']}; no uncaught errors",
+             f"文字 ≥ {p['min_text_chars']} 字或首屏颜色标准差 > {p['uniform_stddev']}；无未捕获的脚本错误")
     evidence = [ev(note="uncaught script error", text=e["message"]) for e in errors[:10]]
     no_text = chars < p["min_text_chars"]
     if no_text and stddev is None:

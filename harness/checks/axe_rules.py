@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..outcomes import Outcome, cant_tell, failed, inapplicable, passed
+from ..outcomes import Outcome, bi, cant_tell, failed, inapplicable, passed
 from . import check, ev
 
 #: Chinese names of the axe rules the checklist uses (axe-core's own messages are English).
@@ -50,7 +50,8 @@ def axe_outcome(a: dict[str, Any], rules: list[str] | None, exclude: list[str] |
              "incomplete": sum(r.get("node_count", len(r["nodes"])) for r in inc),
              "rules_failed": sorted(r["id"] for r in viol), "rules_incomplete": sorted(r["id"] for r in inc),
              "rules_passed": len(passes)}
-    thr = "0 axe-core violations: " + (", ".join(rules) if rules is not None else "WCAG 2.0 A/AA rules" + (f" except {', '.join(sorted(skip))}" if skip else ""))
+    thr = bi("0 axe-core violations: " + (", ".join(rules) if rules is not None else "WCAG 2.0 A/AA rules" + (f" except {', '.join(sorted(skip))}" if skip else "")),
+             "axe-core 违规 0 处：" + ("、".join(rules) if rules is not None else "WCAG 2.0 A/AA 级规则" + (f"（{'、'.join(sorted(skip))} 除外）" if skip else "")))
 
     def evidence(items):
         out = []
@@ -133,7 +134,8 @@ def alt_text_meaningful(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     """
     generic = {g.lower() for g in p["generic"]}
     imgs = [i for i in a["dom"].get("images", []) if i.get("visible") and (i.get("alt") or "").strip()]
-    thr = "alt text names the image's purpose"
+    thr = bi("alt text names the image's purpose",
+             "替代文本说明图片的用途")
     if not imgs:
         return inapplicable("no visible image with a text alternative", zh="页面没有带替代文本的可见图片", threshold=thr, value=0)
     bad = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..outcomes import Outcome, failed, passed
+from ..outcomes import Outcome, bi, failed, passed
 from . import check, ev
 
 
@@ -47,7 +47,8 @@ def no_placeholder_content(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
         hits = placeholder_hits((f.get("placeholder") or "") + " " + (f.get("value") or ""), pats) if f.get("visible") else []
         if hits:
             found.append(ev(f, text=f.get("placeholder") or f.get("value"), value=hits[0], note="form field"))
-    thr = "0 placeholder or test phrases"
+    thr = bi("0 placeholder or test phrases",
+             "无占位或测试用语")
     if found:
         words = sorted({str(f["value"]) for f in found})
         return failed(f"{len(found)} placeholder or test text(s): {', '.join(words[:6])}", zh=f"发现 {len(found)} 处占位或测试内容：{'、'.join(words[:6])}",

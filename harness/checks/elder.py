@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..outcomes import Outcome, failed, inapplicable, passed
+from ..outcomes import Outcome, bi, failed, inapplicable, passed
 from . import check, ev
 from .text import effective_scale
 
@@ -24,7 +24,8 @@ def line_spacing(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     Value: the smallest ratio found. Evidence: each body-text element below the ratio.
     """
     body = [t for t in a["dom"].get("texts", []) if is_body_text(t, p["min_chars"])]
-    thr = f"line-height ≥ {p['min_ratio']} × font-size"
+    thr = bi(f"line-height ≥ {p['min_ratio']} × font-size",
+             f"行高 ≥ {p['min_ratio']} × 字号")
     if not body:
         return inapplicable(f"no body text (runs of ≥ {p['min_chars']} characters)", zh=f"页面没有正文（不少于 {p['min_chars']} 字的段落）", threshold=thr)
     ratios = [(t["line_height"] / t["font_size"] if t["font_size"] else 99, t) for t in body]
@@ -76,7 +77,8 @@ def tap_target_size(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     Value: number of undersized targets. Evidence: each offending element's selector and box.
     """
     m = p["min_size"]
-    thr = f"≥ {m} × {m} px"
+    thr = bi(f"≥ {m} × {m} px",
+             f"点击区域 ≥ {m} × {m} px")
     bad, n = undersized_targets(a, m, p["exempt_inline"])
     if n == 0:
         return inapplicable("no tap targets", zh="页面没有可点击元素", threshold=thr)

@@ -8,7 +8,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..outcomes import Outcome, cant_tell, failed, inapplicable, passed
+from ..outcomes import Outcome, bi, cant_tell, failed, inapplicable, passed
 from . import check, ev
 
 
@@ -30,7 +30,8 @@ def text_zoom_readable(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     over = z["scroll_width"] - z["client_width"]
     clipped = [c for c in z.get("clipped", []) if c["kind"] == "clipped"]
     value = {"overflow_px": over, "clipped": len(clipped)}
-    thr = f"at {z['factor']:g}× text: overflow ≤ {p['tolerance']} px, 0 clipped texts"
+    thr = bi(f"at {z['factor']:g}× text: overflow ≤ {p['tolerance']} px, 0 clipped texts",
+             f"文字放大 {z['factor']:g} 倍时：横向溢出 ≤ {p['tolerance']} px，无文字被截断")
     evidence = [ev(o, note=f"right edge at {o['right']:g} px > {z['client_width']} px with {z['factor']:g}× text") for o in z.get("offenders", [])[:10]]
     evidence += [ev(c, text=c.get("text"), value=c.get("hidden_px"), note=f"text cut off by {c['hidden_px']:g} px ({c['axis']})") for c in clipped[:15]]
     en, zh = [], []
@@ -78,7 +79,8 @@ def popup_close_control(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     """
     pops = [x for x in a["page_facts"].get("popups", []) if x["kind"] == "dialog"]
     m = p["min_size"]
-    thr = f"close control ≥ {m} × {m} px in a corner or at the bottom centre"
+    thr = bi(f"close control ≥ {m} × {m} px in a corner or at the bottom centre",
+             f"关闭按钮 ≥ {m} × {m} px，位于角落或底部居中")
     if not pops:
         return inapplicable("no pop-up open on the page", zh="页面没有弹窗", threshold=thr)
     bad, evidence = 0, []
@@ -149,7 +151,8 @@ def no_ads_or_lures(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
         host = urlsplit(url).hostname or ""
         if host and any(h.search(host) for h in hosts):
             add(("h", host), ev(rec, url=url[:200], value=host, note=f"{kind} from an advertising host"))
-    thr = "0 advertisements, lure controls or app-download links"
+    thr = bi("0 advertisements, lure controls or app-download links",
+             "无广告、诱导按钮或下载 App 链接")
     if found:
         return failed(f"{len(found)} advertisement(s) or lure control(s)", zh=f"发现 {len(found)} 处广告或诱导类按键",
                       value=len(found), threshold=thr, evidence=found[:30])
@@ -170,7 +173,8 @@ def captcha_alternative(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     f = a["page_facts"]
     caps, alts = f.get("captchas", []), f.get("captcha_alternatives", [])
     value = {"captchas": len(caps), "alternatives": len(alts)}
-    thr = "each picture captcha has a voice or other non-visual alternative"
+    thr = bi("each picture captcha has a voice or other non-visual alternative",
+             "每个图片验证码都有语音等非视觉替代方式")
     if not caps:
         return inapplicable("no picture captcha", zh="页面没有图形验证码", value=value, threshold=thr)
     if not alts:
@@ -190,7 +194,8 @@ def captcha_review(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     and can be extended to at least twice — described from the published summaries).
     """
     caps = a["page_facts"].get("captchas", [])
-    thr = f"captcha zoom ≥ {p['min_zoom']:g}×; time limit ≤ {p['min_time_limit_s']} s announced and extendable"
+    thr = bi(f"captcha zoom ≥ {p['min_zoom']:g}×; time limit ≤ {p['min_time_limit_s']} s announced and extendable",
+             f"验证码可放大 ≥ {p['min_zoom']:g} 倍；时限（≤ {p['min_time_limit_s']} 秒）须提示且可延长")
     if not caps:
         return inapplicable("no picture captcha", zh="页面没有图形验证码", threshold=thr)
     return cant_tell(f"{len(caps)} picture captcha(s): confirm enlargement and time-limit handling",
@@ -208,7 +213,8 @@ def floating_windows_review(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     advertising pop-ups — described).
     """
     pops = a["page_facts"].get("popups", [])
-    thr = "no unsolicited pop-up or floating window"
+    thr = bi("no unsolicited pop-up or floating window",
+             "无主动弹出的弹窗或浮窗")
     if not pops:
         return passed("no pop-up or floating window at load", zh="加载时无弹窗或浮窗", value=0, threshold=thr)
     return cant_tell(f"{len(pops)} pop-up(s) or floating window(s) at load: confirm none is advertising",

@@ -6,7 +6,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..outcomes import Outcome, error, failed, passed
+from ..outcomes import Outcome, bi, error, failed, passed
 from . import check, ev
 
 REGISTRATION = re.compile(r"注册|register|sign\s*up|创建账[号户]", re.I)
@@ -85,11 +85,12 @@ def unified_login(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     if target.get("platform") and bridge is None:
         return error("the host's call log was not gathered", zh="未采集到宿主平台调用记录")
     found += second_login_evidence(a)
-    thr = "0 password fields; 0 registration or login forms"
+    thr = bi("0 password fields; 0 registration or login forms",
+             "密码输入框 0 个；注册或登录表单 0 个")
     profile = (bridge or {}).get("profile") or {}
     needs_sso = bool(bridge) and bool(profile.get("sso")) and target.get("role") in p["identity_roles"]
     if needs_sso:
-        thr += "; identity through the host's SSO"
+        thr = bi(thr + "; identity through the host's SSO", thr.zh + "；身份经宿主单点登录获取")
     if found:
         kinds = sorted({f["value"] for f in found})
         names = {"password field": "密码输入框", "registration form": "注册表单", "login form": "登录表单", "login page": "登录页"}

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from ..catalog import IDENTITY_LABELS, norm
-from ..outcomes import cant_tell, failed, inapplicable, passed
+from ..outcomes import bi, cant_tell, failed, inapplicable, passed
 from . import check, ev
 
 
@@ -145,7 +145,8 @@ def items_in_catalog(artifacts: dict[str, Any], params: dict[str, Any]):
                 evidence.append(ev(None, text=label, note=f"the guide does not show: {', '.join(missing)}"))
     value = {"shown": shown_n, "in_library": ok_n, "problems": len(bad)}
     lib = items.get("catalog") or {}
-    threshold = f"every item shown is in {lib.get('id', 'the item library')} ({lib.get('version', '')}) with the same code, name and type"
+    threshold = bi(f"every item shown is in {lib.get('id', 'the item library')} ({lib.get('version', '')}) with the same code, name and type",
+             f"展示的每个事项都在 {lib.get('id', '事项库')}（{lib.get('version', '')}）中，编码、名称、类型一致")
     if bad:
         return failed(f"Items disagree with the item library: {'; '.join(bad)}.", f"事项与事项库不同源：{'；'.join(bad_zh)}。",
                       value=value, threshold=threshold, evidence=evidence)
@@ -204,7 +205,8 @@ def guide_elements_complete(artifacts: dict[str, Any], params: dict[str, Any]):
                 differs.append(el)
         evidence.append(ev(f, text=f"{f['label']}：{(f.get('value') or '')[:80]}", note=note))
     value = {"item": (item or {}).get("code") or declared.get("code"), "required": required, "missing": missing}
-    threshold = "every required element shown: " + "、".join(required)
+    threshold = bi("every required element shown: " + "、".join(required),
+             "展示全部重点要素：" + "、".join(required))
     if missing:
         return failed(f"The service guide lacks {len(missing)} required element(s): {', '.join(missing)}.",
                       f"办事指南缺少 {len(missing)} 项重点要素：{'、'.join(missing)}。", value=value, threshold=threshold, evidence=evidence)

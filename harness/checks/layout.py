@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..outcomes import Outcome, error, failed, passed
+from ..outcomes import Outcome, bi, error, failed, passed
 from . import check, ev
 
 
@@ -28,7 +28,8 @@ def viewport_meta(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     Source: 国办函〔2021〕105号 (screen adaptation); 浙里办 H5 rules. Value: the meta content (None if absent).
     """
     content = a["dom"].get("viewport_meta")
-    thr = "width=device-width"
+    thr = bi("width=device-width",
+             "viewport 设为 width=device-width")
     if content is None:
         return failed("no viewport meta: the page is laid out 980 px wide and shrunk to fit the phone",
                       zh="未设置 viewport：页面按 980 px 宽排版后缩小显示在手机上", value=None, threshold=thr)
@@ -63,7 +64,8 @@ def no_horizontal_scroll(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
                 evidence.append(ev(o, width=w, note=f"right edge at {o['right']:g} px > {m['client_width']} px"))
             if not m.get("offenders"):
                 evidence.append(ev(width=w, note=f"scrollWidth {m['scroll_width']} > clientWidth {m['client_width']}"))
-    thr = f"overflow ≤ {tol} px @ {'/'.join(map(str, p['widths']))} px"
+    thr = bi(f"overflow ≤ {tol} px @ {'/'.join(map(str, p['widths']))} px",
+             f"横向溢出 ≤ {tol} px（宽度 {'/'.join(map(str, p['widths']))} px）")
     bad = {w: o for w, o in overflow.items() if o > tol}
     if bad:
         en = ", ".join(f"{o:g} px too wide at {w} px" for w, o in bad.items())

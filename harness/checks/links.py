@@ -6,7 +6,7 @@ import re
 from typing import Any
 from urllib.parse import urldefrag
 
-from ..outcomes import Outcome, cant_tell, failed, passed
+from ..outcomes import Outcome, bi, cant_tell, failed, passed
 from . import check, ev
 
 #: Requests the browser itself gave up on that say nothing about the server: navigations cancelled by a later
@@ -82,7 +82,8 @@ def links_answer(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     unchecked = len(lk.get("unchecked") or [])
     value = {"subresources_failed": len(bad_res), "links_checked": len(checked), "links_failed": len(bad_links),
              "links_unchecked": unchecked + len(timed_out)}
-    thr = f"HTTP < 400 for subresources and same-site links (≤ {p['max_links']} links checked)"
+    thr = bi(f"HTTP < 400 for subresources and same-site links (≤ {p['max_links']} links checked)",
+             f"子资源与同站链接 HTTP 状态码 < 400（最多检查 {p['max_links']} 个链接）")
     extra_en = f"; {unchecked} link(s) over the limit not checked" if unchecked else ""
     extra_zh = f"；另有 {unchecked} 个链接超出检查上限未检查" if unchecked else ""
     if bad_res or bad_links:

@@ -15,7 +15,7 @@ import re
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
-from ..outcomes import Outcome, failed, passed
+from ..outcomes import Outcome, bi, failed, passed
 from . import check, ev
 
 #: Timer source that writes location (a redirect) — assignments, assign()/replace(), window.open(..., "_self").
@@ -145,7 +145,8 @@ def no_auto_redirect(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     found = automatic_navigations(a, p["min_delay_s"])
     hops = found["hops"]
     value = {"timed_redirects": len(found["timed_redirects"]), "hops": len(hops), "loops": len(found["loops"])}
-    thr = f"no timed redirect (≥ {p['min_delay_s']:g} s), no loop, ≤ {p['max_redirects']} redirect hops"
+    thr = bi(f"no timed redirect (≥ {p['min_delay_s']:g} s), no loop, ≤ {p['max_redirects']} redirect hops",
+             f"无定时跳转（≥ {p['min_delay_s']:g} 秒）、无循环跳转、重定向 ≤ {p['max_redirects']} 次")
     en, zh, evidence = [], [], []
     if found["timed_redirects"]:
         en.append(f"{len(found['timed_redirects'])} timed redirect(s)")
@@ -201,7 +202,8 @@ def no_auto_refresh(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     refreshes = found["refreshes"]
     moving, pauses = _motion_items(a)
     value = {"refreshes": len(refreshes), "auto_advancing": len(moving), "pause_controls": len(pauses)}
-    thr = "no timed refresh; auto-advancing content only with a pause control"
+    thr = bi("no timed refresh; auto-advancing content only with a pause control",
+             "无定时刷新；自动轮播须有暂停控制")
     if refreshes or (moving and not pauses):
         en, zh = [], []
         if refreshes:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..outcomes import Outcome, error, failed, inapplicable, passed
+from ..outcomes import Outcome, bi, error, failed, inapplicable, passed
 from . import check, ev
 
 
@@ -24,7 +24,8 @@ def safe_area_respected(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     """
     sa = a["safe_area"]
     top, bottom = sa["insets"]["top"], sa["insets"]["bottom"]
-    thr = f"bar content outside insets top {top} px / bottom {bottom} px"
+    thr = bi(f"bar content outside insets top {top} px / bottom {bottom} px",
+             f"固定栏内容在安全区内（上 {top} px / 下 {bottom} px）")
     if not sa.get("cover"):
         return inapplicable("the viewport meta does not set viewport-fit=cover: the browser keeps the page in the safe area",
                             zh="viewport 未设置 viewport-fit=cover，浏览器自动避开安全区域", threshold=thr)
@@ -70,7 +71,8 @@ def title_is_service_name(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     title = (a["dom"].get("title") or "").strip()
     if not want:
         return inapplicable("no service name registered for this system", zh="登记表未填写该系统的服务名称", value=title)
-    thr = f"<title> {'=' if p['match'] == 'exact' else '⊇'} {want!r}"
+    thr = bi(f"<title> {'=' if p['match'] == 'exact' else '⊇'} {want!r}",
+             f"<title> {'等于' if p['match'] == 'exact' else '包含'}“{want}”")
     if p["match"] not in ("exact", "contains"):
         return error(f"unknown match mode {p['match']!r} (exact or contains)", zh=f"未知的匹配方式 {p['match']!r}")
     ok = _norm(title) == _norm(want) if p["match"] == "exact" else _norm(want) in _norm(title)
@@ -125,8 +127,10 @@ def footer_provider_hotline(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     else:
         has_tel = bool(tels)
     value = {"provider": has_provider, "hotline": has_tel}
-    thr = f"footer names {provider!r}" if provider else "footer names the providing unit"
-    thr += f" and links tel:{hotline}" if hotline else " and has a tel: link"
+    thr = bi(f"footer names {provider!r}" if provider else "footer names the providing unit",
+             f"页脚写明“{provider}”" if provider else "页脚写明服务提供单位")
+    thr = bi(thr + (f" and links tel:{hotline}" if hotline else " and has a tel: link"),
+             thr.zh + (f"，并有 tel:{hotline} 链接" if hotline else "，并有 tel: 电话链接"))
     if has_provider and has_tel:
         return passed(f"the {where_en} names the provider and links the hotline", zh="页脚标明服务提供单位和服务热线", value=value, threshold=thr,
                       evidence=[ev(foot, text=text[:120])] if foot else [])
@@ -171,7 +175,8 @@ def no_overlap_or_clipping(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
         for c in clipped[:8]:
             evidence.append(ev(c, width=w, text=c.get("text"), value=c.get("hidden_px"),
                                note=f"text {c['kind']} on the {c['axis']} axis by {c['hidden_px']:g} px" + (f" (by {c['clipped_by']})" if c.get("clipped_by") else "")))
-    thr = f"0 overlapping tap targets (≥ {p['min_overlap_px']} px), 0 clipped texts @ {'/'.join(map(str, p['widths']))} px"
+    thr = bi(f"0 overlapping tap targets (≥ {p['min_overlap_px']} px), 0 clipped texts @ {'/'.join(map(str, p['widths']))} px",
+             f"无重叠的点击区域（≥ {p['min_overlap_px']} px）、无被截断的文字（宽度 {'/'.join(map(str, p['widths']))} px）")
     if n_over or n_clip:
         bad = [w for w, v in value.items() if v["overlaps"] or v["clipped"]]
         return failed(f"{n_over} overlapping tap-target pair(s) and {n_clip} clipped text(s) at {', '.join(bad)} px",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..outcomes import Outcome, cant_tell, error, failed, passed
+from ..outcomes import Outcome, bi, cant_tell, error, failed, passed
 from . import check, ev
 from .links import browser_favicon_guess
 
@@ -28,7 +28,8 @@ def largest_contentful_paint(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     """
     v = a["variants"]["throttled"]
     perf = v.get("perf")
-    thr = f"≤ {p['warn_ms']} ms (warn above), ≤ {p['fail_ms']} ms"
+    thr = bi(f"≤ {p['warn_ms']} ms (warn above), ≤ {p['fail_ms']} ms",
+             f"≤ {p['warn_ms']} 毫秒（超过则警告），≤ {p['fail_ms']} 毫秒")
     if perf is None:
         nav = v.get("navigation") or {}
         reason = (v.get("errors") or {}).get("perf_wait") or nav.get("error") or "the throttled load gathered nothing"
@@ -67,7 +68,8 @@ def page_weight(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     reqs = [r for r in a.get("network") or [] if (r.get("url") or "").startswith(("http:", "https:")) and not browser_favicon_guess(r, a)]
     total = sum(int(r.get("bytes") or 0) for r in reqs)
     value = {"bytes": total, "requests": len(reqs)}
-    thr = f"≤ {p['max_bytes']} bytes, ≤ {p['max_requests']} requests"
+    thr = bi(f"≤ {p['max_bytes']} bytes, ≤ {p['max_requests']} requests",
+             f"≤ {p['max_bytes']} 字节，≤ {p['max_requests']} 个请求")
     largest = sorted(reqs, key=lambda r: -(r.get("bytes") or 0))[:10]
     evidence = [ev(url=r["url"], value=int(r.get("bytes") or 0), note=f"{r.get('type')}: {int(r.get('bytes') or 0)} bytes") for r in largest if r.get("bytes")]
     en, zh = [], []

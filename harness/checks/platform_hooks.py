@@ -16,7 +16,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..outcomes import Outcome, cant_tell, error, failed, inapplicable, passed
+from ..outcomes import Outcome, bi, cant_tell, error, failed, inapplicable, passed
 from . import check, ev
 from .elder import undersized_targets
 from .text import effective_scale
@@ -89,7 +89,8 @@ def host_sdk_ready(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     waited = [c for c in final if c.get("role") == "ready"]
     early = [c for c in calls if not c.get("ready")]
     glob = (prof.get("bridge") or {}).get("global", "bridge")
-    thr = f"SDK loaded; {glob} calls only after the ready signal"
+    thr = bi(f"SDK loaded; {glob} calls only after the ready signal",
+             f"已加载 SDK；{glob} 调用均在就绪信号之后")
     evidence = [ev(text=_call_text(c), value=c.get("t"), note="before the SDK loaded" if not c.get("sdk") else "before the ready signal")
                 for c in early[:15]]
     if bridge_scripts and not sdk:
@@ -150,7 +151,8 @@ def host_analytics_pv(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     routes = [c for c in final if c["kind"] == "route"]
     pvs = [c for c in final if c["kind"] == "pv"]
     fields = ", ".join(an["required_fields"])
-    thr = f"a PV on each route with {fields}" + (", all strings" if an["string_values"] else "")
+    thr = bi(f"a PV on each route with {fields}" + (", all strings" if an["string_values"] else ""),
+             f"每个页面路由上报一次 PV，含 {fields}" + ("，字段值均为字符串" if an["string_values"] else ""))
     if not routes:
         return error("no route recorded", zh="未记录到页面路由")
     bad_routes, evidence, missing_recommended = [], [], set()
@@ -217,7 +219,8 @@ def host_outbound(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     for o in ((a.get("page_state") or {}).get("opens") or []):
         if other(o.get("url") or ""):
             bad.append(ev(value="window.open to another site during the load", url=o.get("url"), note=f"{o.get('t')} ms"))
-    thr = "through the host or tel:; no window.open/navigation to another site"
+    thr = bi("through the host or tel:; no window.open/navigation to another site",
+             "经宿主接口或 tel: 链接；不以 window.open 或页面跳转离开到其他网站")
     if bad:
         return failed(f"{len(bad)} outbound action(s) leave the host", zh=f"{len(bad)} 处外链、支付、下载或电话未通过宿主平台",
                       value=len(bad), threshold=thr, evidence=bad + neutral)
@@ -240,7 +243,8 @@ def host_title(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     if (o := _gate(a, "IN-05")) is not None:
         return o
     service = ((a.get("target") or {}).get("service_name") or "").strip()
-    thr = f"title set through the host = {service!r}" if service else "title set through the host"
+    thr = bi(f"title set through the host = {service!r}" if service else "title set through the host",
+             f"经宿主设置标题 = “{service}”" if service else "经宿主设置标题")
     if not service:
         return inapplicable("no service name registered for this system", zh="未登记服务名称", threshold=thr)
     calls = [c for c in _final(a["bridge"]) if c["kind"] == "call" and c.get("role") == "set_title"]
@@ -298,7 +302,8 @@ def same_content_channels(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
                 if tag in ("insert", "replace"):
                     for line in other[j1:j2][:3]:
                         evidence.append(ev(text=line[:80], value=f"only in {label}"))
-    thr = f"text similarity ≥ {p['min_similarity']} in WeChat and Alipay"
+    thr = bi(f"text similarity ≥ {p['min_similarity']} in WeChat and Alipay",
+             f"微信与支付宝中的文字相似度 ≥ {p['min_similarity']}")
     if bad:
         return failed(f"different content in {', '.join(bad)} (similarity {', '.join(f'{k} {v:g}' for k, v in sims.items())})",
                       zh=f"在{'、'.join(bad)}中显示的内容不同（相似度 {'，'.join(f'{k} {v:g}' for k, v in sims.items())}）",
@@ -336,7 +341,8 @@ def host_elder_mode(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     small_chars = sum(t["chars"] for t in small)
     bad_targets, n_targets = undersized_targets(v, ms, p["exempt_inline"])
     asked = [c for c in (v.get("bridge") or {}).get("calls", []) if c.get("kind") == "call" and c.get("role") == "ui_style"]
-    thr = f"text ≥ {mf} px; tap targets ≥ {ms} × {ms} px (elder mode)"
+    thr = bi(f"text ≥ {mf} px; tap targets ≥ {ms} × {ms} px (elder mode)",
+             f"长辈版：文字 ≥ {mf} px；点击区域 ≥ {ms} × {ms} px")
     if not texts and n_targets == 0:
         return inapplicable("no text and no tap targets in elder mode", zh="长辈版页面无文字和可点击元素", threshold=thr)
     evidence = [ev(t, text=t["text"][:60], value=f"{t['font_size'] * scale:g} px", note=_footer(t.get("selector")))
@@ -374,7 +380,8 @@ def evaluation_entry(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     dom = a["dom"]
     done = DONE.search(dom.get("visible_text", "") or "")
     role = (a.get("target") or {}).get("role")
-    thr = "a 好差评 entry after a service is done"
+    thr = bi("a 好差评 entry after a service is done",
+             "办件完成后提供好差评入口")
     if not done and role != "result":
         return inapplicable("no service shown as done on this page", zh="页面未显示已办结的事项", threshold=thr)
     entries = [t for t in dom.get("targets", []) if EVALUATE.search(t.get("name") or "")]
@@ -405,7 +412,8 @@ def host_back_navigation(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
         return o
     own = [t for t in a["dom"].get("targets", []) if BACK.match(t.get("name") or "") and t["box"][1] < p["top_px"]]
     pushed = [c for c in a["bridge"].get("calls", []) if c.get("kind") == "route" and c.get("name") in ("pushState", "hashchange")]
-    thr = "no back button of the app's own; the host's back returns to the previous view"
+    thr = bi("no back button of the app's own; the host's back returns to the previous view",
+             "不自带返回按钮；宿主返回键回到上一视图")
     if own:
         return failed(f"the app draws {len(own)} back button(s) of its own (confirm)", zh=f"应用自绘了 {len(own)} 个返回按钮（请人工确认）",
                       value=len(own), threshold=thr, evidence=[ev(t, text=t.get("name"), value="back button") for t in own[:5]])

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Any, Iterator
 
-from ..outcomes import Outcome, failed, passed
+from ..outcomes import Outcome, bi, failed, passed
 from . import check, ev
 
 #: 18-digit 居民身份证号码 (GB 11643-1999): 6-digit area, 8-digit birth date, 3-digit sequence, check digit.
@@ -187,7 +187,8 @@ def personal_data_masked(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
         scan(f.get("value") or "", f, "in a form field")
     # Numbers split over several elements are only in the page's innerText.
     scan(dom.get("visible_text") or "", None, None)
-    thr = "0 unmasked: " + ", ".join(kinds) + ("; visible digits of masked numbers ≤ " + ", ".join(f"{k} {v}" for k, v in limits.items()) if limits else "")
+    thr = bi("0 unmasked: " + ", ".join(kinds) + ("; visible digits of masked numbers ≤ " + ", ".join(f"{k} {v}" for k, v in limits.items()) if limits else ""),
+             "未打码 0 处：" + "、".join(kinds) + ("；打码号码可见位数 ≤ " + "、".join(f"{k} {v}" for k, v in limits.items()) if limits else ""))
     if found:
         counts: dict[str, int] = {}
         for f in found:

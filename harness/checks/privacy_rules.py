@@ -12,7 +12,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from ..outcomes import Outcome, cant_tell, failed, inapplicable, passed
+from ..outcomes import Outcome, bi, cant_tell, failed, inapplicable, passed
 from . import check, ev
 from .privacy import KIND_NAMES, find_personal_data, mask
 
@@ -85,7 +85,8 @@ def privacy_policy_reachable(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     crawl, dom = a["crawl"], a["dom"]
     rx = _rx(p["link_patterns"])
     limit = p["max_taps"]
-    thr = f"≤ {limit} taps"
+    thr = bi(f"≤ {limit} taps",
+             f"≤ {limit} 次点击")
     pol = find_policy(a, p)
     if pol is not None and pol["depth"] <= limit:
         how = " → ".join(pol["path"]) or "this page"
@@ -138,7 +139,8 @@ def privacy_policy_dated(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     Value: {"published": date text | None, "effective": date text | None}.
     """
     pol = find_policy(a, p)
-    thr = "publication date and effective date stated"
+    thr = bi("publication date and effective date stated",
+             "写明发布日期与生效日期")
     if pol is None:
         return inapplicable("no privacy policy page found (see PI-01)", zh="未找到隐私政策页面（见 PI-01）", threshold=thr)
     text = pol["text"] or ""
@@ -182,7 +184,8 @@ def privacy_policy_content(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     Value: {"found": [item], "missing": [item]}.
     """
     pol = find_policy(a, p)
-    thr = "items: " + ", ".join(p["items"])
+    thr = bi("items: " + ", ".join(p["items"]),
+             "要素：" + "、".join(p["items"]))
     if pol is None:
         return inapplicable("no privacy policy page found (see PI-01)", zh="未找到隐私政策页面（见 PI-01）", threshold=thr)
     text = pol["text"] or ""
@@ -241,7 +244,8 @@ def no_collection_before_consent(a: dict[str, Any], p: dict[str, Any]) -> Outcom
     for r in a.get("network", []):
         if r.get("type") == "Document" and r.get("method") == "POST":
             found.append(ev(url=r.get("url"), value="document POST", note=f"t = {r.get('t')} ms; a form was submitted without interaction"))
-    thr = "0 permission requests or form data sent before interaction"
+    thr = bi("0 permission requests or form data sent before interaction",
+             "交互之前无权限申请、无表单数据发送")
     if found:
         return failed(f"{len(found)} collection(s) before any user interaction: " + ", ".join(sorted({e['value'] for e in found})),
                       zh=f"用户未操作前即收集个人信息或申请权限 {len(found)} 次", value=len(found), threshold=thr, evidence=found[:30])
@@ -260,7 +264,8 @@ def consent_not_pre_ticked(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     """
     rx = _rx(p["patterns"])
     boxes = [f for f in a["dom"].get("fields", []) if f.get("type") == "checkbox" and rx.search(f.get("label") or "")]
-    thr = "0 consent boxes ticked by default"
+    thr = bi("0 consent boxes ticked by default",
+             "默认勾选的同意框 0 个")
     if not boxes:
         return inapplicable("no consent checkbox on the page", zh="页面没有同意勾选框", threshold=thr, value=0)
     ticked = [f for f in boxes if f.get("checked") or f.get("default_checked")]
@@ -312,7 +317,8 @@ def no_personal_data_in_urls(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
                 shown = shown.replace(s, mask(kind, s) if kind in KIND_NAMES else _mask_value(s))
             found.append(ev(url=shown[:300], value=", ".join(sorted({h[1] for h in hits})),
                             note="parameters: " + ", ".join(sorted({h[0] for h in hits}))))
-    thr = "0 requests with personal data in the URL"
+    thr = bi("0 requests with personal data in the URL",
+             "URL 中含个人信息的请求 0 个")
     if found:
         return failed(f"{len(found)} request URL(s) carry personal data", zh=f"{len(found)} 个请求的 URL 中含个人信息",
                       value=len(found), threshold=thr, evidence=found[:30])
@@ -332,7 +338,8 @@ def complaint_entry(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     """
     rx = _rx(p["patterns"])
     limit = p["max_taps"]
-    thr = f"≤ {limit} taps"
+    thr = bi(f"≤ {limit} taps",
+             f"≤ {limit} 次点击")
     dom, crawl = a["dom"], a["crawl"]
     on_page = [t for t in dom.get("targets", []) if rx.search(t.get("name") or "")]
     on_page += [l for l in dom.get("links", []) if rx.search(l.get("text") or "") and l not in on_page]

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..outcomes import Outcome, failed, passed
+from ..outcomes import Outcome, bi, failed, passed
 from . import check, ev
 
 
@@ -61,7 +61,8 @@ def https_only(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     final = nav.get("final_url") or nav.get("url") or ""
     scheme = urlsplit(final).scheme
     min_days = p.get("min_cert_days", 30)
-    thr = f"https; 0 http subresources; certificate valid ≥ {min_days} days"
+    thr = bi(f"https; 0 http subresources; certificate valid ≥ {min_days} days",
+             f"https；http 子资源 0 个；证书有效期剩余 ≥ {min_days} 天")
     if scheme != "https":
         return failed(f"served over {scheme or '?'}, not https", zh=f"页面通过 {scheme or '?'} 而非 https 提供",
                       value={"scheme": scheme, "mixed": None, "cert_days_left": None}, threshold=thr, evidence=[ev(url=final)])

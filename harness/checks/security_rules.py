@@ -11,7 +11,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..outcomes import Outcome, failed, passed
+from ..outcomes import Outcome, bi, failed, passed
 from . import check, ev
 
 
@@ -32,7 +32,8 @@ def no_exposed_code(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     maps = [m for m in pr.get("source_maps", []) if m.get("exposed")] if p["source_maps"] else []
     secrets = [s for s in pr.get("secrets", []) if s["kind"] in kinds]
     value = {"git": len(git), "source_maps": len(maps), "secrets": len(secrets)}
-    thr = "0 exposed .git, source maps, secrets"
+    thr = bi("0 exposed .git, source maps, secrets",
+             "无暴露的 .git、source map 与密钥")
     evid = [ev(url=g["url"], value="git", note=f"HTTP {g['status']}: {(g.get('snippet') or '')[:40]!r}") for g in git]
     evid += [ev(url=m["url"], value="source map", note=f"for {m['script']} ({m['how']})") for m in maps]
     evid += [ev(url=s["url"], value=s["kind"], text=s["snippet"], note=f"line {s['line']}") for s in secrets]
@@ -84,7 +85,8 @@ def no_server_details(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
                           note=f"HTTP {nf.get('status')}"))
             break
     value = {"headers": len(hdr), "error_page": len(err)}
-    thr = "no version in server headers; no stack trace in error pages"
+    thr = bi("no version in server headers; no stack trace in error pages",
+             "服务器响应头不含版本号；错误页不含堆栈信息")
     if hdr or err:
         en = ([f"{len(hdr)} header(s) disclose server versions"] if hdr else []) + (["the error page shows a stack trace or framework details"] if err else [])
         zh = ([f"{len(hdr)} 个响应头暴露服务器版本"] if hdr else []) + (["错误页显示堆栈或框架信息"] if err else [])
@@ -132,7 +134,8 @@ def no_third_party_launch(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
             if d:
                 shops.append(ev(rec, url=url[:200], value=d, text=(rec or {}).get("text") or None, note=how))
     value = {"app_links": len(apps), "commercial": len(shops)}
-    thr = "0 app-launch links; 0 links to commercial sites"
+    thr = bi("0 app-launch links; 0 links to commercial sites",
+             "唤起第三方应用的链接 0 个；商业网站链接 0 个")
     if apps or shops:
         en = ([f"{len(apps)} link(s) launch other apps"] if apps else []) + ([f"{len(shops)} link(s) to commercial sites"] if shops else [])
         zh = ([f"{len(apps)} 个链接唤起第三方应用"] if apps else []) + ([f"{len(shops)} 个链接指向商业网站"] if shops else [])

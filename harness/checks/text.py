@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..outcomes import Outcome, failed, inapplicable, passed
+from ..outcomes import Outcome, bi, failed, inapplicable, passed
 from . import check, ev
 
 
@@ -26,7 +26,8 @@ def legible_text(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     scale = effective_scale(a)
     hist = dom.get("font_histogram") or []
     total = sum(c for _, c in hist)
-    thr = f"≥ {p['min_share']:.0%} of text ≥ {p['min_font_px']} px"
+    thr = bi(f"≥ {p['min_share']:.0%} of text ≥ {p['min_font_px']} px",
+             f"≥ {p['min_share']:.0%} 的文字字号 ≥ {p['min_font_px']} px")
     if total == 0:
         return inapplicable("no visible text", zh="页面没有可见文字", threshold=thr)
     ok = sum(c for fs, c in hist if fs * scale >= p["min_font_px"] - 0.01)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import addresses
-from ..outcomes import cant_tell, failed, inapplicable, passed
+from ..outcomes import bi, cant_tell, failed, inapplicable, passed
 from . import check, ev
 
 
@@ -111,7 +111,8 @@ def zwfw_entry_prominent(artifacts: dict[str, Any], params: dict[str, Any]):
         if not best["prominent"]:
             bad.append(f"{label}: {best['why']}")
             bad_zh.append(f"{label}：{best['why_zh']}")
-    threshold = f"visible in the first screen (≥ {params['min_visible_ratio']:g} of its box, ≥ {params['min_size']} CSS px) on every viewport"
+    threshold = bi(f"visible in the first screen (≥ {params['min_visible_ratio']:g} of its box, ≥ {params['min_size']} CSS px) on every viewport",
+             f"在每种视口的首屏可见（可见比例 ≥ {params['min_visible_ratio']:g}，尺寸 ≥ {params['min_size']} CSS px）")
     if bad:
         return failed(f"The 政务服务 column is not prominent on the home page: {'; '.join(bad)}.",
                       f"首页“政务服务”栏目不在显著位置：{'；'.join(bad_zh)}。", value=value, threshold=threshold, evidence=evidence)
@@ -186,7 +187,8 @@ def zwfw_entry_target(artifacts: dict[str, Any], params: dict[str, Any]):
         if others:
             warn.append(f"{label}: other 政务服务 links lead to {', '.join(others[:3])}")
             warn_zh.append(f"{label}：其他“政务服务”链接指向 {'、'.join(others[:3])}")
-    threshold = "the department's 附件1 address (after normalisation)"
+    threshold = bi("the department's 附件1 address (after normalisation)",
+             "本部门的附件1地址（规范化后比较）")
     evidence.append({"url": expected, "note": "expected: the department's 附件1 address"})
     if bad:
         return failed(f"The 政务服务 link does not lead to the 附件1 address: {'; '.join(bad)}.",
