@@ -35,8 +35,14 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing ${need_apt[*]} with apt-get"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+    if ! { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null; }; then
+      # The headless shell is a preference, not a need, when the full Chromium is there: go on with that.
+      if [ "${need_apt[*]}" = chromium-headless-shell ] && [ -x /usr/bin/chromium ]; then
+        say "apt-get could not install chromium-headless-shell; using /usr/bin/chromium"
+      else
+        say "apt-get could not install ${need_apt[*]}"; exit 1
+      fi
+    fi
   else
     say "missing: ${need_apt[*]}. Install them as root:"
     say "  sudo apt-get update && sudo apt-get install -y ${need_apt[*]}"
