@@ -145,7 +145,6 @@ def test_dom_is_read_on_the_page_a_redirect_chain_ends_on(audit, fixture_server)
     a = audit(f"{fixture_server.https_base}/NV-03/chain1.html#settle", needs={"axe"})
     assert not a.artifacts["errors"], a.artifacts["errors"]
     assert "没有自动跳转" in a.artifacts["dom"]["visible_text"], a.artifacts["dom"]["visible_text"][:200]
-    assert a.artifacts["settle"]["documents"] >= 2, a.artifacts["settle"]
     assert [n["url"].rsplit("/", 1)[1] for n in a.artifacts["frame_navigations"]][-1] == "pass.html"
     assert a.artifacts["axe"]["url"].endswith("/NV-03/pass.html") and a.artifacts["axe"]["passes"], a.artifacts["axe"]
 

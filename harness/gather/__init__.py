@@ -107,6 +107,7 @@ class GatherRun:
     unresponsive: str = ""
     t0: float = field(default_factory=time.monotonic)
     preloads: dict[str, "asyncio.Task[Any]"] = field(default_factory=dict)
+    main_frame_commits: int = 0  # documents committed in the main frame so far (not capped like frame_navigations)
     besides: list[tuple[str, "asyncio.Task[Any]"]] = field(default_factory=list)
 
     def beside(self, stage: str, work: Awaitable[Any]) -> None:
@@ -148,11 +149,17 @@ class GatherRun:
                     raise
         wrapped = f"async (__arg) => {{ const __r = await ({script})(__arg); return __r === undefined ? null : JSON.stringify(__r); }}"
         for attempt in (1, 2):
+            before = self.main_frame_commits
             try:
                 text = await asyncio.wait_for(self.page.evaluate(wrapped, arg), timeout)
                 return None if text is None else json.loads(text)
             except Exception as e:
                 if attempt == 1 and _navigated_away(e):
+                    # Wait for the next document to commit (the frame reports the old load state until then), then
+                    # for its load event.
+                    until = time.monotonic() + self.options.settle_ms / 1000
+                    while self.main_frame_commits == before and time.monotonic() < until:
+                        await asyncio.sleep(0.025)
                     try:
                         await self.page.wait_for_load_state("load", timeout=self.options.navigation_ms)
                     except Exception:
@@ -253,8 +260,10 @@ async def _setup(run: GatherRun) -> None:
             a["downloads"].append({"url": d.url, "suggested_filename": d.suggested_filename, "t": run.elapsed_ms()})
 
     def on_framenavigated(frame):
-        if frame == page.main_frame and len(a["frame_navigations"]) < 100:
-            a["frame_navigations"].append({"url": frame.url, "t": run.elapsed_ms()})
+        if frame == page.main_frame:
+            run.main_frame_commits += 1
+            if len(a["frame_navigations"]) < 100:
+                a["frame_navigations"].append({"url": frame.url, "t": run.elapsed_ms()})
 
     def on_crash(_):
         a["errors"]["crash"] = "renderer crashed"
@@ -382,24 +391,26 @@ async def _settle(run: GatherRun) -> None:
     so the DOM read next is the page the chain ends on, not one it passes through. Writes artifact ``settle``:
     {waited, quiet, pending} (ms) of the last round and ``documents``, the rounds taken."""
     o = run.options
-    navs = run.artifacts.setdefault("frame_navigations", [])
     result: dict[str, Any] = {}
     deadline = time.monotonic() + 2 * o.settle_ms / 1000  # a page that never stops moving is read as it is then
     for rounds in range(1, SETTLE_ROUNDS + 1):
-        before = len(navs)
+        before = run.main_frame_commits
         try:
             result = await run.evaluate(JS["settle"], {"quiet": o.settle_quiet_ms, "max": o.settle_ms},
                                         timeout_ms=o.settle_ms + o.gatherer_ms) or {}
-            leaving = len(navs) == before and await run.evaluate(_LEAVING)
+            leaving = run.main_frame_commits == before and await run.evaluate(_LEAVING)
         except Exception as e:
             if not _navigated_away(e) or time.monotonic() > deadline:
                 raise
             result, leaving = {"navigated": True}, False
+            # The old document is gone; until the new one commits, the frame still reports the old load state.
+            while run.main_frame_commits == before and time.monotonic() < deadline:
+                await asyncio.sleep(0.025)
         else:
-            if (len(navs) == before and not leaving) or time.monotonic() > deadline:
+            if (run.main_frame_commits == before and not leaving) or time.monotonic() > deadline:
                 break
-        while leaving and len(navs) == before and time.monotonic() < deadline:
-            await asyncio.sleep(0.025)  # the framenavigated handler appends to navs
+        while leaving and run.main_frame_commits == before and time.monotonic() < deadline:
+            await asyncio.sleep(0.025)  # the framenavigated handler counts the commit
         try:
             await run.page.wait_for_load_state("load", timeout=o.navigation_ms)
         except Exception:
