@@ -216,7 +216,8 @@ def _target_result(store: ResultsStore, dep: Department, a: Audit, personal_ids:
 def department_results(plan: Plan, dep: Department, targets: dict[str, dict]) -> dict[str, Any]:
     """Assemble a department's results file from its finished targets (kept in registry order)."""
     ordered = [targets[t.id] for t in dep.targets() if t.id in targets]
-    run = {k: plan.run_record[k] for k in ("id", "started", "harness_version", "checklist", "registry", "device", "lang", "overrides")}
+    run = {k: plan.run_record[k] for k in ("id", "started", "harness_version", "checklist", "registry", "device", "lang", "overrides",
+                                           "browser") if k in plan.run_record}
     from . import lint as lint_mod
 
     return {
@@ -269,7 +270,12 @@ class Sweep:
         if skipped:
             self.say(f"resuming: {skipped} target(s) already measured, {self.total} to go")
         if self.total:
-            self.auditor = await Auditor(self.plan.checklist, audit_options(self.plan), self.plan.registry).__aenter__()
+            opts = audit_options(self.plan)
+            self.auditor = await Auditor(self.plan.checklist, opts, self.plan.registry).__aenter__()
+            # Which Chromium measured this run (the default depends on what is installed): in the run record.
+            browser = self.auditor.browser
+            self.plan.run_record["browser"] = {**opts.browser.describe(), "version": browser.version if browser else None}
+            write_json(self.plan.out_dir / "run.json", {**self.plan.run_record, "departments": [d.folder for d in self.plan.departments]})
         return self
 
     async def __aexit__(self, *exc) -> None:

@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -89,6 +90,8 @@ def test_slow_request_chain_fails_lcp_under_4g():
 def test_reports_and_results_written(demo_run):
     plan, results, out = demo_run
     assert (out / "index.html").is_file() and (out / "run.json").is_file()
+    browser = json.loads((out / "run.json").read_text(encoding="utf-8"))["browser"]  # which Chromium measured the run
+    assert browser["kind"] == "local" and Path(browser["executable"]).is_file() and re.match(r"\d+\.\d+", browser["version"])
     validator = Draft202012Validator(json.loads(schema_path("results").read_text(encoding="utf-8")))
     for r in results.values():
         folder = r["department"]["folder"]
@@ -154,6 +157,16 @@ def test_defective_app_fails_exactly_what_it_should(demo_run):
     privacy = {c["id"]: c for c in next(t for t in r["targets"] if t["id"] == "shebao/privacy")["checks"]}
     assert privacy["PI-03"]["value"] == {"published": None, "effective": None}
     assert {e["url"].rsplit("/", 1)[1] for e in checks["AV-03"]["evidence"] if "selector" in e} == {"query.html", "card.html", "more.html"}  # pay.html exists
+
+
+def test_settle_waits_out_a_chain_of_requests(demo_run):
+    """shebao/service renders its list after ten fetches one after another: the page is not quiet between them, so
+    the DOM every check reads (and the outbound probe clicks) has the list."""
+    _, results, out = demo_run
+    t = next(t for t in results["演示：省社保示范局"]["targets"] if t["id"] == "shebao/service")
+    a = json.loads((out / t["artifacts"]).read_text(encoding="utf-8"))
+    assert "医保缴费" in a["dom"]["visible_text"], a["settle"]
+    assert a["settle"]["waited"] >= 150
 
 
 def test_defective_app_new_pages_evidence(demo_run):

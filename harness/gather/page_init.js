@@ -5,7 +5,7 @@
 (() => {
   if (window.__harness) return;
   const now = () => Math.round(performance.now());
-  const h = { pending: 0, lastMutation: 0, lcp: null, cls: 0, opens: [], timers: [], locationWrites: [], errors: [] };
+  const h = { pending: 0, lastMutation: 0, lastNetwork: 0, lcp: null, cls: 0, opens: [], timers: [], locationWrites: [], errors: [] };
   Object.defineProperty(window, "__harness", { value: h, enumerable: false });
   Object.defineProperty(h, "setTimeout", { value: window.setTimeout.bind(window), enumerable: false });
 
@@ -13,8 +13,9 @@
   if (origFetch) {
     window.fetch = function (...args) {
       h.pending++;
+      h.lastNetwork = now();
       let done = false;
-      const end = () => { if (!done) { done = true; h.pending--; } };
+      const end = () => { if (!done) { done = true; h.pending--; h.lastNetwork = now(); } };
       try {
         const p = origFetch.apply(this, args);
         p.then(end, end);
@@ -25,7 +26,8 @@
   const origSend = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.send = function (...args) {
     h.pending++;
-    this.addEventListener("loadend", () => { h.pending--; }, { once: true });
+    h.lastNetwork = now();
+    this.addEventListener("loadend", () => { h.pending--; h.lastNetwork = now(); }, { once: true });
     return origSend.apply(this, args);
   };
 
