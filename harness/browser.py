@@ -66,9 +66,13 @@ class BrowserOptions:
     extra_args: list[str] = field(default_factory=list)
     headless: bool = True
 
+    def path(self) -> str:
+        """The Chromium asked for, unresolved: ``chromium``, else ``$HARNESS_CHROMIUM``, else default_chromium()."""
+        return self.chromium or os.environ.get("HARNESS_CHROMIUM") or default_chromium()
+
     def executable(self) -> str:
         """Resolve the Chromium executable path. Raises BrowserError with the apt command when missing."""
-        path = self.chromium or os.environ.get("HARNESS_CHROMIUM") or default_chromium()
+        path = self.path()
         resolved = shutil.which(path) if not os.path.isabs(path) else path
         if not resolved or not os.path.exists(resolved):
             raise BrowserError(
@@ -97,7 +101,7 @@ async def start(playwright, options: BrowserOptions):
     """
     try:
         if options.ws_endpoint:
-            launch = {"executablePath": options.chromium or os.environ.get("HARNESS_CHROMIUM") or default_chromium(),
+            launch = {"executablePath": options.path(),
                       "args": options.launch_args(), "headless": options.headless}
             return await playwright.chromium.connect(
                 options.ws_endpoint, headers={"x-playwright-launch-options": json.dumps(launch)}, timeout=30000)
@@ -109,5 +113,5 @@ async def start(playwright, options: BrowserOptions):
     except BrowserError:
         raise
     except Exception as e:
-        where = options.ws_endpoint or options.cdp_endpoint or options.chromium or os.environ.get("HARNESS_CHROMIUM") or default_chromium()
+        where = options.ws_endpoint or options.cdp_endpoint or options.path()
         raise BrowserError(f"cannot start or reach Chromium ({where}): {str(e).splitlines()[0]}") from None

@@ -127,6 +127,13 @@ class GatherRun:
         except Exception:
             return False
 
+    async def next_commit(self, before: int, until: float) -> None:
+        """Wait until a document commits in the main frame after ``before`` commits (``main_frame_commits``), or
+        until ``until`` (time.monotonic() s). Until it commits, the frame still reports the old document's load
+        state, so ``wait_for_load_state`` alone returns at once."""
+        while self.main_frame_commits == before and time.monotonic() < until:
+            await asyncio.sleep(0.025)
+
     def elapsed_ms(self) -> int:
         return int((time.monotonic() - self.t0) * 1000)
 
@@ -155,11 +162,7 @@ class GatherRun:
                 return None if text is None else json.loads(text)
             except Exception as e:
                 if attempt == 1 and _navigated_away(e):
-                    # Wait for the next document to commit (the frame reports the old load state until then), then
-                    # for its load event.
-                    until = time.monotonic() + self.options.settle_ms / 1000
-                    while self.main_frame_commits == before and time.monotonic() < until:
-                        await asyncio.sleep(0.025)
+                    await self.next_commit(before, time.monotonic() + self.options.settle_ms / 1000)
                     try:
                         await self.page.wait_for_load_state("load", timeout=self.options.navigation_ms)
                     except Exception:
@@ -402,15 +405,12 @@ async def _settle(run: GatherRun) -> None:
         except Exception as e:
             if not _navigated_away(e) or time.monotonic() > deadline:
                 raise
-            result, leaving = {"navigated": True}, False
-            # The old document is gone; until the new one commits, the frame still reports the old load state.
-            while run.main_frame_commits == before and time.monotonic() < deadline:
-                await asyncio.sleep(0.025)
+            result, leaving = {"navigated": True}, True  # the old document is gone: wait for the next one
         else:
             if (run.main_frame_commits == before and not leaving) or time.monotonic() > deadline:
                 break
-        while leaving and run.main_frame_commits == before and time.monotonic() < deadline:
-            await asyncio.sleep(0.025)  # the framenavigated handler counts the commit
+        if leaving:
+            await run.next_commit(before, deadline)
         try:
             await run.page.wait_for_load_state("load", timeout=o.navigation_ms)
         except Exception:
