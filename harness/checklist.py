@@ -1,9 +1,12 @@
-"""The checklist: checks declared as data (``specs/checklists/*.json``) and their parameters.
+"""The checklist: policy over the checks of :mod:`harness.checks` (``specs/checklists/*.json``).
 
-Each check has a stable id, titles (zh, en), a category, the clauses it implements, a weight (points deducted,
-扣分), a veto flag (单项否决), a mode (automatic, semi, manual), the name of the function in
-:mod:`harness.checks` that evaluates it, and parameters with units. Parameters can be overridden per run
-(``--set EL-05.min_size=48``) and per registry entry; :meth:`Checklist.params_for` resolves and validates them.
+A check's own definition (titles, clauses, mode, parameters with units and defaults, required artifacts) lives in
+its folder, ``harness/checks/<id>/check.json``. A checklist says which checks it uses, in which order, their
+weight (points deducted, 扣分), whether a failure is a veto (单项否决), the reasoning for each (``why``), parameter
+defaults of its own, the report categories (by id prefix) and which checks decide 青松办 readiness — as
+Lighthouse's ``default-config.js`` is policy over its audits. A second checklist is a second policy file over the
+same checks. Parameters can be overridden per run (``--set EL-05.min_size=48``) and per registry entry;
+:meth:`Checklist.params_for` resolves and validates them.
 """
 
 from __future__ import annotations
@@ -37,6 +40,18 @@ class Check:
     applies_to: list[str] | None = None
     platform_only: bool = False
     raw: dict[str, Any] = field(default_factory=dict)
+    definition: Any = None  # the check's own harness.checks.CheckDef
+    why: str = ""  # the policy's reasoning for this weight and veto
+
+    @property
+    def requires(self) -> tuple[str, ...]:
+        """Artifacts, optional stages and variant loads the check reads (from its definition)."""
+        return self.definition.requires if self.definition else ()
+
+    @property
+    def evaluate(self):
+        """The check's evaluate function (None for manual checks)."""
+        return self.definition.evaluate if self.definition else None
 
     def defaults(self) -> dict[str, Any]:
         """Default parameter values: {name: value}."""
@@ -57,6 +72,28 @@ def _json_type(v: Any) -> str:
     return "null"
 
 
+def check_value(check: Check, name: str, value: Any, origin: str) -> Any:
+    """Validate ``value`` for parameter ``name`` of ``check`` against its declaration (same JSON type as the
+    default, within minimum/maximum); ``origin`` names where it came from. Returns the value.
+
+    Raises:
+        OptionError: unknown parameter, wrong JSON type, or outside minimum/maximum.
+    """
+    decl = check.params.get(name)
+    if decl is None:
+        known = ", ".join(check.params) or "none"
+        raise OptionError(f"{origin}: check {check.id} has no parameter {name!r} (parameters: {known})")
+    want, got = _json_type(decl["value"]), _json_type(value)
+    if want != got:
+        raise OptionError(f"{origin}: {check.id}.{name} must be a JSON {want} like {json.dumps(decl['value'])}, got {json.dumps(value, ensure_ascii=False)}")
+    if got == "number":
+        if "minimum" in decl and value < decl["minimum"]:
+            raise OptionError(f"{origin}: {check.id}.{name}={value} is below the minimum {decl['minimum']}")
+        if "maximum" in decl and value > decl["maximum"]:
+            raise OptionError(f"{origin}: {check.id}.{name}={value} is above the maximum {decl['maximum']}")
+    return value
+
+
 @dataclass
 class Checklist:
     """A loaded checklist; ``checks`` keep file order."""
@@ -71,6 +108,7 @@ class Checklist:
     budget: dict[str, int]
     data: dict[str, Any]
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)  # run-level --set values
+    readiness: list[str] = field(default_factory=list)  # checks outside the integration category that also decide 青松办 readiness
 
     @property
     def by_id(self) -> dict[str, Check]:
@@ -86,19 +124,7 @@ class Checklist:
         check = self.by_id.get(check_id)
         if check is None:
             raise OptionError(f"{origin}: unknown check id {check_id!r} (checklist {self.id})")
-        decl = check.params.get(name)
-        if decl is None:
-            known = ", ".join(check.params) or "none"
-            raise OptionError(f"{origin}: check {check_id} has no parameter {name!r} (parameters: {known})")
-        want, got = _json_type(decl["value"]), _json_type(value)
-        if want != got:
-            raise OptionError(f"{origin}: {check_id}.{name} must be a JSON {want} like {json.dumps(decl['value'])}, got {json.dumps(value, ensure_ascii=False)}")
-        if got == "number":
-            if "minimum" in decl and value < decl["minimum"]:
-                raise OptionError(f"{origin}: {check_id}.{name}={value} is below the minimum {decl['minimum']}")
-            if "maximum" in decl and value > decl["maximum"]:
-                raise OptionError(f"{origin}: {check_id}.{name}={value} is above the maximum {decl['maximum']}")
-        return value
+        return check_value(check, name, value, origin)
 
     def set_overrides(self, assignments: list[str]) -> None:
         """Apply run-level ``--set CHECK.PARAM=VALUE`` assignments (VALUE parsed as JSON, else a string).
@@ -139,44 +165,89 @@ class Checklist:
 
 
 def load(path: str | Path | None = None) -> Checklist:
-    """Load and validate a checklist (default ``specs/checklists/national-mobile.json``).
+    """Load and validate a checklist (default ``specs/checklists/national-mobile.json``): the policy file saying
+    which checks of :mod:`harness.checks` it uses, with their weights, vetoes and parameter defaults, over the
+    checks' own definitions (``harness/checks/<id>/check.json``).
 
-    Beyond the schema: ids are unique, every non-manual check's method exists in :mod:`harness.checks`,
-    categories and source keys are declared, and default parameter values respect their minimum/maximum.
+    Beyond the schema: ids are unique and name a check folder, every check's id prefix has a category, policy
+    parameter defaults name real parameters and respect their minimum/maximum, and readiness names used checks.
 
     Raises:
-        SpecError: naming the file and JSON path of the first problem.
+        SpecError: naming the file and JSON path of the first problem (the policy file, or the check's own
+            ``check.json`` when its definition is at fault).
     """
-    from .checks import METHODS
+    from . import checks as checks_mod
 
     path = str(path or default_checklist())
     data = specs.load(path, "checklist")
+    defs = checks_mod.definitions()
+    by_prefix = {}
+    for key, cat in data["categories"].items():
+        if cat["prefix"] in by_prefix:
+            raise SpecError(path, f"$.categories.{key}.prefix", f"prefix {cat['prefix']} also belongs to category {by_prefix[cat['prefix']]!r}")
+        by_prefix[cat["prefix"]] = key
     checks, seen = [], {}
     for i, c in enumerate(data["checks"]):
         where = f"$.checks[{i}]"
         if c["id"] in seen:
             raise SpecError(path, f"{where}.id", f"duplicate check id {c['id']!r} (also at $.checks[{seen[c['id']]}])")
         seen[c["id"]] = i
-        if c["category"] not in data["categories"]:
-            raise SpecError(path, f"{where}.category", f"unknown category {c['category']!r} (declared: {', '.join(data['categories'])})")
-        for j, s in enumerate(c["sources"]):
-            if s["doc"] not in data["sources"]:
-                raise SpecError(path, f"{where}.sources[{j}].doc", f"unknown source {s['doc']!r} (declared: {', '.join(data['sources'])})")
-        method = c.get("method")
-        if c["mode"] != "manual" and method not in METHODS:
-            raise SpecError(path, f"{where}.method", f"unknown method {method!r}: no check function of that name in harness.checks")
-        for name, p in c.get("params", {}).items():
-            v = p["value"]
-            if isinstance(v, (int, float)) and not isinstance(v, bool):
-                if "minimum" in p and v < p["minimum"] or "maximum" in p and v > p["maximum"]:
-                    raise SpecError(path, f"{where}.params.{name}.value", f"default {v} outside [{p.get('minimum')}, {p.get('maximum')}]")
-        checks.append(Check(
-            id=c["id"], title_zh=c["title_zh"], title_en=c["title_en"], category=c["category"], sources=c["sources"],
-            weight=c["weight"], veto=c["veto"], mode=c["mode"], method=method, params=c.get("params", {}),
-            fix_zh=c.get("fix_zh", ""), fix_en=c.get("fix_en", ""), applies_to=c.get("applies_to"),
-            platform_only=c.get("platform_only", False), raw=c,
-        ))
+        d = defs.get(c["id"])
+        if d is None:
+            raise SpecError(path, f"{where}.id", f"unknown check {c['id']!r}: no folder harness/checks/{checks_mod.slug(c['id'])}/ with a check.json")
+        category = by_prefix.get(c["id"][:2])
+        if category is None:
+            raise SpecError(path, f"{where}.id", f"no category has prefix {c['id'][:2]!r} (declared: {', '.join(by_prefix)})")
+        params = {k: dict(v) for k, v in d.params.items()}
+        check = Check(
+            id=d.id, title_zh=d.title_zh, title_en=d.title_en, category=category, sources=d.sources,
+            weight=c["weight"], veto=c["veto"], mode=d.mode, method=d.id if d.evaluate else None, params=params,
+            fix_zh=d.fix_zh, fix_en=d.fix_en, applies_to=list(d.applies_to) if d.applies_to else None,
+            platform_only=d.platform_only, raw={**d.raw, **c, "category": category}, definition=d, why=c.get("why", ""))
+        for name, value in (c.get("params") or {}).items():  # this checklist's own defaults
+            try:
+                check_value(check, name, value, path)
+            except OptionError as e:
+                raise SpecError(path, f"{where}.params.{name}", str(e).split(": ", 1)[1]) from None
+            params[name]["value"] = value
+        checks.append(check)
+    used = {c.id for c in checks}
+    for j, rid in enumerate(data.get("readiness", [])):
+        if rid not in used:
+            raise SpecError(path, f"$.readiness[{j}]", f"{rid} is not a check of this checklist")
     budget = {"target_ms": 60000, "navigation_ms": 15000, "gatherer_ms": 10000, "settle_ms": 3000, "settle_quiet_ms": 150}
     budget.update(data.get("budget", {}))
     return Checklist(id=data["id"], version=data["version"], path=path, checks=checks, scoring=data["scoring"],
-                     sources=data["sources"], categories=data["categories"], budget=budget, data=data)
+                     sources=checks_mod.sources(), categories=data["categories"], budget=budget, data=data,
+                     readiness=list(data.get("readiness", [])))
+
+
+def _param_text(name: str, p: dict[str, Any]) -> str:
+    value = json.dumps(p["value"], ensure_ascii=False)
+    return f"{name} = {value}" + (f" {p['unit']}" if p.get("unit") else "")
+
+
+def table_markdown(checklist: Checklist) -> str:
+    """The whole checklist as a human-readable Markdown table, one row per check in checklist order: id, title
+    (zh / en), category, sources and clauses, mode, weight, veto, parameters (thresholds with their units) and
+    the policy's reasoning. ``harness checks --markdown`` writes it; the repository keeps the output beside the
+    checklist (``specs/checklists/<id>.md``), and a test keeps the two in step."""
+    def cell(s: str) -> str:
+        return s.replace("|", "\\|").replace("\n", " ")
+
+    lines = [f"# {checklist.data.get('title_zh', '')} — {checklist.data.get('title_en', '')}", "",
+             f"Checklist `{checklist.id}` version {checklist.version}: {len(checklist.checks)} checks. Generated by "
+             f"`harness checks --markdown` from `{Path(checklist.path).name}` (policy: weights, vetoes, reasoning) and "
+             "each check's `harness/checks/<id>/check.json` (titles, clauses, mode, parameters); do not edit by hand.",
+             "", f"Scoring: start {checklist.scoring.get('start')}, pass mark {checklist.scoring.get('pass_mark')}; "
+             "each failed check deducts its weight (扣分), a failed veto (单项否决) fails the target.", "",
+             "| id | title | category | source · clause | mode | weight | veto | parameters | why |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for c in checklist.checks:
+        cat = checklist.categories.get(c.category, {})
+        src = "; ".join(f"{s['doc']} · {s['clause']}" for s in c.sources)
+        params = "; ".join(_param_text(n, p) for n, p in c.params.items()) or "—"
+        lines.append("| " + " | ".join(cell(x) for x in (
+            c.id, f"{c.title_zh} / {c.title_en}", f"{cat.get('zh', c.category)} ({c.category})", src, c.mode,
+            f"{c.weight:g}", "yes" if c.veto else "", params, c.why or "")) + " |")
+    return "\n".join(lines) + "\n"

@@ -30,6 +30,7 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--set", dest="sets", action="append", default=[], metavar="CHECK.PARAM=VALUE",
                    help="override a check parameter for this run, e.g. EL-05.min_size=48 (repeatable)")
     p.add_argument("--device", metavar="NAME", help="device descriptor (default mobile-375; see `harness devices`)")
+    p.add_argument("--budget-ms", type=int, metavar="MS", help="time budget per target in ms (default from the checklist)")
     p.add_argument("--platform", metavar="NAME", help="host platform profile (specs/platforms/NAME.json: qingsongban, zheliban, "
                    "national …) the pages are opened in; overrides the registry's; 'none' for no host")
 
@@ -45,7 +46,6 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", metavar="DIR", help="run directory (default reports/run-YYYYMMDD-HHMMSS)")
     r.add_argument("--resume", metavar="DIR", help="finish an interrupted run in DIR without re-auditing finished targets")
     r.add_argument("--lang", choices=["zh", "en"], default="zh", help="report language (default zh)")
-    r.add_argument("--budget-ms", type=int, metavar="MS", help="time budget per target in ms (default from the checklist)")
     _check_args(r)
     _browser_args(r)
 
@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("devices", help="list the device names --device accepts")
     c = sub.add_parser("checks", help="list the checks of the checklist")
     c.add_argument("--checklist", metavar="FILE")
+    c.add_argument("--markdown", metavar="FILE", nargs="?", const="-",
+                   help="write the whole checklist as a Markdown table (id, title, clause, mode, weight, veto, thresholds, "
+                        "reasoning) to FILE, or to standard output; the repository keeps specs/checklists/<id>.md")
     return parser
 
 
@@ -115,11 +118,8 @@ def _print_summaries(results) -> None:
 
 def _cmd_audit(ns) -> int:
     from . import checklist as checklist_mod
-    from . import devices as devices_mod
     from .browser import BrowserOptions
-    from .engine import AuditOptions, Auditor
-    from .gather import GatherOptions
-    from .runner import default_concurrency
+    from .engine import Auditor, audit_options
     from urllib.parse import urlsplit
 
     for u in ns.urls:
@@ -127,21 +127,15 @@ def _cmd_audit(ns) -> int:
             raise HarnessError(f"{u}: only http and https URLs are audited")
     cl = checklist_mod.load(ns.checklist)
     cl.set_overrides(ns.sets)
-    device = devices_mod.get(ns.device)
-    from . import platforms
-
-    platform = platforms.check_option(ns.platform)
-    b = cl.budget
-    opts = AuditOptions(
-        browser=BrowserOptions(chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint),
-        gather=GatherOptions(device=device, navigation_ms=b["navigation_ms"], settle_ms=b["settle_ms"],
-                             settle_quiet_ms=b["settle_quiet_ms"], gatherer_ms=b["gatherer_ms"]),
-        budget_ms=b["target_ms"], concurrency=ns.concurrency or default_concurrency())
+    # The same options as `harness run` (device, budget, widths, concurrency); --platform applies to every URL.
+    opts = audit_options(cl, device=ns.device, budget_ms=ns.budget_ms, concurrency=ns.concurrency, platform=ns.platform,
+                         browser=BrowserOptions(chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint))
+    device = opts.gather.device
 
     async def go():
         async with Auditor(cl, opts) as auditor:
-            info = lambda u: {"url": u, "service_name": ns.service_name, "system_kind": "h5",  # noqa: E731
-                              "platform": None if platform in (None, "none") else platform}
+            # A bare URL has no host platform of its own (opts.platform, from --platform, sets one).
+            info = lambda u: {"url": u, "service_name": ns.service_name, "system_kind": "h5", "platform": None}  # noqa: E731
             return await asyncio.gather(*(auditor.audit(None, url=u, target_info=info(u)) for u in ns.urls))
 
     audits = asyncio.run(go())
@@ -223,6 +217,14 @@ def _cmd_checks(ns) -> int:
     from . import checklist as checklist_mod
 
     cl = checklist_mod.load(ns.checklist)
+    if ns.markdown is not None:
+        text = checklist_mod.table_markdown(cl)
+        if ns.markdown == "-":
+            sys.stdout.write(text)
+        else:
+            Path(ns.markdown).write_text(text, encoding="utf-8")
+            print(f"wrote {ns.markdown}: {len(cl.checks)} checks")
+        return 0
     for c in cl.checks:
         flag = "veto" if c.veto else f"-{c.weight:g}"
         print(f"{c.id:6} {c.mode:9} {flag:>5}  {c.title_zh} / {c.title_en}")

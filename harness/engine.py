@@ -12,14 +12,15 @@ import contextlib
 import dataclasses
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 from . import checks as checks_mod
 from . import scoring
 from .browser import BrowserOptions, start as start_browser
 from .checklist import Checklist
-from .checks.privacy import redact
-from .gather import STAGES, GatherOptions, gather, options_for_target
+from .personal_data import redact
+from .errors import OptionError
+from .gather import STAGES, GatherOptions, gather, merge_params, options_for_target
 from .gather import variants as variants_mod
 from .registry import Registry, Target
 
@@ -61,6 +62,20 @@ def _redacted(value: Any) -> Any:
     return value
 
 
+def gather_params(checks, params: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The gathering parameters a target is loaded with: for every check of ``checks`` (checklist
+    :class:`~harness.checklist.Check` objects that apply to the target), each of its parameters whose definition
+    says ``gather`` gives its resolved value (``params[check id][name]``) to that gathering parameter; values of
+    several checks merge by the parameter's rule (:func:`harness.gather.merge_params`: layout widths are the union
+    of UI-01's and UI-06's). Returns {gathering parameter: value}; parameters no check sets keep their defaults.
+    """
+    values: dict[str, list[Any]] = {}
+    for c in checks:
+        for name, key in (c.definition.gathers() if c.definition else {}).items():
+            values.setdefault(key, []).append(params[c.id][name])
+    return merge_params(values)
+
+
 @dataclass
 class AuditOptions:
     """Options of a live audit: the browser, the gather options, the time budget and concurrency."""
@@ -70,6 +85,90 @@ class AuditOptions:
     budget_ms: int = 60000
     concurrency: int = 2
     platform: str | None = None  # --platform: the host platform of every target ("none": no host); None: the registry's
+
+
+def default_concurrency() -> int:
+    """Targets loaded at once in the one browser: one per core, at least 2, at most 6. Measured on 2 cores
+    (bench/sweep.py): 2, 3 and 4 at once give the same throughput (the renderers are CPU-bound), while each more
+    context costs about 400 MB of browser memory."""
+    import os
+
+    return max(2, min(6, os.cpu_count() or 1))
+
+
+def _positive_int(value: Any, option: str, unit: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise OptionError(f"{option} must be a whole number of {unit}, at least 1, not {value!r}")
+    return value
+
+
+def audit_options(checklist: Checklist, *, device: str | dict[str, Any] | None = None,
+                  browser: BrowserOptions | None = None, extra_browser_args: Sequence[str] = (),
+                  budget_ms: int | None = None, concurrency: int | None = None, platform: str | None = None,
+                  screenshot: bool = True) -> AuditOptions:
+    """The options of a live audit, built the one way ``harness run``, ``harness audit``, the pytest plugin
+    (through :func:`harness.runner.audit_options`) and the harness's own tests use.
+
+    Derived from ``checklist`` (a loaded :class:`~harness.checklist.Checklist`, its ``--set`` overrides applied):
+
+    - gather timings from ``checklist.budget`` (ms): ``navigation_ms`` (load-event timeout), ``settle_ms``
+      (longest settle wait), ``settle_quiet_ms`` (quiet period that counts as settled), ``gatherer_ms`` (each
+      in-page gatherer); the per-target budget ``budget_ms`` defaults to ``budget["target_ms"]``.
+    Gathering parameters (layout widths, link limits, the throttled profile …) are not options: the
+    :class:`Auditor` derives them per target from the parameters of the checks that apply (see
+    :func:`gather_params`), so every ``--set`` of a check parameter reaches the gatherer that serves it.
+
+    Arguments (all keyword-only; None means the default):
+
+    - ``device``: a device name (``harness devices``; default ``mobile-375``, 375 × 667 CSS px, DPR 2) or an
+      already resolved descriptor dict (from :func:`harness.devices.get`).
+    - ``browser``: how to get Chromium (:class:`~harness.browser.BrowserOptions`: executable, ``ws_endpoint``,
+      ``cdp_endpoint``); default a local Chromium. Not modified: the result holds a copy.
+    - ``extra_browser_args``: more Chromium flags appended to ``browser.extra_args`` (e.g. a test server's
+      ``--ignore-certificate-errors-spki-list=…``).
+    - ``budget_ms``: time budget per target, ms (``--budget-ms``), at least 1.
+    - ``concurrency``: targets loaded at once (``--concurrency``), at least 1; default :func:`default_concurrency`.
+    - ``platform``: host platform profile of every target (``--platform``: a name under ``specs/platforms/``,
+      or ``none`` for no host); None keeps each target's own (the registry's; none for a bare URL).
+    - ``screenshot``: take the full-page screenshot (False: none is taken or stored).
+
+    Returns an :class:`AuditOptions` (browser, gather, budget_ms, concurrency, platform); fresh objects on every
+    call, so callers may adjust them.
+
+    Raises:
+        OptionError: an unknown device, a ``budget_ms`` or ``concurrency`` that is not a whole number ≥ 1,
+            ``browser`` not a BrowserOptions, ``extra_browser_args`` not a sequence of strings, ``screenshot``
+            not a bool, an unknown platform; the message names the option (``--concurrency`` …).
+        SpecError: the named platform profile is invalid.
+    """
+    from . import devices as devices_mod
+    from . import platforms as platforms_mod
+
+    if device is None or isinstance(device, str):
+        device = devices_mod.get(device)
+    elif not isinstance(device, dict) or not isinstance(device.get("viewport"), dict):
+        raise OptionError(f"--device: a device name or descriptor (with a viewport) is needed, not {device!r}")
+    if browser is None:
+        browser = BrowserOptions()
+    elif not isinstance(browser, BrowserOptions):
+        raise OptionError(f"browser options must be a BrowserOptions, not {type(browser).__name__}")
+    if isinstance(extra_browser_args, str) or not all(isinstance(a, str) for a in extra_browser_args):
+        raise OptionError(f"extra browser arguments must be a list of Chromium flags, not {extra_browser_args!r}")
+    if budget_ms is not None:
+        _positive_int(budget_ms, "--budget-ms", "ms")
+    if concurrency is not None:
+        _positive_int(concurrency, "--concurrency", "targets")
+    if not isinstance(screenshot, bool):
+        raise OptionError(f"screenshot must be true or false, not {screenshot!r}")
+    platform = platforms_mod.check_option(platform)
+
+    b = checklist.budget
+    gather_options = GatherOptions(device=device, navigation_ms=b["navigation_ms"], settle_ms=b["settle_ms"],
+                                   settle_quiet_ms=b["settle_quiet_ms"], gatherer_ms=b["gatherer_ms"],
+                                   screenshot=screenshot)
+    browser = dataclasses.replace(browser, extra_args=[*browser.extra_args, *extra_browser_args])
+    return AuditOptions(browser=browser, gather=gather_options, budget_ms=budget_ms or b["target_ms"],
+                        concurrency=concurrency or default_concurrency(), platform=platform)
 
 
 @dataclass
@@ -115,7 +214,7 @@ class Auditor:
         self._sem = asyncio.Semaphore(max(1, options.concurrency))
         self._exclusive = asyncio.Lock()  # exclusive variant loads (timing measurements) run one at a time
         self.relaunches = 0
-        active = [c.method for c in checklist.checks if c.mode != "manual" and c.method]
+        active = [c for c in checklist.checks if c.mode != "manual"]
         stages, self.variants = checks_mod.needs(active)
         self.optional_stages = {s for s in stages if s in STAGES and STAGES[s].optional}
         unknown = self.variants - set(variants_mod.VARIANTS)
@@ -166,10 +265,10 @@ class Auditor:
             info = {**info, "platform": None if self.options.platform == "none" else self.options.platform}
         base = gather_options or self.options.gather
         layers = param_layers(self.registry, target)
-        check_params = {c.id: self.checklist.params_for(c, *layers) for c in self.checklist.checks if c.mode != "manual"}
         # Only the optional stages and variant loads that some check applying to this target needs (a website
-        # needs no axe-core run, an unhosted page no elder-mode load).
-        applicable = [c.method for c in self.checklist.checks if c.method and checks_mod.applicability(c, info) is None]
+        # needs no axe-core run, an unhosted page no elder-mode load), gathered with the parameters they set.
+        applicable = [c for c in self.checklist.checks if c.mode != "manual" and checks_mod.applicability(c, info) is None]
+        check_params = {c.id: self.checklist.params_for(c, *layers) for c in applicable}
         need_stages, need_variants = checks_mod.needs(applicable)
         wanted = self.optional_stages & need_stages
         if stages is not None:
@@ -178,7 +277,7 @@ class Auditor:
         if variants is not None:
             variant_names &= set(variants)
         opts = dataclasses.replace(base, optional_stages=set(base.optional_stages) | wanted,
-                                   check_params={**check_params, **base.check_params})
+                                   params={**gather_params(applicable, check_params), **base.params})
         opts = options_for_target(opts, info)  # per-target options, e.g. the host platform's recording bridge
         shots: dict[str, bytes] = {}
         async with self._sem:

@@ -46,6 +46,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     g.addoption("--browser-ws-endpoint", dest="harness_ws", metavar="URL", help="remote Playwright browser server")
     g.addoption("--cdp-endpoint", dest="harness_cdp", metavar="URL", help="running Chromium's DevTools endpoint")
     g.addoption("--concurrency", dest="harness_concurrency", type=int, metavar="N", help="targets loaded at once")
+    g.addoption("--budget-ms", dest="harness_budget_ms", type=int, metavar="MS",
+                help="time budget per target in ms (default from the checklist)")
     g.addoption("--harness-out", dest="harness_out", metavar="DIR", help="run directory for results and reports (default reports/pytest-TIMESTAMP)")
     g.addoption("--lang", dest="harness_lang", choices=["zh", "en"], default="zh", help="report language")
     g.addoption("--platform", dest="harness_platform", metavar="NAME",
@@ -63,7 +65,7 @@ def _config(config: pytest.Config):
     return RunConfig(registry=o.registry, departments=o.harness_departments, device=o.harness_device, out=out,
                      checklist=o.harness_checklist, sets=o.harness_sets, chromium=o.harness_chromium,
                      ws_endpoint=o.harness_ws, cdp_endpoint=o.harness_cdp, concurrency=o.harness_concurrency,
-                     lang=o.harness_lang, platform=o.harness_platform)
+                     budget_ms=o.harness_budget_ms, lang=o.harness_lang, platform=o.harness_platform)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -110,8 +112,7 @@ def _collect_cases(config: pytest.Config) -> list[Case]:
         else:
             from . import demo
 
-            text = demo.REGISTRY_FILE.read_text(encoding="utf-8")
-            reg = registry_mod.load(demo.REGISTRY_FILE, text=text.replace("{https}", "https://127.0.0.1:1").replace("{http}", "http://127.0.0.1:1"))
+            reg = demo.load_registry()  # placeholder URLs: no server is needed to list the cases
         deps = reg.select(o.harness_departments)
     except HarnessError as e:
         raise pytest.UsageError(f"harness: {e}") from None

@@ -7,7 +7,6 @@ results and reports are rewritten in place. Useful after changing a threshold or
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,11 @@ def recheck(run_dir: str | Path, checklist_path: str | None = None, sets: list[s
     """Re-evaluate every target of the run in ``run_dir``; return the new department results.
 
     Raises:
-        HarnessError: ``run_dir`` holds no results; SpecError/OptionError for a bad checklist or ``--set``.
+        HarnessError: ``run_dir`` holds no results.
+        SpecError: a ``results/<folder>.json`` is invalid, or the checklist or the run's registry is (the
+            message names the file); OptionError: a bad ``--set``.
+        OSError / ValueError: ``run.json`` or a target's ``artifacts/<folder>/<target>.json`` is unreadable or not
+            JSON (the message names the file).
     """
     store = ResultsStore(run_dir)
     results = store.all()
@@ -33,9 +36,8 @@ def recheck(run_dir: str | Path, checklist_path: str | None = None, sets: list[s
     cl = checklist_mod.load(checklist_path)
     cl.set_overrides(sets or [])
     reg = None
-    run_json = Path(run_dir) / "run.json"
-    if run_json.exists():
-        cfg = json.loads(run_json.read_text(encoding="utf-8")).get("config") or {}
+    if store.has_run_record():
+        cfg = store.read_run_record().get("config") or {}
         if cfg.get("registry") and Path(cfg["registry"]).exists():
             reg = registry_mod.load(cfg["registry"])
     out = []
@@ -45,7 +47,7 @@ def recheck(run_dir: str | Path, checklist_path: str | None = None, sets: list[s
         for t in data["targets"]:
             if not t.get("artifacts"):
                 continue
-            artifacts = json.loads((Path(run_dir) / t["artifacts"]).read_text(encoding="utf-8"))
+            artifacts = store.read_artifacts(t)
             checks, score = audit_artifacts(cl, artifacts, param_layers(reg, targets.get(t["id"])))
             t.update(checks=checks, score=score["score"], verdict=score["verdict"], vetoes=score["vetoes"], counts=score["counts"],
                      status="error" if score["verdict"] == "error" else "done")

@@ -7,7 +7,13 @@ Layout of a run directory (``--out``)::
     artifacts/<folder>/<target>.json  the gathered artifacts of each target (re-audit with `harness recheck`)
     assets/<folder>/<target>.jpg      screenshots (and, in reports, annotated copies)
     departments/<folder>.html         department reports
+    attachment2/<folder>/             附件2 of each department (index.html, 附件2-<system>.xlsx, form screenshots)
     index.html                        the index of all departments
+
+:class:`RunDir` is the one reader of this layout: reports, 附件2, ``harness diff`` and ``harness recheck`` find
+and read run-directory files only through it (paths, run.json, department results, saved artifacts,
+screenshots, the previous run of the same registry). :class:`ResultsStore` is a :class:`RunDir` that also
+writes.
 
 Writes go to a temporary file in the same directory and are moved into place with ``os.replace``, so a
 ``kill -9`` never leaves a half-written file: a run can always be resumed (``harness run --resume DIR``).
@@ -19,6 +25,7 @@ import json
 import os
 import tempfile
 import threading
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -69,52 +76,285 @@ def department_record(dep: Department) -> dict[str, Any]:
     }
 
 
-class ResultsStore:
-    """Reads and writes the results of one run directory. Thread-safe for writes to different departments;
-    writes to one department are serialised by a lock."""
+def _read_json(path: Path) -> Any:
+    """Parse the JSON file ``path``. Raises OSError (FileNotFoundError when it is missing; the message names
+    the file) or json.JSONDecodeError (a ValueError) whose message starts with the file name."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise json.JSONDecodeError(f"{path}: {e.msg}", e.doc, e.pos) from None
 
-    def __init__(self, out_dir: str | Path):
-        self.dir = Path(out_dir)
-        self._locks: dict[str, threading.Lock] = {}
-        self._guard = threading.Lock()
+
+def _started(run: dict[str, Any]) -> datetime | None:
+    """The ``started`` time of a run record, or None when absent or not in the harness's format."""
+    s = run.get("started")
+    if not s:
+        return None
+    for fmt in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            return datetime.strptime(s, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+_SIBLINGS: dict[str, tuple[int, list[tuple[Path, dict[str, Any]]]]] = {}
+
+
+def _sibling_runs(parent: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """Run directories directly in ``parent`` with their run records (symlinks such as ``latest`` skipped, and
+    directories without a readable run.json), cached until ``parent`` changes (rendering 107 department reports
+    scans it once). [] when ``parent`` cannot be listed."""
+    try:
+        stamp = parent.stat().st_mtime_ns
+        cached = _SIBLINGS.get(str(parent))
+        if cached and cached[0] == stamp:
+            return cached[1]
+        out = []
+        for d in parent.iterdir():
+            if d.is_symlink() or not d.is_dir():
+                continue
+            rec = RunDir(d).run_record()
+            if rec:
+                out.append((d.resolve(), rec))
+    except OSError:
+        return []
+    _SIBLINGS[str(parent)] = (stamp, out)
+    return out
+
+
+class RunDir:
+    """One run directory, for reading: where each of its files is (see the layout in this module's docstring)
+    and readers for run.json, the department results, the saved artifacts and the screenshots, and the previous
+    run of the same registry. The one place that knows the layout: nothing else globs, opens or parses
+    run-directory files.
+
+    ``RunDir(path)`` does no I/O; ``path`` may be a str, a Path or another RunDir (a RunDir is path-like:
+    ``Path(run_dir)`` is its directory). Paths returned are ``self.dir / …``, so absolute when ``path`` was.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.dir = Path(path)
+
+    def __fspath__(self) -> str:
+        return os.fspath(self.dir)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self.dir)!r})"
+
+    @property
+    def name(self) -> str:
+        """The directory's name (``run-YYYYMMDD-HHMMSS`` by default; the run id)."""
+        return self.dir.name
 
     # paths
+    @property
+    def run_json_path(self) -> Path:
+        """``run.json``: the run record."""
+        return self.dir / "run.json"
+
+    @property
+    def results_dir(self) -> Path:
+        """``results/``: one results file per department."""
+        return self.dir / "results"
+
     def results_path(self, folder: str) -> Path:
-        return self.dir / "results" / f"{folder}.json"
+        """``results/<folder>.json``: the results of department ``folder``."""
+        return self.results_dir / f"{folder}.json"
 
     def artifacts_path(self, folder: str, target_id: str) -> Path:
+        """``artifacts/<folder>/<target>.json``: what was gathered from target ``target_id`` (``system/page``)."""
         return self.dir / "artifacts" / folder / f"{target_file(target_id)}.json"
 
+    def asset_dir(self, folder: str) -> Path:
+        """``assets/<folder>/``: the department's screenshots, annotated copies and close-ups."""
+        return self.dir / "assets" / folder
+
     def asset_path(self, folder: str, name: str) -> Path:
-        return self.dir / "assets" / folder / name
+        """``assets/<folder>/<name>``."""
+        return self.asset_dir(folder) / name
+
+    def department_report_path(self, folder: str) -> Path:
+        """``departments/<folder>.html``: the department's report."""
+        return self.dir / "departments" / f"{folder}.html"
+
+    def attachment2_dir(self, folder: str) -> Path:
+        """``attachment2/<folder>/``: the department's 附件2 (``index.html``, workbooks, form screenshots)."""
+        return self.dir / "attachment2" / folder
+
+    @property
+    def index_path(self) -> Path:
+        """``index.html``: the index of all departments."""
+        return self.dir / "index.html"
+
+    def path(self, rel: str) -> Path:
+        """The file at ``rel``, a path relative to the run directory as the results record them (a target's
+        ``screenshot`` and ``artifacts``)."""
+        return self.dir / rel
 
     def rel(self, path: Path) -> str:
-        """``path`` relative to the run directory, with forward slashes."""
+        """``path`` relative to the run directory, with forward slashes (as the results record paths). Raises
+        ValueError when ``path`` is not inside it."""
         return path.relative_to(self.dir).as_posix()
 
-    def _lock(self, folder: str) -> threading.Lock:
-        with self._guard:
-            return self._locks.setdefault(folder, threading.Lock())
+    # what is there
+    def is_run_dir(self) -> bool:
+        """True when the directory has a ``results/`` folder."""
+        return self.results_dir.is_dir()
 
-    # reading
+    def has_run_record(self) -> bool:
+        """True when ``run.json`` exists (it may still be unreadable)."""
+        return self.run_json_path.exists()
+
+    def has_results(self, folder: str) -> bool:
+        """True when ``results/<folder>.json`` is a file."""
+        return self.results_path(folder).is_file()
+
+    def has_department_report(self, folder: str) -> bool:
+        """True when ``departments/<folder>.html`` exists."""
+        return self.department_report_path(folder).exists()
+
+    def has_attachment2(self, folder: str) -> bool:
+        """True when ``attachment2/<folder>/index.html`` exists."""
+        return (self.attachment2_dir(folder) / "index.html").exists()
+
+    def folders(self) -> list[str]:
+        """Folder names of the departments with a results file (``results/*.json``), sorted; [] when there is no
+        ``results/``."""
+        return [p.stem for p in sorted(self.results_dir.glob("*.json"))]
+
+    def assets(self, folder: str, pattern: str = "*") -> list[Path]:
+        """Files of ``assets/<folder>/`` whose names match the glob ``pattern``, sorted; [] when there are none."""
+        return sorted(self.asset_dir(folder).glob(pattern))
+
+    # run.json
+    def run_record(self) -> dict[str, Any] | None:
+        """The run record (``run.json``: {"id", "started", "registry": {"id", "title", "path"}, "device",
+        "config", "departments" [folders], "finished"?, …}), or None when it is missing or unreadable."""
+        try:
+            return _read_json(self.run_json_path)
+        except (OSError, ValueError):
+            return None
+
+    def read_run_record(self) -> dict[str, Any]:
+        """The run record, as :meth:`run_record`, for callers that need it.
+
+        Raises:
+            OSError: ``run.json`` is missing (FileNotFoundError) or unreadable; the message names the file.
+            ValueError: ``run.json`` is not UTF-8 or not JSON (json.JSONDecodeError, message starting with the
+                file name).
+        """
+        return _read_json(self.run_json_path)
+
+    # department results
     def load(self, folder: str) -> dict[str, Any] | None:
-        """The department's results, or None if none were written. Raises SpecError if the file is invalid."""
+        """The department's results (``results/<folder>.json``, validated against the results schema), or None
+        if none were written.
+
+        Raises:
+            SpecError: the file is unreadable, not JSON or not schema-valid (the message names the file).
+        """
         p = self.results_path(folder)
         if not p.exists():
             return None
         return specs.load(p, "results")
 
+    def read_results(self, folder: str) -> Any:
+        """The department's results file as parsed, without validation (the results of an earlier run, which may
+        have been written by an older harness).
+
+        Raises:
+            OSError: no such file (FileNotFoundError) or unreadable; the message names the file.
+            ValueError: not UTF-8 or not JSON (json.JSONDecodeError, message starting with the file name).
+        """
+        return _read_json(self.results_path(folder))
+
     def all(self) -> list[dict[str, Any]]:
-        """All department results in the run directory (sorted by folder name)."""
+        """All department results in the run directory, validated, sorted by folder name; [] when there is no
+        ``results/``.
+
+        Raises:
+            SpecError: a results file is unreadable, not JSON or not schema-valid (the message names the file).
+        """
         out = []
-        for p in sorted((self.dir / "results").glob("*.json")):
+        for p in sorted(self.results_dir.glob("*.json")):
             out.append(specs.load(p, "results"))
         return out
 
     def finished_targets(self, folder: str) -> dict[str, dict[str, Any]]:
-        """Targets of a department already measured in this run directory (for ``--resume``): {id: result}."""
+        """Targets of a department already measured in this run directory (for ``--resume``): {id: result}.
+        Raises SpecError as :meth:`load`."""
         data = self.load(folder)
         return {t["id"]: t for t in (data or {}).get("targets", [])}
+
+    # artifacts and screenshots
+    def read_artifacts(self, target: dict[str, Any]) -> Any:
+        """The saved artifacts of a target result (the file its ``artifacts`` names: {"target", "dom",
+        "screenshot", "navigation", …} as gathered).
+
+        Raises:
+            KeyError / TypeError: the target records no artifacts (``artifacts`` absent / None).
+            OSError: the file is missing (FileNotFoundError) or unreadable; the message names the file.
+            ValueError: not UTF-8 or not JSON (json.JSONDecodeError, message starting with the file name).
+        """
+        return _read_json(self.path(target["artifacts"]))
+
+    def artifacts(self, target: dict[str, Any]) -> Any:
+        """The saved artifacts of a target result as :meth:`read_artifacts`, or {} when it records none or the
+        file is missing, unreadable or not JSON."""
+        if not target.get("artifacts"):
+            return {}
+        try:
+            return self.read_artifacts(target)
+        except (OSError, ValueError):
+            return {}
+
+    def read_asset(self, rel: str) -> bytes:
+        """The bytes of a file the results name relative to the run directory (a target's ``screenshot``,
+        ``assets/<folder>/<target>.jpg``). Raises OSError (FileNotFoundError when missing), naming the file."""
+        return self.path(rel).read_bytes()
+
+    # other runs
+    def previous(self, folder: str | None = None, run: dict[str, Any] | None = None) -> "RunDir | None":
+        """The most recent run directory beside this one (same parent) of the same registry that started before
+        it and, when ``folder`` is given, holds results for that department; None when there is none.
+
+        ``run`` is this run's record (default: :meth:`run_record`). Runs are compared by their ``started`` time;
+        the ``latest`` link and directories without a readable run.json are ignored. The returned RunDir's
+        directory is resolved (absolute, symlinks followed). Never raises for unreadable directories (they are
+        skipped).
+        """
+        me = run or self.run_record() or {}
+        mine = _started(me)
+        reg = (me.get("registry") or {}).get("id")
+        best: tuple[datetime, Path] | None = None
+        here = self.dir.resolve()
+        for d, rec in _sibling_runs(here.parent):
+            if d == here or (rec.get("registry") or {}).get("id") != reg:
+                continue
+            when = _started(rec)
+            if when is None or (mine is not None and (when.tzinfo is None) == (mine.tzinfo is None) and when >= mine):
+                continue
+            if folder and not RunDir(d).has_results(folder):
+                continue
+            if best is None or when > best[0]:
+                best = (when, d)
+        return RunDir(best[1]) if best else None
+
+
+class ResultsStore(RunDir):
+    """A :class:`RunDir` that also writes: department results, artifacts and screenshots. Thread-safe for writes
+    to different departments; writes to one department are serialised by a lock."""
+
+    def __init__(self, out_dir: str | os.PathLike[str]):
+        super().__init__(out_dir)
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def _lock(self, folder: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(folder, threading.Lock())
 
     # writing
     def write_department(self, data: dict[str, Any], validate: bool = True) -> Path:
@@ -135,11 +375,13 @@ class ResultsStore:
             return data
 
     def save_artifacts(self, folder: str, target_id: str, artifacts: dict[str, Any]) -> Path:
+        """Atomically write a target's artifacts to ``artifacts/<folder>/<target>.json``; return the path."""
         path = self.artifacts_path(folder, target_id)
         write_json(path, artifacts)
         return path
 
     def save_asset(self, folder: str, name: str, data: bytes) -> Path:
+        """Atomically write ``data`` (a JPEG) to ``assets/<folder>/<name>``; return the path."""
         path = self.asset_path(folder, name)
         atomic_write(path, data)
         return path

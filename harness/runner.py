@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -23,19 +22,12 @@ from . import platforms as platforms_mod
 from . import registry as registry_mod
 from . import scoring
 from .browser import BrowserOptions
-from .engine import Audit, AuditOptions, Auditor
+from . import engine as engine_mod
+from .engine import Audit, AuditOptions, Auditor, default_concurrency  # noqa: F401 (default_concurrency: re-exported)
 from .errors import OptionError
-from .gather import GatherOptions
 from .paths import default_reports_dir
 from .registry import Department, Registry, Target
 from .results import ResultsStore, department_record, target_file, write_json
-
-
-def default_concurrency() -> int:
-    """Targets loaded at once in the one browser: one per core, at least 2, at most 6. Measured on 2 cores
-    (bench/sweep.py): 2, 3 and 4 at once give the same throughput (the renderers are CPU-bound), while each more
-    context costs about 400 MB of browser memory."""
-    return max(2, min(6, os.cpu_count() or 1))
 
 
 @dataclass
@@ -102,8 +94,8 @@ def prepare(config: RunConfig) -> Plan:
     cl = checklist_mod.load(config.checklist)
     cl.set_overrides(config.sets)
     device = devices_mod.get(config.device)
-    if config.concurrency is not None and config.concurrency < 1:
-        raise OptionError("--concurrency must be at least 1")
+    # Every audit option (budget, concurrency, platform …) validated now, before any server or browser starts.
+    audit_options_of(config, cl, device)
     if config.lang not in ("zh", "en"):
         raise OptionError(f"--lang must be zh or en, not {config.lang!r}")
     demo = None
@@ -112,15 +104,12 @@ def prepare(config: RunConfig) -> Plan:
     else:
         from . import demo as demo_mod
 
-        # Validate the demo registry before starting anything (URLs replaced by a placeholder host).
-        demo_text = demo_mod.REGISTRY_FILE.read_text(encoding="utf-8")
-        registry_mod.load(demo_mod.REGISTRY_FILE, text=demo_text.replace("{https}", "https://127.0.0.1:1").replace("{http}", "http://127.0.0.1:1"))
+        demo_mod.load_registry()  # validate the demo registry (placeholder URLs) before starting its server
         demo = demo_mod.DemoServer().start()
-        reg = demo_mod.registry(demo)
+        reg = demo_mod.load_registry(demo)
     try:
         _validate_registry_params(cl, reg)
         platforms_mod.validate_registry(reg)
-        platforms_mod.check_option(config.platform)
         deps = reg.select(config.departments)
         run_id = time.strftime("%Y%m%d-%H%M%S")
         out = Path(config.resume or config.out or default_reports_dir() / f"run-{run_id}")
@@ -168,7 +157,7 @@ def _resumed_config(config: RunConfig) -> RunConfig:
     return merged
 
 
-def _target_result(store: ResultsStore, dep: Department, a: Audit, personal_ids: set[str] | None = None) -> dict[str, Any]:
+def _target_result(store: ResultsStore, dep: Department, a: Audit) -> dict[str, Any]:
     t = a.target
     shot_rel = art_rel = None
     if a.screenshot:
@@ -179,7 +168,7 @@ def _target_result(store: ResultsStore, dep: Department, a: Audit, personal_ids:
 
             vp = ((a.artifacts or {}).get("device") or {}).get("viewport") or {}
             try:
-                shot, a.artifacts["screenshot"] = prepare_screenshot(shot, meta, a.checks, personal_ids or set(), int(vp.get("width") or 0))
+                shot, a.artifacts["screenshot"] = prepare_screenshot(shot, meta, a.checks, int(vp.get("width") or 0))
             except Exception:  # never lose the screenshot over its preparation
                 pass
         shot_rel = store.rel(store.save_asset(dep.folder, f"{target_file(t.id)}.jpg", shot))
@@ -191,7 +180,7 @@ def _target_result(store: ResultsStore, dep: Department, a: Audit, personal_ids:
 
             try:
                 vvp = (vart.get("device") or {}).get("viewport") or {}
-                data, vart["screenshot"] = prepare_screenshot(data, vart["screenshot"], [], set(), int(vvp.get("width") or 0))
+                data, vart["screenshot"] = prepare_screenshot(data, vart["screenshot"], [], int(vvp.get("width") or 0))
             except Exception:
                 pass
         variant_shots[name] = store.rel(store.save_asset(dep.folder, f"{target_file(t.id)}--{name}.jpg", data))
@@ -229,19 +218,25 @@ def department_results(plan: Plan, dep: Department, targets: dict[str, dict]) ->
     }
 
 
+def audit_options_of(config: RunConfig, checklist: checklist_mod.Checklist, device: dict[str, Any],
+                     extra_browser_args: list[str] | tuple[str, ...] = ()) -> AuditOptions:
+    """:func:`harness.engine.audit_options` for a :class:`RunConfig` (its Chromium or endpoint, ``--budget-ms``,
+    ``--concurrency``, ``--platform``) with ``checklist`` and the resolved ``device`` descriptor.
+
+    Raises:
+        OptionError / SpecError: as :func:`harness.engine.audit_options`.
+    """
+    browser = BrowserOptions(chromium=config.chromium, ws_endpoint=config.ws_endpoint, cdp_endpoint=config.cdp_endpoint)
+    return engine_mod.audit_options(checklist, device=device, browser=browser, extra_browser_args=extra_browser_args,
+                                    budget_ms=config.budget_ms, concurrency=config.concurrency, platform=config.platform)
+
+
 def audit_options(plan: Plan) -> AuditOptions:
-    """Browser, gather and budget options of a plan (the checklist's budget, the device, the demo's cert)."""
-    c, b = plan.config, plan.checklist.budget
-    extra = plan.demo.chromium_args() if plan.demo else []
-    widths = next((ch.defaults().get("widths") for ch in plan.checklist.checks if ch.id == "UI-01"), None)
-    if "UI-01" in plan.checklist.overrides and "widths" in plan.checklist.overrides["UI-01"]:
-        widths = plan.checklist.overrides["UI-01"]["widths"]
-    gopts = GatherOptions(device=plan.device, widths=list(widths or [320, 375, 414]), navigation_ms=b["navigation_ms"],
-                          settle_ms=b["settle_ms"], settle_quiet_ms=b["settle_quiet_ms"], gatherer_ms=b["gatherer_ms"])
-    return AuditOptions(
-        browser=BrowserOptions(chromium=c.chromium, ws_endpoint=c.ws_endpoint, cdp_endpoint=c.cdp_endpoint, extra_args=extra),
-        gather=gopts, budget_ms=c.budget_ms or b["target_ms"], concurrency=c.concurrency or default_concurrency(),
-        platform=c.platform)
+    """Browser, gather and budget options of a plan: :func:`audit_options_of` its config, checklist and device,
+    with the demo server's certificate trusted when the registry is the demo. (Validated already by
+    :func:`prepare`; used by :class:`Sweep`, hence by ``harness run`` and the pytest plugin.)"""
+    extra = plan.demo.chromium_args() if plan.demo else ()
+    return audit_options_of(plan.config, plan.checklist, plan.device, extra)
 
 
 class Sweep:
@@ -260,9 +255,6 @@ class Sweep:
         self.total = sum(1 for d in plan.departments for t in d.targets() if t.id not in self.done[d.folder])
         self.finished = 0
         self._dep_tasks: dict[str, asyncio.Task] = {}
-        from .report.annotate import PERSONAL_DATA_METHODS
-
-        self.personal_ids = {c.id for c in plan.checklist.checks if c.method in PERSONAL_DATA_METHODS}
 
     async def __aenter__(self) -> "Sweep":
         write_json(self.plan.out_dir / "run.json", {**self.plan.run_record, "departments": [d.folder for d in self.plan.departments]})
@@ -301,7 +293,7 @@ class Sweep:
         try:
             a = await self.auditor.audit(t)
             # Saving artifacts and screenshots is CPU work: off the event loop, so other pages keep loading.
-            result = await asyncio.to_thread(_target_result, self.store, dep, a, self.personal_ids)
+            result = await asyncio.to_thread(_target_result, self.store, dep, a)
         except Exception as e:  # the harness itself failed on this target: record it, go on
             result = _error_result(t, f"{type(e).__name__}: {e}")
         self.done[dep.folder][t.id] = result

@@ -20,8 +20,7 @@ def _registry(config: pytest.Config):
         return registry_mod.load(path)
     from harness import demo
 
-    text = demo.REGISTRY_FILE.read_text(encoding="utf-8")
-    return registry_mod.load(demo.REGISTRY_FILE, text=text.replace("{https}", "https://127.0.0.1:1").replace("{http}", "http://127.0.0.1:1"))
+    return demo.load_registry()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -17,9 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from harness import checklist as checklist_mod  # noqa: E402
-from harness.browser import BrowserOptions  # noqa: E402
-from harness.engine import AuditOptions, Auditor  # noqa: E402
-from harness.gather import GatherOptions  # noqa: E402
+from harness.engine import Auditor, audit_options  # noqa: E402
 from harness.pytest_plugin import _EngineThread  # noqa: E402
 
 import server as fixture_server_mod  # noqa: E402
@@ -43,11 +41,9 @@ class LiveAuditor:
     def __init__(self, checklist, server):
         self.checklist = checklist
         self.engine = _EngineThread()
-        b = checklist.budget
-        opts = AuditOptions(browser=BrowserOptions(extra_args=server.chromium_args()),
-                            gather=GatherOptions(navigation_ms=b["navigation_ms"], settle_ms=b["settle_ms"],
-                                                 settle_quiet_ms=b["settle_quiet_ms"], gatherer_ms=b["gatherer_ms"]),
-                            budget_ms=b["target_ms"], concurrency=3)
+        # The options `harness run` uses (the checklist's budget, default device), trusting the fixture server's
+        # certificate; three loads at once so that prefetching many fixture pages finishes sooner.
+        opts = audit_options(checklist, extra_browser_args=server.chromium_args(), concurrency=3)
         self.auditor = self.engine.call(Auditor(checklist, opts).__aenter__())
         self.cache = {}
 

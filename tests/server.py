@@ -6,6 +6,7 @@ and a small HTML body). Base-URL tokens ``__HTTP_BASE__``/``__HTTPS_BASE__`` in 
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -13,6 +14,18 @@ from urllib.parse import parse_qs, urlsplit
 from harness.demo import DemoServer, _Handler
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: Each check's own fixture pages live in its folder, ``harness/checks/<slug>/fixtures/``, served at ``/<CHECK-ID>/``.
+CHECKS_DIR = Path(__file__).resolve().parent.parent / "harness" / "checks"
+_CHECK_PATH = re.compile(r"^/([A-Z]{2})-([0-9]{2})(/.*)?$")
+
+
+def fixture_file(path: str) -> Path:
+    """The file a URL path names: ``/EL-05/pass.html`` → ``harness/checks/el_05/fixtures/pass.html``; any other path
+    under ``tests/fixtures`` (pages several checks share: ``platform/``, ``isolation/``, ``report/``)."""
+    m = _CHECK_PATH.match(path)
+    if m:
+        return CHECKS_DIR / f"{m.group(1).lower()}_{m.group(2)}" / "fixtures" / (m.group(3) or "/").lstrip("/")
+    return FIXTURES / path.lstrip("/")
 
 
 #: Java-style stack trace served for missing files under /SE-03/trace/ (an error page that leaks details).
@@ -22,6 +35,14 @@ STACK_TRACE = ("<html><body><h1>HTTP Status 500</h1><pre>Exception in thread \"m
 
 
 class TestHandler(_Handler):
+    def translate_path(self, path):
+        m = _CHECK_PATH.match(urlsplit(path).path)
+        if m:
+            from urllib.parse import unquote
+
+            return str(fixture_file(unquote(urlsplit(path).path)))
+        return super().translate_path(path)
+
     def end_headers(self):
         # Responses under /SE-03/leaky/ name the server software with a version (SE-03).
         if urlsplit(self.path).path.startswith("/SE-03/leaky/"):
@@ -42,7 +63,7 @@ class TestHandler(_Handler):
         # A .git directory served next to a page (SE-02); git itself cannot track a folder named .git.
         if path == "/SE-02/git/.git/HEAD":
             return self._body(200, b"ref: refs/heads/main\n", "text/plain")
-        if path.startswith("/SE-03/trace/") and not (FIXTURES / path.lstrip("/")).is_file():
+        if path.startswith("/SE-03/trace/") and not fixture_file(path).is_file():
             return self._body(500, STACK_TRACE.encode())
         q = parse_qs(urlsplit(self.path).query)
         if "delay" in q:

@@ -1,5 +1,6 @@
-"""Every automatic check on fixture pages in real Chromium: ``tests/fixtures/<CHECK-ID>/`` holds pages that pass
-and pages that fail it, and ``expected.json`` the outcome, value and evidence each must give.
+"""Every automatic check on fixture pages in real Chromium: each check's folder holds ``fixtures/`` (served at
+``/<CHECK-ID>/``) with pages that pass and pages that fail it, and ``fixtures/expected.json`` the outcome, value and
+evidence each must give.
 
 expected.json: {"check": ID, "cases": {file: {"outcome", "value"?, "selectors"?, "not_selectors"?,
 "message_contains"?, "evidence_text_contains"?, "evidence_text_absent"?, "evidence_url_contains"?,
@@ -30,15 +31,19 @@ import pytest
 
 from harness import checks as checks_mod
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from server import fixture_file
+
+
+def _expected(check_id: str) -> Path:
+    return checks_mod.CHECKS_DIR / checks_mod.slug(check_id) / "fixtures" / "expected.json"
 
 
 def _cases():
     out = []
-    for exp in sorted(FIXTURES.glob("*/expected.json")):
+    for exp in sorted(checks_mod.CHECKS_DIR.glob("*/fixtures/expected.json")):
         spec = json.loads(exp.read_text(encoding="utf-8"))
         for name, case in spec["cases"].items():
-            out.append(pytest.param(spec["check"], exp.parent.name, name, case, id=f"{spec['check']}/{name}"))
+            out.append(pytest.param(spec["check"], spec["check"], name, case, id=f"{spec['check']}/{name}"))
     return out
 
 
@@ -53,7 +58,7 @@ def _url(server, folder: str, name: str, case: dict) -> str:
 
 def _job(server, checklist, check_id, folder, name, case):
     decl = checklist.by_id[check_id]
-    stages, variants = checks_mod.needs([decl.method]) if decl.method else (set(), set())
+    stages, variants = checks_mod.needs([decl])
     return _url(server, folder, case.get("file", name), case), stages | variants, case.get("target", {})
 
 
@@ -73,7 +78,7 @@ def _prefetched(request, audit, fixture_server, checklist):
 def test_fixture(check_id, folder, name, case, audit, fixture_server, checklist):
     name = case.get("file", name)
     if not case.get("absent") and "url" not in case:
-        assert (FIXTURES / (case.get("page") or f"{folder}/{name}")).exists(), f"fixture {case.get('page') or folder + '/' + name} missing"
+        assert fixture_file("/" + (case.get("page") or f"{folder}/{name}")).exists(), f"fixture {case.get('page') or folder + '/' + name} missing"
     decl = checklist.by_id[check_id]
     url, needs, info = _job(fixture_server, checklist, check_id, folder, name, case)
     a = audit(url, needs=needs, **info)
@@ -128,7 +133,7 @@ def test_every_automatic_check_has_fixtures(checklist):
     for c in checklist.checks:
         if c.mode != "automatic":
             continue
-        exp = FIXTURES / c.id / "expected.json"
+        exp = _expected(c.id)
         if not exp.exists():
             missing.append(c.id)
             continue

@@ -122,14 +122,14 @@ def test_personal_data_is_pixelated_in_the_stored_screenshot():
         d.line([(100 + i * 16, 104), (100 + i * 16 + 6, 136)], fill="black", width=3)
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=95)
-    checks = [chk("PI-06", "failed", evidence=[{"box": [50, 50, 150, 20], "text": "6*****1232"}]), chk("EL-05", "failed", evidence=[{"box": [0, 0, 10, 10]}])]
-    out = annotate.redact_personal(buf.getvalue(), checks, {"PI-06"}, 2.0, 375)
+    checks = [chk("PI-06", "failed", evidence=[{"box": [50, 50, 150, 20], "text": "6*****1232", "personal": True}]), chk("EL-05", "failed", evidence=[{"box": [0, 0, 10, 10]}])]
+    out = annotate.redact_personal(buf.getvalue(), checks, 2.0, 375)
     before = ImageStat.Stat(img.crop((100, 100, 400, 140)).convert("L")).stddev[0]
     after_img = Image.open(io.BytesIO(out))
     after = ImageStat.Stat(after_img.crop((100, 100, 400, 140)).convert("L")).stddev[0]
     assert after < before * 0.6
     assert _near(after_img.getpixel((600, 300)), (255, 255, 255), 10)
-    assert annotate.redact_personal(buf.getvalue(), checks[1:], {"PI-06"}, 2.0, 375) == buf.getvalue()
+    assert annotate.redact_personal(buf.getvalue(), checks[1:], 2.0, 375) == buf.getvalue()
 
 
 # ---------------------------------------------------------------- department summary
@@ -333,17 +333,17 @@ def test_registry_without_systems_lists_every_department_as_not_audited_without_
 
 def test_stored_screenshot_is_sized_for_reading():
     meta = {"scale": 2.0, "layout_width": 375, "css_width": 375, "css_height": 1000, "width": 750, "height": 2000}
-    data, m = annotate.prepare_screenshot(_jpeg(750, 2000), meta, [], set(), 375)
+    data, m = annotate.prepare_screenshot(_jpeg(750, 2000), meta, [], 375)
     img = Image.open(io.BytesIO(data))
     assert img.format == "JPEG" and img.size == (562, 1500) and m["scale"] == round(562 / 375, 4) and m["captured_scale"] == 2.0
     # A page without a viewport meta is laid out 980 CSS px wide: kept at 1 px per CSS px so its small type stays legible.
     wide = {"scale": 2.0, "layout_width": 980, "css_width": 1120, "css_height": 2000, "width": 2240, "height": 4000}
-    data, m = annotate.prepare_screenshot(_jpeg(2240, 4000), wide, [], set(), 375)
+    data, m = annotate.prepare_screenshot(_jpeg(2240, 4000), wide, [], 375)
     assert Image.open(io.BytesIO(data)).size == (1120, 2000) and m["scale"] == 1.0
     # A DPR 1 screenshot is stored as taken.
     raw = _jpeg(375, 1000)
     one = {"scale": 1.0, "layout_width": 375, "css_width": 375}
-    assert annotate.prepare_screenshot(raw, one, [], set(), 375) == (raw, one)
+    assert annotate.prepare_screenshot(raw, one, [], 375) == (raw, one)
 
 
 def test_registered_sections_render_in_the_department_report(tmp_path, cl, monkeypatch):
@@ -380,3 +380,12 @@ def test_labels_of_the_same_element_are_joined_and_labels_never_cover_each_other
     red = [i for i, p in enumerate(row) if _near(p, RED, 50)]
     orange = [i for i, p in enumerate(row) if _near(p, annotate.COLOURS["cantTell"], 50)]
     assert red and orange and min(orange) > max(i for i in red if i < min(orange))
+
+
+def test_locale_catalogues_have_the_same_keys():
+    from harness.report.strings import STRINGS
+
+    def keys(d, prefix=""):
+        return {prefix + k for k in d} | {x for k, v in d.items() if isinstance(v, dict) for x in keys(v, f"{prefix}{k}.")}
+
+    assert keys(STRINGS["zh"]) == keys(STRINGS["en"]), keys(STRINGS["zh"]) ^ keys(STRINGS["en"])

@@ -43,10 +43,28 @@ def test_schema_violation_names_json_path(tmp_path):
     assert "minimum" in e.value.message
 
 
-def test_unknown_method(tmp_path):
-    p = _checklist_copy(tmp_path, lambda d: d["checks"][0].__setitem__("method", "no_such_check"))
-    with pytest.raises(SpecError, match=r"\$\.checks\[0\]\.method: unknown method 'no_such_check'"):
+def test_unknown_check(tmp_path):
+    p = _checklist_copy(tmp_path, lambda d: d["checks"][0].__setitem__("id", "ZZ-99"))
+    with pytest.raises(SpecError, match=r"\$\.checks\[0\]\.id: unknown check 'ZZ-99': no folder harness/checks/zz_99/"):
         checklist_mod.load(p)
+
+
+def test_policy_params_validated_against_the_checks_definition(tmp_path):
+    """A checklist's own parameter defaults are checked against the check's declaration, naming the JSON path."""
+    i = next(i for i, c in enumerate(json.loads(default_checklist().read_text(encoding="utf-8"))["checks"]) if c["id"] == "EL-05")
+    p = _checklist_copy(tmp_path, lambda d: d["checks"][i].__setitem__("params", {"min_size": 0}))
+    with pytest.raises(SpecError, match=rf"\$\.checks\[{i}\]\.params\.min_size: EL-05\.min_size=0 is below the minimum"):
+        checklist_mod.load(p)
+    p = _checklist_copy(tmp_path, lambda d: d["checks"][i].__setitem__("params", {"min_size": 48}))
+    cl = checklist_mod.load(p)
+    assert cl.params_for(cl.by_id["EL-05"])["min_size"] == 48
+
+
+def test_category_follows_the_id_prefix():
+    cl = checklist_mod.load()
+    prefixes = {k: v["prefix"] for k, v in cl.categories.items()}
+    for c in cl.checks:
+        assert prefixes[c.category] == c.id[:2], c.id
 
 
 def test_duplicate_check_id(tmp_path):
@@ -113,3 +131,14 @@ def test_missing_chromium_message(tmp_path):
     r = subprocess.run(HARNESS + ["audit", "http://127.0.0.1:9/", "--chromium", "/nonexistent/chromium"], capture_output=True, text=True)
     assert r.returncode == 2
     assert "apt-get install chromium-headless-shell fonts-wqy-zenhei" in r.stderr and "/nonexistent/chromium" in r.stderr
+
+
+def test_checklist_table_is_generated_and_current():
+    """specs/checklists/national-mobile.md is what ``harness checks --markdown`` writes: regenerate it after a change
+    of policy or of a check's definition."""
+    cl = checklist_mod.load()
+    kept = default_checklist().with_suffix(".md").read_text(encoding="utf-8")
+    assert kept == checklist_mod.table_markdown(cl), "run: harness checks --markdown specs/checklists/national-mobile.md"
+    assert len([ln for ln in kept.splitlines() if ln.startswith("| ") and ln[2:7].count("-") == 1]) == len(cl.checks)
+    r = subprocess.run(HARNESS + ["checks", "--markdown"], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout == kept

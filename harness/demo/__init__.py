@@ -2,7 +2,8 @@
 
 :class:`DemoServer` serves ``harness/demo/apps`` on 127.0.0.1 over HTTPS (a certificate made for the run by a
 throw-away CA, trusted by the run's Chromium through ``--ignore-certificate-errors-spki-list`` for that key only)
-and over plain HTTP; :func:`registry` returns the demo registry with the servers' base URLs filled in.
+and over plain HTTP; :func:`load_registry` returns the demo registry with the servers' base URLs filled in
+(or placeholder URLs, when only its departments and targets matter and no server runs).
 """
 
 from __future__ import annotations
@@ -126,8 +127,43 @@ class DemoServer:
         self.stop()
 
 
+#: Base URLs put in the demo registry when no server runs (validation, test collection, re-rendering reports):
+#: a port nothing listens on, so a URL from such a registry never reaches anything by accident.
+PLACEHOLDER_HTTPS_BASE = "https://127.0.0.1:1"
+PLACEHOLDER_HTTP_BASE = "http://127.0.0.1:1"
+
+
+def load_registry(server: DemoServer | None = None, path: str | Path = REGISTRY_FILE) -> registry_mod.Registry:
+    """The demo registry (``harness/demo/registry.json``, or ``path``), validated against its schema.
+
+    Its page URLs are written ``{https}/app/page.html`` and ``{http}/…``; the tokens are replaced by ``server``'s
+    base URLs (``server.https_base`` and ``server.http_base``, "https://127.0.0.1:PORT", so a started
+    :class:`DemoServer` or anything with those two attributes), or, when ``server`` is None, by
+    :data:`PLACEHOLDER_HTTPS_BASE` / :data:`PLACEHOLDER_HTTP_BASE`: the departments, systems, targets and ids are
+    the same either way (ids never depend on URLs), so the placeholder form serves to validate the registry
+    before any server starts and to list its targets.
+
+    Returns a :class:`harness.registry.Registry` whose ``path`` is ``path``.
+
+    Raises:
+        SpecError: the file is unreadable, not JSON, or fails the registry schema (file and JSON path named).
+        ValueError: ``server`` has no base URLs (not started).
+    """
+    if server is None:
+        https_base, http_base = PLACEHOLDER_HTTPS_BASE, PLACEHOLDER_HTTP_BASE
+    else:
+        https_base, http_base = getattr(server, "https_base", ""), getattr(server, "http_base", "")
+        if not https_base or not http_base:
+            raise ValueError("load_registry: the demo server has no base URLs (call start() first)")
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as e:
+        from ..errors import SpecError
+
+        raise SpecError(str(path), "$", f"cannot read the demo registry ({e.strerror or e})") from None
+    return registry_mod.load(path, text=text.replace("{https}", https_base).replace("{http}", http_base))
+
+
 def registry(server: DemoServer, path: str | Path = REGISTRY_FILE) -> registry_mod.Registry:
-    """Load the demo registry with ``{https}`` and ``{http}`` replaced by ``server``'s base URLs."""
-    text = Path(path).read_text(encoding="utf-8")
-    text = text.replace("{https}", server.https_base).replace("{http}", server.http_base)
-    return registry_mod.load(path, text=text)
+    """The demo registry with ``server``'s base URLs: :func:`load_registry` (kept for existing callers)."""
+    return load_registry(server, path)

@@ -13,15 +13,14 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Awaitable, Callable
 
 from PIL import Image, ImageStat
 
 from .. import devices as devices_mod
+from .page_functions import page_function
 
-_JS_DIR = Path(__file__).parent
-JS = {name: (_JS_DIR / f"{name}.js").read_text(encoding="utf-8")
+JS = {name: page_function(name)
       for name in ("page_init", "dom_walk", "layout_probe", "settle")}
 
 #: Response headers kept in the network log (others are dropped to keep artifacts small).
@@ -43,7 +42,6 @@ class GatherOptions:
 
     Attributes:
         device: a device descriptor (see :mod:`harness.devices`).
-        widths: extra layout viewport widths (CSS px) measured on the same load by resizing the viewport.
         navigation_ms: navigation timeout (the load event), ms.
         settle_ms: longest wait for the page to settle after load, ms.
         settle_quiet_ms: quiet period (no pending fetch/XHR, no DOM mutation) that counts as settled, ms.
@@ -63,13 +61,14 @@ class GatherOptions:
         optional_stages: names of registered optional stages to run (those some active check needs).
         variant: name of the variant load this is ("" for the primary load); see :mod:`harness.gather.variants`.
         host: plain data for stages that play a host platform (set by the platform support), or None.
-        check_params: resolved parameters of the active checks for this target, {check id: {name: value}}, so
-            that stages and variants can follow a check's parameters (e.g. PF-01's network profile).
+        params: gathering parameters, {name: value} (see :func:`register_param`; e.g. ``layout.widths``, the extra
+            layout viewport widths in CSS px measured on the same load). The engine derives them from the
+            parameters of the checks that apply (a check parameter with ``gather`` in its definition); a name not
+            given takes its registered default (:meth:`GatherOptions.param`).
         skip_stages: names of built-in stages this load skips (a variant that only needs some artifacts).
     """
 
     device: dict[str, Any] = field(default_factory=lambda: devices_mod.get())
-    widths: list[int] = field(default_factory=lambda: [320, 375, 414])
     navigation_ms: int = 15000
     settle_ms: int = 3000
     settle_quiet_ms: int = 150
@@ -89,8 +88,80 @@ class GatherOptions:
     screenshot: bool = True
     screenshot_scale: str = "css"
     shared: dict[str, Any] | None = field(default_factory=dict)
-    check_params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
     skip_stages: set[str] = field(default_factory=set)
+
+    def param(self, name: str) -> Any:
+        """Gathering parameter ``name``: this load's value, else its registered default.
+
+        Raises:
+            KeyError: ``name`` is not a registered gathering parameter.
+        """
+        if name in self.params:
+            return self.params[name]
+        return PARAMS[name].default
+
+
+@dataclass(frozen=True)
+class GatherParam:
+    """A parameter of gathering, declared by the gatherer that reads it.
+
+    Attributes:
+        name: ``<stage or artifact>.<name>`` (``layout.widths``).
+        default: the value when no applicable check sets it.
+        merge: how the values of several checks that set it combine: ``union`` (lists: every value, sorted, once),
+            ``max``, ``min``, ``any`` (booleans: true when one is) or ``first`` (the first check in checklist order).
+        unit: CSS px, ms, kbit/s, ratio …
+        description: one line.
+    """
+
+    name: str
+    default: Any
+    merge: str = "first"
+    unit: str = ""
+    description: str = ""
+
+
+#: Registered gathering parameters, by name; see :func:`register_param`.
+PARAMS: dict[str, GatherParam] = {}
+
+
+def register_param(name: str, default: Any, merge: str = "first", unit: str = "", description: str = "") -> None:
+    """Declare a gathering parameter (its gatherer reads it with ``run.options.param(name)``).
+
+    Raises:
+        ValueError: a duplicate name, or an unknown ``merge``.
+    """
+    if name in PARAMS:
+        raise ValueError(f"duplicate gathering parameter {name!r}")
+    if merge not in ("union", "max", "min", "any", "first"):
+        raise ValueError(f"gathering parameter {name!r}: unknown merge {merge!r}")
+    PARAMS[name] = GatherParam(name, default, merge, unit, description)
+
+
+def merge_params(values: dict[str, list[Any]]) -> dict[str, Any]:
+    """Combine the values several checks give each gathering parameter ({name: [value, …]} in checklist order)
+    by its ``merge`` rule; returns {name: value}.
+
+    Raises:
+        KeyError: a name that is not a registered gathering parameter (a check definition naming an unknown one).
+    """
+    out: dict[str, Any] = {}
+    for name, vals in values.items():
+        decl = PARAMS[name]
+        if not vals:
+            continue
+        if decl.merge == "union":
+            out[name] = sorted({v for vs in vals for v in vs})
+        elif decl.merge == "max":
+            out[name] = max(vals)
+        elif decl.merge == "min":
+            out[name] = min(vals)
+        elif decl.merge == "any":
+            out[name] = any(vals)
+        else:
+            out[name] = vals[0]
+    return out
 
 
 @dataclass
@@ -435,7 +506,7 @@ async def _layout(run: GatherRun) -> None:
     o = run.options
     vp = dict(o.device["viewport"])
     results: dict[str, Any] = {}
-    widths = list(dict.fromkeys([vp["width"], *o.widths]))
+    widths = list(dict.fromkeys([vp["width"], *o.param("layout.widths")]))
     try:
         for w in widths:
             if w != vp["width"]:
@@ -457,6 +528,10 @@ async def _layout(run: GatherRun) -> None:
 WIDTH_PROBES: dict[str, tuple[str, Any]] = {}
 
 
+register_param("layout.widths", [320, 375, 414], merge="union", unit="CSS px",
+               description="Layout viewport widths measured on the same load besides the device's own (resizing the viewport).")
+
+
 def register_width_probe(name: str, script: str, arg: Any = None) -> None:
     """Register an in-page script evaluated at every layout width (after the overflow probe). ``arg`` is passed
     to the script, or called with the GatherRun to make it. Raises ValueError on a duplicate name."""
@@ -473,7 +548,7 @@ async def _screenshot(run: GatherRun) -> None:
     size = await run.evaluate(
         "() => { const d = document.documentElement, b = document.body; return [Math.max(d.scrollWidth, b ? b.scrollWidth : 0), "
         "Math.max(d.scrollHeight, b ? b.scrollHeight : 0), d.clientWidth]; }")
-    # The whole layout width, so that content past the screen edge (UI-01) shows; at most 3 screens wide.
+    # The whole layout width, so that content past the screen edge shows; at most 3 screens wide.
     width = int(max(vp["width"], min(size[0] or 0, 3 * max(vp["width"], size[2] or 0))))
     cap = o.screenshot_max_height
     if (run.artifacts.get("target") or {}).get("role") == "form":
@@ -501,16 +576,29 @@ async def _screenshot(run: GatherRun) -> None:
     run.beside("screenshot", asyncio.to_thread(describe))
 
 
+#: Every gather stage, in the order a load runs them (after ``setup`` and ``navigate``). Reading the page comes
+#: first (settle, the host's call log, the DOM walk and the facts read from it), then what resizes or scrolls
+#: (layout widths, the full-page screenshot), then what watches or injects (motion, axe-core, safe-area
+#: insets), then what requests more than the page (crawl, links, probes) or clicks (outbound), and last what
+#: mutates the page (text_zoom).
+STAGE_ORDER = ("settle", "bridge", "perf_wait", "dom", "page_facts", "ws_links", "items", "page_state", "pi_state",
+               "layout", "screenshot", "motion", "axe", "safe_area", "crawl", "links", "probes", "outbound", "text_zoom")
+
+
 @dataclass
 class StageSpec:
-    """A registered stage: ``fn(run)`` fills ``run.artifacts``; ``order`` sorts stages (built-ins use 10–50);
-    ``optional`` stages run only when named in ``GatherOptions.optional_stages`` (because a check needs them)."""
+    """A registered stage: ``fn(run)`` fills ``run.artifacts``; its place in a load is its index in
+    :data:`STAGE_ORDER`; ``optional`` stages run only when named in ``GatherOptions.optional_stages`` (because a
+    check that applies requires them)."""
 
     name: str
     fn: Stage
-    order: int
     optional: bool = False
     preload: Stage | None = None
+
+    @property
+    def order(self) -> int:
+        return STAGE_ORDER.index(self.name)
 
 
 #: Extra init scripts installed on every load after ``page_init.js`` (name -> source); see :func:`register_init_script`.
@@ -529,19 +617,24 @@ def register_init_script(name: str, source: str) -> None:
 STAGES: dict[str, StageSpec] = {}
 
 
-def register_stage(name: str, fn: Stage, order: int, optional: bool = True, preload: Stage | None = None) -> None:
-    """Register a gather stage (e.g. ``axe`` at order 60). ``preload(run)``, when given, starts as soon as the
+def register_stage(name: str, fn: Stage, optional: bool = True, preload: Stage | None = None) -> None:
+    """Register a gather stage named in :data:`STAGE_ORDER` (e.g. ``axe``). ``preload(run)``, when given, starts as soon as the
     page has committed, beside the stages before this one (e.g. sending axe-core's 570 KB source while the page
     settles); the stage awaits it with ``await run.preloaded(name)`` and must work when it failed or the page
-    navigated since. Raises ValueError on a duplicate name."""
+    navigated since.
+
+    Raises:
+        ValueError: a duplicate name, or one not in :data:`STAGE_ORDER`.
+    """
     if name in STAGES:
         raise ValueError(f"duplicate gather stage {name!r}")
-    STAGES[name] = StageSpec(name, fn, order, optional, preload)
+    if name not in STAGE_ORDER:
+        raise ValueError(f"gather stage {name!r} is not in STAGE_ORDER")
+    STAGES[name] = StageSpec(name, fn, optional, preload)
 
 
-for _i, (_n, _f) in enumerate([("settle", _settle), ("dom", _dom), ("page_state", _page_state),
-                               ("layout", _layout), ("screenshot", _screenshot)]):
-    register_stage(_n, _f, order=10 * (_i + 1), optional=False)
+for _n, _f in [("settle", _settle), ("dom", _dom), ("page_state", _page_state), ("layout", _layout), ("screenshot", _screenshot)]:
+    register_stage(_n, _f, optional=False)
 
 
 #: Async ``hook(run)`` functions run on every load after the context is set up and before the page opens (they

@@ -1,6 +1,6 @@
 """Optional gather stage ``axe``: run axe-core (the copy bundled by axe-playwright-python) on the loaded page.
 
-Accessibility rules are not ours to write: the checks AX-01, AX-02, AX-04 and EL-04 only read what axe-core
+Accessibility rules are not ours to write: the accessibility and contrast checks only read what axe-core
 reports. The stage runs every axe rule tagged WCAG 2.0 level A or AA (``wcag2a``, ``wcag2aa``; GB/T 37668-2019
 is based on WCAG 2.0) once per load, so that checks can pick their rules by parameter and saved artifacts can be
 re-audited with other rule lists.
@@ -161,4 +161,4 @@ async def _axe(run: GatherRun) -> None:
     run.artifacts["axe"] = await run.evaluate(_RUN_JS, {"tags": TAGS, "maxNodes": MAX_NODES})
 
 
-register_stage("axe", _axe, order=60, preload=_inject)
+register_stage("axe", _axe, preload=_inject)

@@ -7,60 +7,8 @@
   const maxText = opts.maxText || 1000;
   const de = document.documentElement;
   const body = document.body;
-  const sx = window.scrollX, sy = window.scrollY;
-  const round = (v) => Math.round(v * 10) / 10;
-  const boxOf = (r) => [round(r.left + sx), round(r.top + sy), round(r.width), round(r.height)];
-
-  // Ids that are unique in the document, for short selectors.
-  const idCount = new Map();
-  for (const el of document.querySelectorAll("[id]")) idCount.set(el.id, (idCount.get(el.id) || 0) + 1);
-  const selCache = new Map();
-  // nth-of-type index and count of each child, computed once per parent (siblings can number thousands).
-  const typeIndex = new Map();
-  const nthOfType = (parent, node) => {
-    let m = typeIndex.get(parent);
-    if (!m) {
-      m = new Map();
-      const counts = new Map();
-      for (const c of parent.children) {
-        const k = c.localName, i = (counts.get(k) || 0) + 1;
-        counts.set(k, i);
-        m.set(c, i);
-      }
-      m.counts = counts;
-      typeIndex.set(parent, m);
-    }
-    return [m.get(node) || 1, m.counts.get(node.localName) || 1];
-  };
-  const cssPath = (el) => {
-    if (!el || el.nodeType !== 1) return "";
-    if (selCache.has(el)) return selCache.get(el);
-    const parts = [];
-    let node = el;
-    while (node && node.nodeType === 1) {
-      if (node.id && idCount.get(node.id) === 1 && /^[A-Za-z][\w-]*$/.test(node.id)) { parts.unshift("#" + node.id); break; }
-      let part = node.localName;
-      if (node === de || node === body) { parts.unshift(part); if (node === de) break; node = node.parentElement; continue; }
-      const parent = node.parentElement;
-      if (parent) {
-        const [idx, n] = nthOfType(parent, node);
-        if (n > 1) part += `:nth-of-type(${idx})`;
-      }
-      parts.unshift(part);
-      node = parent;
-      if (parts.length >= 10) break;
-    }
-    const s = parts.join(" > ");
-    selCache.set(el, s);
-    return s;
-  };
-  const visible = (el, r) => {
-    if (r.width < 1 || r.height < 1) return false;
-    if (r.right + sx < 0 || r.bottom + sy < 0) return false;
-    if (el.checkVisibility && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
-    return true;
-  };
-  const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
+  // A path that reaches body goes on to html (the selectors the checks have always been given).
+  const cssPath = makeCssPath({ max: 10, rootPair: true });
 
   // Line height "normal" depends on the fonts actually used (a CJK fallback font has other metrics than the
   // Latin one): measure it once per (family, size, weight, script) with a sample of the element's own text.
@@ -84,7 +32,6 @@
   };
 
   const CONTROL_SEL = "a[href],button,label,input,select,textarea,summary,[role=button],[role=link],[role=tab],[role=menuitem]";
-  const TARGET_SEL = "a[href],button,input:not([type=hidden]),select,textarea,summary,[role=button],[role=link],[role=checkbox],[role=radio],[role=switch],[role=tab],[role=menuitem],[onclick]";
   const HEADING = /^h[1-6]$/;
 
   const texts = [];
@@ -95,20 +42,19 @@
   for (const el of all) {
     const tag = el.localName;
     if (tag === "script" || tag === "style" || tag === "noscript" || tag === "template") continue;
-    let own = "";
-    for (const c of el.childNodes) if (c.nodeType === 3) own += c.data;
+    let own = ownText(el);
     const cs = getComputedStyle(el);
     if (cs.position === "fixed" || cs.position === "sticky") {
       const r = el.getBoundingClientRect();
-      if (visible(el, r) && fixed.length < 50) {
-        fixed.push({ selector: cssPath(el), position: cs.position, box: boxOf(r), viewport_box: [round(r.left), round(r.top), round(r.width), round(r.height)],
+      if (isVisibleOnPage(el, r) && fixed.length < 50) {
+        fixed.push({ selector: cssPath(el), position: cs.position, box: docBox(r), viewport_box: viewportBox(r),
                      padding_top: cs.paddingTop, padding_bottom: cs.paddingBottom, top: cs.top, bottom: cs.bottom });
       }
     }
     own = clean(own);
     if (!own) continue;
     const r = el.getBoundingClientRect();
-    if (!visible(el, r)) continue;
+    if (!isVisibleOnPage(el, r)) continue;
     const chars = own.replace(/\s/g, "").length;
     const fs = parseFloat(cs.fontSize);
     const lh = cs.lineHeight === "normal" ? normalLineHeight(cs, own) : parseFloat(cs.lineHeight);
@@ -120,40 +66,34 @@
       selector: cssPath(el), tag, text: own.slice(0, maxText), chars,
       font_size: round(fs), line_height: round(lh), line_height_normal: cs.lineHeight === "normal",
       heading: HEADING.test(tag) || el.getAttribute("role") === "heading",
-      in_control: !!el.closest(CONTROL_SEL), box: boxOf(r),
+      in_control: !!el.closest(CONTROL_SEL), box: docBox(r),
       overflow_hidden: cs.overflow !== "visible" || cs.textOverflow === "ellipsis",
     });
   }
 
-  // Tap targets: outermost interactive elements.
+  // Tap targets: outermost interactive elements (tapTargets, the same as layout_targets.js's).
   const targets = [];
-  const targetEls = new Set(document.querySelectorAll(TARGET_SEL));
-  for (const el of targetEls) {
+  for (const el of tapTargets()) {
     if (targets.length >= maxRecords) break;
-    let p = el.parentElement, nested = false;
-    while (p) { if (targetEls.has(p)) { nested = true; break; } p = p.parentElement; }
-    if (nested) continue;
     const r = el.getBoundingClientRect();
-    if (!visible(el, r)) continue;
+    if (!isVisibleOnPage(el, r)) continue;
     const cs = getComputedStyle(el);
     // A link in a sentence (its parent has text of its own beside the link) is an inline target
     // (WCAG 2.5.5/2.5.8 "Inline" exception), even when a flex parent blockifies it.
     let inline = false;
     if (el.localName === "a" && el.parentElement) {
-      let parentOwn = "";
-      for (const c of el.parentElement.childNodes) if (c.nodeType === 3) parentOwn += c.data;
-      inline = clean(parentOwn).length >= 2 || (cs.display === "inline" && clean(el.parentElement.textContent).length > clean(el.textContent).length + 4);
+      inline = clean(ownText(el.parentElement)).length >= 2 || (cs.display === "inline" && clean(el.parentElement.textContent).length > clean(el.textContent).length + 4);
     }
     let label = null;
     if (el.labels && el.labels.length) {
       const l = el.labels[0];
       const lr = l.getBoundingClientRect();
-      if (lr.width >= 1 && lr.height >= 1) label = { box: boxOf(lr), wraps: l.contains(el) };
+      if (hasArea(lr)) label = { box: docBox(lr), wraps: l.contains(el) };
     }
     targets.push({
       selector: cssPath(el), tag: el.localName, type: el.getAttribute("type"), role: el.getAttribute("role"),
       name: clean(el.getAttribute("aria-label") || el.innerText || el.getAttribute("title") || el.getAttribute("alt") || el.value || el.getAttribute("placeholder") || "").slice(0, 80),
-      href: el.localName === "a" ? el.href : null, box: boxOf(r), inline, label,
+      href: el.localName === "a" ? el.href : null, box: docBox(r), inline, label,
     });
   }
 
@@ -218,7 +158,7 @@
       required: el.required || el.getAttribute("aria-required") === "true", checked: !!el.checked,
       default_checked: !!el.defaultChecked, autocomplete: el.getAttribute("autocomplete"),
       value: (el.type === "password" ? "" : String(el.value || "")).slice(0, 100),
-      visible: visible(el, r), box: boxOf(r), form: el.form ? forms.indexOf(el.form) : null,
+      visible: isVisibleOnPage(el, r), box: docBox(r), form: el.form ? forms.indexOf(el.form) : null,
       near_text: lab.text ? null : nearText(el), group_label: type === "radio" || type === "checkbox" ? groupLabel(el) : null,
     });
   }
@@ -227,7 +167,7 @@
       .map((b) => clean(b.innerText || b.value || b.getAttribute("aria-label") || "")).filter(Boolean).slice(0, 10);
     const r = f.getBoundingClientRect();
     return { index: i, selector: cssPath(f), action: f.getAttribute("action") ? f.action : null, method: (f.method || "get").toLowerCase(),
-             submit_texts: submits, text: clean(f.innerText).slice(0, 300), visible: visible(f, r), box: boxOf(r),
+             submit_texts: submits, text: clean(f.innerText).slice(0, 300), visible: isVisibleOnPage(f, r), box: docBox(r),
              password_fields: f.querySelectorAll("input[type=password]").length };
   });
 
@@ -237,7 +177,7 @@
     const r = el.getBoundingClientRect();
     images.push({ selector: cssPath(el), tag: el.localName, src: el.currentSrc || el.src || null,
                   alt: el.hasAttribute("alt") ? el.getAttribute("alt") : null, aria_label: el.getAttribute("aria-label"),
-                  title: el.getAttribute("title"), visible: visible(el, r), box: boxOf(r),
+                  title: el.getAttribute("title"), visible: isVisibleOnPage(el, r), box: docBox(r),
                   natural: el.naturalWidth ? [el.naturalWidth, el.naturalHeight] : null });
   }
   const links = [];
@@ -246,7 +186,7 @@
     const r = el.getBoundingClientRect();
     links.push({ selector: cssPath(el), href: el.href, raw_href: el.getAttribute("href"), text: clean(el.innerText || el.getAttribute("aria-label") || "").slice(0, 120),
                  target: el.getAttribute("target"), rel: el.getAttribute("rel"), download: el.hasAttribute("download"),
-                 visible: visible(el, r), box: boxOf(r),
+                 visible: isVisibleOnPage(el, r), box: docBox(r),
                  img_alt: (el.querySelector("img[alt]") || { getAttribute: () => null }).getAttribute("alt"),
                  title: el.getAttribute("title"), aria_label: el.getAttribute("aria-label") });
   }
@@ -260,7 +200,7 @@
 
   const meta = (name) => { const m = document.querySelector(`meta[name="${name}" i]`); return m ? m.getAttribute("content") : null; };
   const refresh = document.querySelector('meta[http-equiv="refresh" i]');
-  const iframes = Array.from(document.querySelectorAll("iframe")).slice(0, 50).map((f) => ({ selector: cssPath(f), src: f.src || null, box: boxOf(f.getBoundingClientRect()) }));
+  const iframes = Array.from(document.querySelectorAll("iframe")).slice(0, 50).map((f) => ({ selector: cssPath(f), src: f.src || null, box: docBox(f.getBoundingClientRect()) }));
   let visibleText = body ? body.innerText || "" : "";
   const visibleTextChars = visibleText.length;
   if (visibleText.length > opts.maxVisibleText) visibleText = visibleText.slice(0, opts.maxVisibleText);
@@ -277,7 +217,7 @@
     description: meta("description"),
     doc: { scroll_width: de.scrollWidth, client_width: de.clientWidth, scroll_height: de.scrollHeight,
            client_height: de.clientHeight, inner_width: window.innerWidth, inner_height: window.innerHeight,
-           visual_scale: window.visualViewport ? round(window.visualViewport.scale * 1000) / 1000 : 1 },
+           visual_scale: visualScale() },
     node_count: all.length,
     text_chars: textChars,
     visible_text: visibleText,

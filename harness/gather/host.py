@@ -17,7 +17,8 @@ For a target whose ``target_info["platform"]`` names a profile (``specs/platform
        "documents": [url of each document of the load, in order]}
 
 - variant loads ``platform_elder`` (the host answers ``elder``), ``ua_wechat`` and ``ua_alipay`` (the same page in
-  WeChat's and Alipay's in-app browsers) for the checks that compare them (EL-01, IN-06).
+  WeChat's and Alipay's in-app browsers) for the checks that compare them (elder mode; the same content in
+  every channel).
 
 Source of the model: 浙里办's ZWJSBridge/zwlog interface (see specs/platforms/zheliban.json).
 """
@@ -27,22 +28,22 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .. import platforms
 from . import GatherOptions, GatherRun, register_context_hook, register_stage, register_target_hook
+from .page_functions import page_function
 from .variants import Variant, register_variant
 
-JS_HOST = (Path(__file__).parent / "host_bridge.js").read_text(encoding="utf-8")
+JS_HOST = page_function("host_bridge")
 
 #: Name of the binding through which the in-page host reports each record.
 BINDING = "__qhHostReport"
 #: Most records kept per load.
 MAX_CALLS = 1000
 
-#: In-app browser user-agent suffixes (appended to the device's user agent) for IN-06.
+#: In-app browser user-agent suffixes (appended to the device's user agent): the same service in every channel.
 WECHAT_UA = " MicroMessenger/8.0.49.2600(0x2800313D) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64"
 ALIPAY_UA = (" NebulaSDK/1.8.100112 Nebula AlipayDefined(nt:WIFI,ws:375|667|2.0) AliApp(AP/10.5.88.8000)"
              " AlipayClient/10.5.88.8000 Language/zh-Hans Region/CN")
@@ -196,42 +197,42 @@ async def _bridge(run: GatherRun) -> None:
 
 register_target_hook(_target_hook)
 register_context_hook(_install)
-register_stage("bridge", _bridge, order=12)
+register_stage("bridge", _bridge)
 
 
 # ---------------------------------------------------------------- variant loads
 
-def _applies(check_id: str):
-    def when(info: dict[str, Any]) -> bool:
-        try:
-            p = platforms.for_target(info)
-        except Exception:
-            return False
-        return p is not None and p.applies(check_id)
-    return when
+def _hosted(info: dict[str, Any]) -> bool:
+    """Whether the target is opened in a host platform with a known profile. Which hosted targets get a variant
+    load is the engine's choice: only those for which a check requiring the load applies (a platform-only check
+    applies where the host's profile lists it)."""
+    try:
+        return platforms.for_target(info) is not None
+    except Exception:
+        return False
 
 
 def _elder(options: GatherOptions, info: dict[str, Any]) -> GatherOptions:
     options.host = {**(options.host or {}), "ui_style": "elder"}
-    options.widths = []
+    options.params = {**options.params, "layout.widths": []}
     return options
 
 
 def _ua(suffix: str):
     def apply(options: GatherOptions, info: dict[str, Any]) -> GatherOptions:
         options.user_agent = (options.device.get("user_agent") or "") + suffix
-        options.widths = []
-        options.screenshot = False  # IN-06 compares text; a screenshot per channel would only cost time
+        options.params = {**options.params, "layout.widths": []}
+        options.screenshot = False  # only the visible text of each channel is compared: a screenshot would only cost time
         return options
     return apply
 
 
-# EL-01 reads the elder-mode DOM and the bridge log of that load (its screenshot is kept for the report);
-# IN-06 only compares the visible text of each channel.
-register_variant(Variant("platform_elder", _elder, when=_applies("EL-01"), stages=frozenset({"bridge"}),
+# The elder-mode load keeps the DOM, the bridge log and the screenshot (for the report); the in-app user-agent
+# loads keep only the visible text of each channel.
+register_variant(Variant("platform_elder", _elder, when=_hosted, stages=frozenset({"bridge"}),
                          skip=frozenset({"layout", "page_state"}),
-                         description="the host answers ui style 'elder' (长辈版); applies when the platform profile lists EL-01"))
-register_variant(Variant("ua_wechat", _ua(WECHAT_UA), when=_applies("IN-06"), skip=frozenset({"layout", "page_state", "screenshot"}),
-                         description="WeChat in-app browser user agent; applies when the platform profile lists IN-06"))
-register_variant(Variant("ua_alipay", _ua(ALIPAY_UA), when=_applies("IN-06"), skip=frozenset({"layout", "page_state", "screenshot"}),
-                         description="Alipay in-app browser user agent; applies when the platform profile lists IN-06"))
+                         description="the host answers ui style 'elder' (长辈版)"))
+register_variant(Variant("ua_wechat", _ua(WECHAT_UA), when=_hosted, skip=frozenset({"layout", "page_state", "screenshot"}),
+                         description="WeChat in-app browser user agent"))
+register_variant(Variant("ua_alipay", _ua(ALIPAY_UA), when=_hosted, skip=frozenset({"layout", "page_state", "screenshot"}),
+                         description="Alipay in-app browser user agent"))

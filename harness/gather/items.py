@@ -1,7 +1,7 @@
 """Gathering for 事项同源 (青政公〔2019〕24号 一): what a system's item list, service guide and form pages show of
 its service items, next to the part of the item library they are compared with.
 
-Registers the optional stage ``items`` (run when SV-01/SV-02 are active). ``artifacts["items"]`` is
+Registers the optional stage ``items`` (run when a check that requires it applies). ``artifacts["items"]`` is
 ``{"configured": False}`` for a system without an ``items`` declaration, ``{"configured": True, "role": None}``
 for a page that is neither an item list, a guide nor a form with a declared item, and otherwise {"configured":
 True, "role": "list" | "guide" | "form", "declared": {code?, name?, type?} (the guide's code from the
@@ -13,13 +13,13 @@ name, type, online, online_text}] (list pages), "h1", "title"} (boxes in CSS px,
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from .. import catalog as catalog_mod
 from . import GatherRun, register_stage
+from .page_functions import page_function
 
-JS = (Path(__file__).parent / "items_probe.js").read_text(encoding="utf-8")
+JS = page_function("items_probe")
 
 #: Default selector of an item entry on a list page (the registry's ``items.entry`` overrides it).
 DEFAULT_ENTRY = "[data-item-code], [data-item], .item-entry"
@@ -77,4 +77,4 @@ async def _items(run: GatherRun) -> None:
 
 
 # After the DOM walk (20), before the layout stage (40) resizes the viewport.
-register_stage("items", _items, order=27, optional=True)
+register_stage("items", _items, optional=True)

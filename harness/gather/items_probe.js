@@ -6,32 +6,12 @@
 // word) and whether it offers online handling. Boxes are [x, y, width, height] CSS px, document coordinates.
 // Argument: {labels, types, entry, online, onlineWords, list: bool, max}.
 (opts) => {
-  const sx = window.scrollX, sy = window.scrollY;
-  const round = (v) => Math.round(v * 10) / 10;
-  const boxOf = (el) => { const r = el.getBoundingClientRect(); return [round(r.left + sx), round(r.top + sy), round(r.width), round(r.height)]; };
-  const squash = (s) => (s || "").replace(/\s+/g, " ").trim();
+  const boxOf = (el) => docBox(el.getBoundingClientRect());
   const norm = (s) => (s || "").replace(/[\s：:【】\[\]“”"'‘’]+/g, "");
   const labels = new Set(opts.labels.map(norm));
-  const cssPath = (el) => {
-    const parts = [];
-    let node = el;
-    while (node && node.nodeType === 1 && parts.length < 8) {
-      if (node.id && /^[A-Za-z][\w-]*$/.test(node.id) && document.querySelectorAll("#" + node.id).length === 1) { parts.unshift("#" + node.id); break; }
-      let part = node.localName;
-      const parent = node.parentElement;
-      if (parent) {
-        const same = Array.from(parent.children).filter((c) => c.localName === node.localName);
-        if (same.length > 1) part += `:nth-of-type(${same.indexOf(node) + 1})`;
-      }
-      parts.unshift(part);
-      if (node === document.documentElement) break;
-      node = parent;
-    }
-    return parts.join(" > ");
-  };
-  const shown = (el) => { const r = el.getBoundingClientRect(); return r.width >= 1 && r.height >= 1 && (!el.checkVisibility || el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })); };
+  const cssPath = makeCssPath({ max: 8, queryIds: true });
   const HEAD = /^h([1-6])$/;
-  const textOf = (nodes) => squash(nodes.map((n) => (n.innerText !== undefined ? n.innerText : n.textContent) || "").join(" ")).slice(0, 600);
+  const textOf = (nodes) => clean(nodes.map((n) => (n.innerText !== undefined ? n.innerText : n.textContent) || "").join(" ")).slice(0, 600);
   const valueAfter = (el) => {
     const tag = el.localName;
     const sibs = (start) => { const out = []; let n = start.nextElementSibling; while (n) { out.push(n); n = n.nextElementSibling; } return out; };
@@ -54,30 +34,30 @@
     if (next.length) return textOf(next.slice(0, 1));
     const parent = el.parentElement;
     if (!parent) return "";
-    const whole = squash(parent.innerText || "");
-    const own = squash(el.innerText || "");
+    const whole = clean(parent.innerText || "");
+    const own = clean(el.innerText || "");
     const i = whole.indexOf(own);
-    return squash(i >= 0 ? whole.slice(i + own.length) : "").replace(/^[：:]\s*/, "").slice(0, 600);
+    return clean(i >= 0 ? whole.slice(i + own.length) : "").replace(/^[：:]\s*/, "").slice(0, 600);
   };
   const SEL = "dt,th,td,h1,h2,h3,h4,h5,h6,label,strong,b,em,span,div,p,li,section > header";
   const fieldsIn = (root) => {
     const out = [], seen = new Set();
     for (const el of root.querySelectorAll(SEL)) {
       if (el.localName === "td" && el.previousElementSibling) continue;  // only a row's first cell is a label
-      const raw = squash(el.innerText || "");
+      const raw = clean(el.innerText || "");
       if (!raw || raw.length > 600) continue;
       let label = null, value = null, source = el.localName;
       const n = norm(raw);
       if (n.length <= 12 && labels.has(n)) { label = n; value = valueAfter(el); }
       else {
         const m = raw.match(/^【?([^：:】]{2,12})】?\s*[：:]\s*([\s\S]+)$/);
-        if (m && labels.has(norm(m[1])) && el.querySelectorAll(SEL).length <= 4) { label = norm(m[1]); value = squash(m[2]).slice(0, 600); source += ":inline"; }
+        if (m && labels.has(norm(m[1])) && el.querySelectorAll(SEL).length <= 4) { label = norm(m[1]); value = clean(m[2]).slice(0, 600); source += ":inline"; }
       }
       if (label === null) continue;
       const key = label + "|" + value;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ label, value, selector: cssPath(el), box: boxOf(el), visible: shown(el), source });
+      out.push({ label, value, selector: cssPath(el), box: boxOf(el), visible: isVisible(el), source });
       if (out.length >= (opts.max || 200)) break;
     }
     return out;
@@ -90,7 +70,7 @@
       if (entries.length >= (opts.max || 200)) break;
       const own = fieldsIn(el);
       const get = (names) => { const f = own.find((x) => names.includes(x.label)); return f ? f.value : null; };
-      const text = squash(el.innerText || "");
+      const text = clean(el.innerText || "");
       const codeMatch = text.match(/[0-9A-Z]{18}[0-9A-Z]{4,}/);
       const head = el.querySelector("h1,h2,h3,h4,h5,h6,.name,[data-field=name],a,strong");
       const typeWord = opts.types.find((t) => text.includes(t)) || null;
@@ -98,18 +78,18 @@
       let onlineText = null;
       const ctrls = opts.online ? el.querySelectorAll(opts.online) : el.querySelectorAll("a,button,[role=button],input[type=submit],input[type=button]");
       for (const c of ctrls) {
-        const t = squash(c.innerText || c.value || c.getAttribute("aria-label") || "");
+        const t = clean(c.innerText || c.value || c.getAttribute("aria-label") || "");
         if (opts.online || onlineRe.test(t)) { online = true; onlineText = t; break; }
       }
       entries.push({
-        selector: cssPath(el), box: boxOf(el), visible: shown(el), text: text.slice(0, 300),
+        selector: cssPath(el), box: boxOf(el), visible: isVisible(el), text: text.slice(0, 300),
         code: el.dataset.itemCode || get(opts.codeLabels) || (codeMatch ? codeMatch[0] : null),
-        name: el.dataset.itemName || get(opts.nameLabels) || (head ? squash(head.innerText) : null),
+        name: el.dataset.itemName || get(opts.nameLabels) || (head ? clean(head.innerText) : null),
         type: el.dataset.itemType || get(opts.typeLabels) || typeWord,
         online, online_text: onlineText,
       });
     }
   }
   const h1 = document.querySelector("h1");
-  return { url: location.href, title: document.title, h1: h1 ? squash(h1.innerText) : null, fields, entries };
+  return { url: location.href, title: document.title, h1: h1 ? clean(h1.innerText) : null, fields, entries };
 }

@@ -1,4 +1,4 @@
-// Per-width probe (UI-06, EL-02): overlapping tap targets and clipped text at the current viewport width.
+// Per-width probe (and after text zoom): overlapping tap targets and clipped text at the current viewport width.
 // Tap targets are the outermost interactive elements (as in dom_walk.js); two overlap when one of their client
 // rects intersect by at least `minOverlap` CSS px in both directions. When a modal layer (a fixed element
 // covering most of the viewport) is open, only the targets inside the topmost such layer are compared.
@@ -14,48 +14,21 @@
   const de = document.documentElement, body = document.body;
   const out = { targets: 0, overlaps: [], clipped: [], text_elements: 0 };
   if (!body) return out;
-  const sx = window.scrollX, sy = window.scrollY;
   const vw = de.clientWidth, vh = window.innerHeight;
-  const round = (v) => Math.round(v * 10) / 10;
-  const boxOf = (r) => [round(r.left + sx), round(r.top + sy), round(r.width), round(r.height)];
-  const idCount = new Map();
-  for (const el of document.querySelectorAll("[id]")) idCount.set(el.id, (idCount.get(el.id) || 0) + 1);
-  const cssPath = (el) => {
-    const parts = [];
-    let node = el;
-    while (node && node.nodeType === 1 && parts.length < 10) {
-      if (node.id && idCount.get(node.id) === 1 && /^[A-Za-z][\w-]*$/.test(node.id)) { parts.unshift("#" + node.id); break; }
-      let part = node.localName;
-      const parent = node.parentElement;
-      if (node === body || node === de) { parts.unshift(part); if (node === de) break; node = parent; continue; }
-      if (parent) {
-        let idx = 0, n = 0;
-        for (const c of parent.children) { if (c.localName === node.localName) { n++; if (c === node) idx = n; } }
-        if (n > 1) part += `:nth-of-type(${idx})`;
-      }
-      parts.unshift(part);
-      node = parent;
-    }
-    return parts.join(" > ");
-  };
-  const shown = (el) => !el.checkVisibility || el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
-  const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
+  const cssPath = makeCssPath({ max: 10 });
 
   // Modal layers: fixed elements covering at least 80 % of the viewport.
   let layer = null;
   for (const el of body.querySelectorAll("*")) {
     const cs = getComputedStyle(el);
-    if (cs.position !== "fixed" || !shown(el)) continue;
-    const r = el.getBoundingClientRect();
-    const w = Math.min(r.right, vw) - Math.max(r.left, 0), h = Math.min(r.bottom, vh) - Math.max(r.top, 0);
+    if (cs.position !== "fixed" || !isRendered(el)) continue;
+    const [w, h] = inViewport(el.getBoundingClientRect());
     if (w > 0 && h > 0 && w * h >= 0.8 * vw * vh && el.querySelector("*")) {
       const z = parseInt(cs.zIndex, 10) || 0;
       if (!layer || z >= layer.z) layer = { el, z };
     }
   }
 
-  const TARGET_SEL = "a[href],button,input:not([type=hidden]),select,textarea,summary,[role=button],[role=link],[role=checkbox],[role=radio],[role=switch],[role=tab],[role=menuitem],[onclick]";
-  const targetEls = new Set(document.querySelectorAll(TARGET_SEL));
   // Fixed and sticky elements move against the page as it scrolls: only targets in the same layer (the page, or
   // the same fixed/sticky ancestor) are compared, so content passing under a fixed bar is not an overlap.
   const layerOf = (el) => {
@@ -65,14 +38,13 @@
     }
     return null;
   };
+  // Tap targets: outermost interactive elements (tapTargets, the same as dom_walk.js's).
   const targets = [];
-  for (const el of targetEls) {
+  for (const el of tapTargets()) {
     if (targets.length >= 1000) break;
-    let p = el.parentElement, nested = false;
-    while (p) { if (targetEls.has(p)) { nested = true; break; } p = p.parentElement; }
-    if (nested || !shown(el)) continue;
+    if (!isRendered(el)) continue;
     if (layer && !layer.el.contains(el)) continue;
-    const rects = Array.from(el.getClientRects()).filter((r) => r.width >= 1 && r.height >= 1);
+    const rects = Array.from(el.getClientRects()).filter(hasArea);
     if (!rects.length) continue;
     targets.push({ el, rects, layer: layerOf(el) });
   }
@@ -97,8 +69,8 @@
       if (hit) {
         const name = (el) => clean(el.getAttribute("aria-label") || el.innerText || el.getAttribute("title") || el.value || "").slice(0, 40);
         out.overlaps.push({ selector: cssPath(A.el), other: cssPath(B.el), text: name(A.el), other_text: name(B.el),
-                            box: boxOf(A.el.getBoundingClientRect()), other_box: boxOf(B.el.getBoundingClientRect()),
-                            overlap: [round(hit[0] + sx), round(hit[1] + sy), round(hit[2]), round(hit[3])] });
+                            box: docBox(A.el.getBoundingClientRect()), other_box: docBox(B.el.getBoundingClientRect()),
+                            overlap: docBox({ left: hit[0], top: hit[1], width: hit[2], height: hit[3] }) });
       }
     }
   }
@@ -123,16 +95,15 @@
     clipCache.set(el, clip);
     return clip;
   };
-  const range = document.createRange();
   for (const el of body.querySelectorAll("*")) {
     const tag = el.localName;
     if (tag === "script" || tag === "style" || tag === "noscript" || tag === "template" || tag === "option") continue;
     const nodes = [];
     for (const c of el.childNodes) if (c.nodeType === 3 && c.data.trim()) nodes.push(c);
-    if (!nodes.length || !shown(el)) continue;
+    if (!nodes.length || !isRendered(el)) continue;
     const cs = getComputedStyle(el);
     const er = el.getBoundingClientRect();
-    if (er.width < 1 || er.height < 1) continue;
+    if (!hasArea(er)) continue;
     out.text_elements++;
     if (out.clipped.length >= max) continue;
     const fs = parseFloat(cs.fontSize) || 16;
@@ -140,12 +111,12 @@
     // Truncation with an ellipsis or a line clamp.
     const clampEl = cs.textOverflow === "ellipsis" ? el : null;
     if (clampEl && el.scrollWidth > el.clientWidth + 1) {
-      out.clipped.push({ selector: cssPath(el), box: boxOf(er), text, font_size: round(fs), kind: "ellipsis", axis: "x",
+      out.clipped.push({ selector: cssPath(el), box: docBox(er), text, font_size: round(fs), kind: "ellipsis", axis: "x",
                          hidden_px: el.scrollWidth - el.clientWidth });
       continue;
     }
     if (cs.webkitLineClamp && cs.webkitLineClamp !== "none" && el.scrollHeight > el.clientHeight + 1) {
-      out.clipped.push({ selector: cssPath(el), box: boxOf(er), text, font_size: round(fs), kind: "ellipsis", axis: "y",
+      out.clipped.push({ selector: cssPath(el), box: docBox(er), text, font_size: round(fs), kind: "ellipsis", axis: "y",
                          hidden_px: el.scrollHeight - el.clientHeight });
       continue;
     }
@@ -154,15 +125,7 @@
     const tol = Math.max(2, clipTol * fs);
     // The union of the text's line boxes: text wholly outside the clip box is hidden on purpose (off-canvas
     // slides, collapsed panels); text that is partly inside and passes its edge is cut.
-    let u = null;
-    for (const n of nodes) {
-      range.selectNodeContents(n);
-      for (const r of range.getClientRects()) {
-        if (r.width < 1 || r.height < 1) continue;
-        u = u ? { left: Math.min(u.left, r.left), right: Math.max(u.right, r.right), top: Math.min(u.top, r.top), bottom: Math.max(u.bottom, r.bottom) }
-              : { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
-      }
-    }
+    const u = unionRect(nodes.flatMap((n) => Array.from(textRange(n).getClientRects())));
     let worst = null;
     if (u && u.right > clip.left && u.left < clip.right && u.bottom > clip.top && u.top < clip.bottom) {
       const over = { x: Math.max(u.right - clip.right, clip.left - u.left, 0), y: Math.max(u.bottom - clip.bottom, clip.top - u.top, 0) };
@@ -171,10 +134,9 @@
       }
     }
     if (worst) {
-      out.clipped.push({ selector: cssPath(el), box: boxOf(er), text, font_size: round(fs), kind: "clipped", axis: worst.axis,
+      out.clipped.push({ selector: cssPath(el), box: docBox(er), text, font_size: round(fs), kind: "clipped", axis: worst.axis,
                          hidden_px: round(worst.px), clipped_by: cssPath(clip.el) });
     }
   }
-  range.detach && range.detach();
   return out;
 }

@@ -1,9 +1,10 @@
-"""Optional gather stage ``links`` (AV-03): ask whether the page's same-site links answer.
+"""Optional gather stage ``links``: ask whether the page's same-site links answer.
 
-Up to ``AV-03.max_links`` distinct same-site http(s) links of the page (visible ones first; fragments, the page
+Up to ``links.max_links`` distinct same-site http(s) links of the page (visible ones first; fragments, the page
 itself, ``tel:``/``mailto:``/``javascript:`` skipped) are requested through the browser context's request API
-(``context.request``: the context's cookies, no page load), ``request_concurrency`` at a time, each with a timeout
-of ``request_timeout_ms`` ms, the whole stage bounded by ``time_budget_ms`` ms. HEAD first; GET when the server
+(``context.request``: the context's cookies, no page load), ``links.request_concurrency`` at a time, each with a
+timeout of ``links.request_timeout_ms`` ms, the whole stage bounded by ``links.time_budget_ms`` ms (gathering
+parameters, see :func:`harness.gather.register_param`). HEAD first; GET when the server
 refuses HEAD (405/501). Redirects are followed (at most 10).
 
 TLS: the request API does not share Chromium's certificate decisions, so a link on an origin whose certificate
@@ -24,9 +25,15 @@ import time
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
-from . import GatherRun, register_stage
+from . import GatherRun, register_param, register_stage
 
-DEFAULTS = {"max_links": 20, "time_budget_ms": 6000, "request_timeout_ms": 4000, "request_concurrency": 4}
+#: Gathering parameters of this stage: name -> (default, merge, unit, description).
+LIMITS = {"max_links": (20, "max", "count", "Distinct same-site links requested at most."),
+          "time_budget_ms": (6000, "max", "ms", "Time the whole stage may take."),
+          "request_timeout_ms": (4000, "max", "ms", "Timeout of one request."),
+          "request_concurrency": (4, "max", "count", "Requests in flight at once.")}
+for _name, (_default, _merge, _unit, _text) in LIMITS.items():
+    register_param(f"links.{_name}", _default, _merge, _unit, _text)
 
 #: Two-label public suffixes common on Chinese government sites (a full public-suffix list is not needed for
 #: deciding whether a link stays on the page's site).
@@ -83,12 +90,12 @@ def _trusted_origins(network: list[dict[str, Any]]) -> set[str]:
 
 
 async def _links(run: GatherRun) -> None:
-    p = {**DEFAULTS, **(run.options.check_params.get("AV-03") or {})}
+    p = {k: run.options.param(f"links.{k}") for k in LIMITS}
     dom = run.artifacts.get("dom") or {}
     page_url = (run.artifacts.get("navigation") or {}).get("final_url") or run.url
     todo, cross = select_links(dom.get("links", []), page_url)
     res: dict[str, Any] = {"checked": [], "unchecked": [l["url"] for l in todo[p["max_links"]:]], "cross_site": cross,
-                           "elapsed_ms": 0, "limits": {k: p[k] for k in DEFAULTS}}
+                           "elapsed_ms": 0, "limits": dict(p)}
     run.artifacts["links"] = res
     todo = todo[:p["max_links"]]
     if not todo:
@@ -129,4 +136,4 @@ async def _links(run: GatherRun) -> None:
     res["elapsed_ms"] = int((time.monotonic() - t0) * 1000)
 
 
-register_stage("links", _links, order=80)
+register_stage("links", _links)

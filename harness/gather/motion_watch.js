@@ -1,45 +1,17 @@
-// EL-10: watch the page for `watch` ms without touching it and record what moves by itself: elements whose
+// Watch the page for `watch` ms without touching it and record what moves by itself: elements whose
 // style/class/hidden attributes or children change, elements that scroll, running infinite CSS animations
 // that translate, <marquee>; and the controls that could pause it. Boxes: [x, y, width, height] CSS px, document.
 // Argument: {watch, carouselPattern, pausePattern}. Resolves to {watched_ms, changed: [...], scrolled: [...],
 // animations: [...], marquees: [...], pause_controls: [...]}.
 (opts) => new Promise((resolve) => {
   const de = document.documentElement, body = document.body;
-  const h = window.__harness;
-  const later = (h && h.setTimeout) || setTimeout;
-  const sx = () => window.scrollX, sy = () => window.scrollY;
-  const round = (v) => Math.round(v * 10) / 10;
-  const boxOf = (r) => [round(r.left + sx()), round(r.top + sy()), round(r.width), round(r.height)];
-  const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
   const carouselRe = new RegExp(opts.carouselPattern, "i"), pauseRe = new RegExp(opts.pausePattern, "i");
-  const idCount = new Map();
-  for (const el of document.querySelectorAll("[id]")) idCount.set(el.id, (idCount.get(el.id) || 0) + 1);
-  const cssPath = (el) => {
-    const parts = [];
-    let node = el;
-    while (node && node.nodeType === 1 && parts.length < 10) {
-      if (node.id && idCount.get(node.id) === 1 && /^[A-Za-z][\w-]*$/.test(node.id)) { parts.unshift("#" + node.id); break; }
-      let part = node.localName;
-      const parent = node.parentElement;
-      if (node === body || node === de) { parts.unshift(part); if (node === de) break; node = parent; continue; }
-      if (parent) {
-        let idx = 0, n = 0;
-        for (const c of parent.children) { if (c.localName === node.localName) { n++; if (c === node) idx = n; } }
-        if (n > 1) part += `:nth-of-type(${idx})`;
-      }
-      parts.unshift(part);
-      node = parent;
-    }
-    return parts.join(" > ");
-  };
-  const visible = (el) => {
-    const r = el.getBoundingClientRect();
-    return r.width >= 1 && r.height >= 1 && (!el.checkVisibility || el.checkVisibility({ checkVisibilityCSS: true }));
-  };
+  const cssPath = makeCssPath({ max: 10 });  // ids counted now, before the page moves
+  // Visible is isVisibleAnyOpacity: a cross-fading carousel's slide is moving content even while faded out.
   // A carousel-like container: the element or an ancestor (4 levels) named like one.
   const carouselOf = (el) => {
     for (let p = el, i = 0; p && p !== body && i < 5; p = p.parentElement, i++) {
-      const desc = [p.id, typeof p.className === "string" ? p.className : "", p.getAttribute("role"), p.getAttribute("aria-roledescription")].filter(Boolean).join(" ");
+      const desc = [p.id, classText(p), p.getAttribute("role"), p.getAttribute("aria-roledescription")].filter(Boolean).join(" ");
       if (carouselRe.test(desc)) return p;
     }
     return null;
@@ -77,36 +49,36 @@
       const moved = c.what.has("style") || c.what.has("class") || c.what.has("children") || c.what.has("hidden") || c.what.has("aria-hidden");
       if (!moved) continue;
       const host = car || el;
-      if (seen.has(host) || !visible(host)) continue;
+      if (seen.has(host) || !isVisibleAnyOpacity(host)) continue;
       seen.add(host);
-      out.changed.push({ selector: cssPath(host), box: boxOf(host.getBoundingClientRect()), carousel: !!car, changes: c.n,
+      out.changed.push({ selector: cssPath(host), box: docBox(host.getBoundingClientRect()), carousel: !!car, changes: c.n,
                          what: Array.from(c.what).slice(0, 6), times: c.t, text: clean(host.innerText).slice(0, 80) });
       if (out.changed.length >= 20) break;
     }
     for (const [el, n] of scrolled) {
-      if (out.scrolled.length >= 10 || !el.isConnected || !visible(el)) continue;
-      out.scrolled.push({ selector: cssPath(el), box: boxOf(el.getBoundingClientRect()), events: n, carousel: !!carouselOf(el), text: clean(el.innerText).slice(0, 80) });
+      if (out.scrolled.length >= 10 || !el.isConnected || !isVisibleAnyOpacity(el)) continue;
+      out.scrolled.push({ selector: cssPath(el), box: docBox(el.getBoundingClientRect()), events: n, carousel: !!carouselOf(el), text: clean(el.innerText).slice(0, 80) });
     }
     try {
       for (const a of document.getAnimations()) {
         if (out.animations.length >= 10) break;
         const eff = a.effect, timing = eff && eff.getComputedTiming ? eff.getComputedTiming() : {};
         const target = eff && eff.target;
-        if (a.playState !== "running" || timing.iterations !== Infinity || !target || !visible(target)) continue;
+        if (a.playState !== "running" || timing.iterations !== Infinity || !target || !isVisibleAnyOpacity(target)) continue;
         const frames = eff.getKeyframes ? eff.getKeyframes() : [];
         const moves = frames.some((f) => /translate|matrix/.test(String(f.transform || "")) || f.left !== undefined || f.marginLeft !== undefined || f.top !== undefined || f.translate !== undefined);
         if (!moves) continue;
-        out.animations.push({ selector: cssPath(target), box: boxOf(target.getBoundingClientRect()), name: a.animationName || a.id || "",
+        out.animations.push({ selector: cssPath(target), box: docBox(target.getBoundingClientRect()), name: a.animationName || a.id || "",
                               duration_ms: Math.round(Number(timing.duration) || 0), text: clean(target.innerText).slice(0, 80) });
       }
     } catch (e) {}
     for (const m of document.querySelectorAll("marquee")) {
-      if (out.marquees.length < 10 && visible(m)) out.marquees.push({ selector: cssPath(m), box: boxOf(m.getBoundingClientRect()), text: clean(m.innerText).slice(0, 80) });
+      if (out.marquees.length < 10 && isVisibleAnyOpacity(m)) out.marquees.push({ selector: cssPath(m), box: docBox(m.getBoundingClientRect()), text: clean(m.innerText).slice(0, 80) });
     }
     for (const el of document.querySelectorAll("a[href],button,[role=button],[onclick],input[type=button]")) {
-      if (out.pause_controls.length >= 10 || !visible(el)) continue;
+      if (out.pause_controls.length >= 10 || !isVisibleAnyOpacity(el)) continue;
       const name = clean(el.getAttribute("aria-label") || el.getAttribute("title") || el.innerText || el.value || "");
-      if (pauseRe.test(name)) out.pause_controls.push({ selector: cssPath(el), box: boxOf(el.getBoundingClientRect()), text: name.slice(0, 40) });
+      if (pauseRe.test(name)) out.pause_controls.push({ selector: cssPath(el), box: docBox(el.getBoundingClientRect()), text: name.slice(0, 40) });
     }
     resolve(out);
   }, opts.watch);

@@ -1,4 +1,4 @@
-"""The outbound probe (optional stage ``outbound``, for IN-04): click each visible control that pays, downloads,
+"""The outbound probe (optional stage ``outbound``): click each visible control that pays, downloads,
 calls or leads to another site, and record what it does: bridge calls (through the host), ``window.open`` calls,
 navigations (stopped before they leave) and pop-ups.
 
@@ -14,11 +14,11 @@ platform, in the primary load. ``artifacts["outbound"]``::
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 from . import GatherRun, register_stage
+from .page_functions import page_function
 
-JS_PROBE = (Path(__file__).parent / "outbound_probe.js").read_text(encoding="utf-8")
+JS_PROBE = page_function("outbound_probe")
 
 #: At most this many controls are clicked per page.
 MAX_CANDIDATES = 12
@@ -84,4 +84,4 @@ async def _outbound(run: GatherRun) -> None:
                 r["probe"] = probed[r["seq"]]
 
 
-register_stage("outbound", _outbound, order=95)
+register_stage("outbound", _outbound)

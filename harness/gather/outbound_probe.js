@@ -1,4 +1,4 @@
-// Outbound candidates for IN-04: visible links and buttons that pay, download, call, or lead to another site.
+// Outbound candidates: visible links and buttons that pay, download, call, or lead to another site.
 // Each gets a data-qh-probe attribute so that the harness can click it afterwards. Boxes are [x, y, w, h] CSS px
 // in document coordinates. Argument: {max}. Returns [{i, selector, tag, text, href, target, kinds, box}].
 (opts) => {
@@ -6,30 +6,13 @@
   const DOWNLOAD = /下载|download/i;
   const PHONE = /拨打|电话|热线|\bcall\b/i;
   const FILE = /\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|apk|ofd|wps|csv)([?#]|$)/i;
-  const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
-  const sx = window.scrollX, sy = window.scrollY;
-  const round = (v) => Math.round(v * 10) / 10;
-  const path = (el) => {
-    const parts = [];
-    for (let n = el; n && n.nodeType === 1 && parts.length < 8; n = n.parentElement) {
-      if (n.id && /^[A-Za-z][\w-]*$/.test(n.id) && document.querySelectorAll("#" + n.id).length === 1) { parts.unshift("#" + n.id); break; }
-      let part = n.localName;
-      const p = n.parentElement;
-      if (p && n !== document.body && n !== document.documentElement) {
-        const same = Array.from(p.children).filter((c) => c.localName === n.localName);
-        if (same.length > 1) part += `:nth-of-type(${same.indexOf(n) + 1})`;
-      }
-      parts.unshift(part);
-    }
-    return parts.join(" > ");
-  };
+  const path = makeCssPath({ max: 8, queryIds: true });
   const out = [];
-  const els = document.querySelectorAll("a[href],button,[role=button],[onclick],input[type=button],input[type=submit]");
+  const els = document.querySelectorAll(CLICKABLE_SELECTOR);
   for (const el of els) {
     if (out.length >= (opts.max || 12)) break;
     const r = el.getBoundingClientRect();
-    if (r.width < 1 || r.height < 1) continue;
-    if (el.checkVisibility && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+    if (!hasArea(r) || !isRendered(el)) continue;  // isVisible, with the box kept for the record
     if (el.parentElement && el.parentElement.closest("a[href],button,[role=button]")) continue;
     const text = clean(el.innerText || el.value || el.getAttribute("aria-label") || el.getAttribute("title") || "").slice(0, 60);
     const href = el.localName === "a" ? el.href : null;
@@ -45,7 +28,7 @@
     const i = out.length;
     el.setAttribute("data-qh-probe", String(i));
     out.push({ i, selector: path(el), tag: el.localName, text, href: href ? href.slice(0, 500) : null,
-               target: el.getAttribute("target"), kinds, box: [round(r.left + sx), round(r.top + sy), round(r.width), round(r.height)] });
+               target: el.getAttribute("target"), kinds, box: docBox(r) });
   }
   return out;
 }

@@ -1,33 +1,33 @@
-"""Gather stages for the layout, 适老化 and content checks (UI-03, UI-05, UI-06, EL-02, EL-06 … EL-10, EL-14).
+"""Gather stages for the layout, 适老化 and content checks: overlaps and clipping, page facts, motion, safe-area
+insets, text zoom.
 
 * width probe ``targets`` (every layout width, same load): overlapping tap targets and clipped text
   (``layout_targets.js``) → ``artifacts["layout"][width]["targets"]``.
 * optional stage ``page_facts`` (order 25, right after the DOM walk): footer, pop-ups and their close controls,
   picture captchas and their alternatives, elements marked as advertising (``page_facts.js``).
 * optional stage ``motion`` (order 56): when the page runs recurring timers (or shows a marquee or an infinite
-  moving animation), watch it untouched for one period, at most ``EL-10.max_watch_ms``, and record what moved
+  moving animation), watch it untouched for one period, at most ``motion.max_watch_ms``, and record what moved
   by itself and whether a pause control exists (``motion_watch.js``).
 * optional stage ``safe_area`` (order 70): when the viewport meta says ``viewport-fit=cover``, emulate non-zero
   safe-area insets through CDP ``Emulation.setSafeAreaInsetsOverride`` (computed styles resolve
   ``env(safe-area-inset-*)`` to 0 without it) and measure where the content of the bars touching the top and
   bottom edges lies; the override is removed afterwards.
-* optional stage ``text_zoom`` (order 990, last: it mutates the page): every font size × ``EL-02.factor``, then
+* optional stage ``text_zoom`` (last: it mutates the page): every font size × ``text_zoom.factor``, then
   horizontal overflow (``layout_probe.js``) and clipped text (``layout_targets.js``) are measured again.
 
-Stages read their check's resolved parameters from ``run.options.check_params`` (defaults below when absent).
+Stages read their gathering parameters with ``run.options.param(name)`` (declared below with their defaults).
 Sizes are CSS px, times ms.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
-from . import JS, GatherRun, register_stage, register_width_probe
+from . import JS, GatherRun, register_param, register_stage, register_width_probe
+from .page_functions import page_function
 
-_DIR = Path(__file__).parent
-PROBE_JS = {name: (_DIR / f"{name}.js").read_text(encoding="utf-8")
+PROBE_JS = {name: page_function(name)
             for name in ("layout_targets", "page_facts", "motion_watch", "text_zoom", "safe_area")}
 
 #: Detection vocabulary of page_facts.js (regular expressions, case-insensitive).
@@ -40,23 +40,18 @@ AD_PATTERN = r"[\s_-](?:ad|ads|advert|advertisement|adv|adbox|ad-banner|guanggao
 CAROUSEL_PATTERN = r"carousel|swiper|slick|slide|slider|banner|轮播|marquee|ticker|notice-?roll|scroll-?news|roll"
 PAUSE_PATTERN = r"暂停|停止播放|停止滚动|pause|stop"
 
-#: Default parameters of the checks these stages serve (the checklist's values win).
-DEFAULTS = {
-    "UI-06": {"min_overlap_px": 4, "clip_tolerance": 0.3},
-    "UI-03": {"inset_top_px": 47, "inset_bottom_px": 34, "tolerance_px": 1},
-    "EL-02": {"factor": 2.0},
-    "EL-10": {"max_watch_ms": 4000, "min_interval_ms": 500},
-}
-
-
-def params(run: GatherRun, check_id: str) -> dict[str, Any]:
-    """The resolved parameters of ``check_id`` for this load: DEFAULTS < ``run.options.check_params``."""
-    return {**DEFAULTS.get(check_id, {}), **(run.options.check_params.get(check_id) or {})}
+register_param("targets.min_overlap_px", 4, "min", "CSS px", "Two tap targets overlapping by at least this much are recorded.")
+register_param("targets.clip_tolerance", 0.3, "min", "ratio", "Text whose box is cut by more than this share of a line is recorded as clipped.")
+register_param("safe_area.inset_top_px", 47, "max", "CSS px", "Safe-area inset emulated at the top (a notch).")
+register_param("safe_area.inset_bottom_px", 34, "max", "CSS px", "Safe-area inset emulated at the bottom (a home indicator).")
+register_param("text_zoom.factor", 2.0, "max", "factor", "Every font size is multiplied by this.")
+register_param("motion.max_watch_ms", 4000, "max", "ms", "Longest time the page is watched untouched.")
+register_param("motion.min_interval_ms", 500, "min", "ms", "Timers repeating faster than this are not watched for (animation frames).")
 
 
 def _targets_arg(run: GatherRun) -> dict[str, Any]:
-    p = params(run, "UI-06")
-    return {"max": 30, "minOverlap": p["min_overlap_px"], "clipTolerance": p["clip_tolerance"]}
+    o = run.options
+    return {"max": 30, "minOverlap": o.param("targets.min_overlap_px"), "clipTolerance": o.param("targets.clip_tolerance")}
 
 
 register_width_probe("targets", PROBE_JS["layout_targets"], _targets_arg)
@@ -82,7 +77,7 @@ def recurring_timers(timers: list[dict[str, Any]], min_interval_ms: float) -> li
 
 
 async def _motion(run: GatherRun) -> None:
-    p = params(run, "EL-10")
+    p = {"max_watch_ms": run.options.param("motion.max_watch_ms"), "min_interval_ms": run.options.param("motion.min_interval_ms")}
     timers = await run.evaluate("() => window.__harness ? window.__harness.timers.slice(0, 200) : []")
     hints = await run.evaluate(
         "() => ({marquee: document.querySelectorAll('marquee').length, "
@@ -105,7 +100,7 @@ async def _motion(run: GatherRun) -> None:
 
 
 async def _safe_area(run: GatherRun) -> None:
-    p = params(run, "UI-03")
+    p = {"inset_top_px": run.options.param("safe_area.inset_top_px"), "inset_bottom_px": run.options.param("safe_area.inset_bottom_px")}
     dom = run.artifacts.get("dom") or {}
     vp_meta = dom.get("viewport_meta")
     cover = bool(re.search(r"viewport-fit\s*=\s*cover", vp_meta or "", re.I))
@@ -138,7 +133,7 @@ async def _safe_area(run: GatherRun) -> None:
 
 
 async def _text_zoom(run: GatherRun) -> None:
-    p = params(run, "EL-02")
+    p = {"factor": run.options.param("text_zoom.factor")}
     vp = run.options.device["viewport"]
     await run.page.set_viewport_size(dict(vp))
     zoom = await run.evaluate(PROBE_JS["text_zoom"], {"factor": p["factor"]})
@@ -150,7 +145,7 @@ async def _text_zoom(run: GatherRun) -> None:
                                   "text_elements": targets["text_elements"]}
 
 
-register_stage("page_facts", _page_facts, order=25)
-register_stage("motion", _motion, order=56)
-register_stage("safe_area", _safe_area, order=70)
-register_stage("text_zoom", _text_zoom, order=990)
+register_stage("page_facts", _page_facts)
+register_stage("motion", _motion)
+register_stage("safe_area", _safe_area)
+register_stage("text_zoom", _text_zoom)

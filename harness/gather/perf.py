@@ -1,6 +1,6 @@
-"""The ``throttled`` variant load (PF-01): the target loaded again, cold, in a fresh context under a mobile network
+"""The ``throttled`` variant load: the target loaded again, cold, in a fresh context under a mobile network
 profile applied through the Chrome DevTools Protocol (``Network.emulateNetworkConditions``) and, when
-``PF-01.cpu_slowdown`` > 1, CPU throttling (``Emulation.setCPUThrottlingRate``). The primary load stays
+``throttled.cpu_slowdown`` > 1, CPU throttling (``Emulation.setCPUThrottlingRate``). The primary load stays
 unthrottled and fast.
 
 The default profile is Lighthouse's "mobile slow 4G" as applied through DevTools (its ``mobileSlow4G`` constants:
@@ -22,28 +22,41 @@ import asyncio
 import time
 from typing import Any
 
-from . import GatherOptions, GatherRun, register_stage
+from . import GatherOptions, GatherRun, register_param, register_stage
 from .variants import Variant, register_variant
 
-DEFAULTS = {"request_latency_ms": 562.5, "download_kbps": 1474.56, "upload_kbps": 675.0, "cpu_slowdown": 4.0,
-            "max_wait_ms": 15000, "quiet_ms": 500}
+#: Gathering parameters of the throttled load: name -> (default, unit, description).
+PROFILE = {"request_latency_ms": (562.5, "ms", "Latency added to each request."),
+           "download_kbps": (1474.56, "kbit/s", "Download throughput (1 kbit = 1024 bit)."),
+           "upload_kbps": (675.0, "kbit/s", "Upload throughput."),
+           "cpu_slowdown": (4.0, "factor", "CPU slowdown (1: none)."),
+           "max_wait_ms": (15000, "ms", "Longest wait for the network to be idle after navigation start."),
+           "quiet_ms": (500, "ms", "No request in flight for this long counts as idle.")}
+for _name, (_default, _unit, _text) in PROFILE.items():
+    register_param(f"throttled.{_name}", _default, "first", _unit, _text)
+register_param("throttled.enabled", True, "any", description="Make the throttled load at all.")
+
+
+def _params(opts: GatherOptions) -> dict[str, Any]:
+    return {k: opts.param(f"throttled.{k}") for k in PROFILE}
 
 
 def profile(p: dict[str, Any]) -> dict[str, Any]:
-    """CDP ``Network.emulateNetworkConditions`` parameters from PF-01 parameters (kbit/s → bytes/s)."""
+    """CDP ``Network.emulateNetworkConditions`` parameters from the throttled load's parameters
+    ({"request_latency_ms", "download_kbps", "upload_kbps"}; kbit/s → bytes/s)."""
     return {"offline": False, "latency": float(p["request_latency_ms"]),
             "downloadThroughput": float(p["download_kbps"]) * 1024 / 8, "uploadThroughput": float(p["upload_kbps"]) * 1024 / 8,
             "connectionType": "cellular4g"}
 
 
 def _apply(opts: GatherOptions, info: dict[str, Any]) -> GatherOptions:
-    p = {**DEFAULTS, **(opts.check_params.get("PF-01") or {})}
+    p = _params(opts)
     opts.network_conditions = profile(p)
     opts.cpu_slowdown = float(p["cpu_slowdown"]) if float(p["cpu_slowdown"]) > 1 else None
     opts.optional_stages = {"perf_wait"}
     opts.skip_stages = {"settle", "dom", "page_state", "layout", "screenshot"}
     opts.screenshot = False
-    opts.widths = []
+    opts.params = {**opts.params, "layout.widths": []}
     return opts
 
 
@@ -77,7 +90,7 @@ _READ = """() => new Promise((resolve) => {
 
 
 async def _perf_wait(run: GatherRun) -> None:
-    p = {**DEFAULTS, **(run.options.check_params.get("PF-01") or {})}
+    p = _params(run.options)
     res: dict[str, Any] = {"profile": {"request_latency_ms": p["request_latency_ms"], "download_kbps": p["download_kbps"],
                                        "upload_kbps": p["upload_kbps"], "cpu_slowdown": p["cpu_slowdown"]}}
     run.artifacts["perf"] = res
@@ -109,7 +122,6 @@ async def _perf_wait(run: GatherRun) -> None:
     res["ttfb_ms"], res["dom_content_loaded_ms"], res["load_ms"] = nav.get("ttfb"), nav.get("dcl"), nav.get("load")
 
 
-register_stage("perf_wait", _perf_wait, order=15)
-register_variant(Variant("throttled", _apply, description="mobile 4G network profile (and CPU throttling) through CDP, for PF-01",
-                         exclusive=True,
-                         enabled=lambda o: bool((o.check_params.get("PF-01") or {}).get("throttling", True))))
+register_stage("perf_wait", _perf_wait)
+register_variant(Variant("throttled", _apply, description="mobile 4G network profile (and CPU throttling) through CDP",
+                         exclusive=True, enabled=lambda o: bool(o.param("throttled.enabled"))))

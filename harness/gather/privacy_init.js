@@ -1,4 +1,4 @@
-// Installed before any page script (harness/gather/privacy_init.py). Records, for PI-04 (no collection before
+// Installed before any page script (harness/gather/privacy_init.py). Records (no collection before
 // consent), what the page asks for or sends before any user interaction. The harness never taps, types or
 // clicks, so every record it makes is "before interaction"; the first trusted input event is recorded anyway
 // (t_first_input) so that a person driving the same page sees the difference.

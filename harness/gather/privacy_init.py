@@ -1,4 +1,4 @@
-"""Recording of permission requests and data sent before any user interaction (PI-04), and the optional stage
+"""Recording of permission requests and data sent before any user interaction, and the optional stage
 ``pi_state`` that reads the record after the load.
 
 ``privacy_init.js`` is installed on every load before any page script (:func:`register_init_script`); the stage
@@ -15,11 +15,11 @@ Times are ms since the document's navigation start (``performance.now()``).
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from . import GatherRun, register_init_script, register_stage
+from .page_functions import page_function
 
-register_init_script("privacy", (Path(__file__).parent / "privacy_init.js").read_text(encoding="utf-8"))
+register_init_script("privacy", page_function("privacy_init"))
 
 
 async def _pi_state(run: GatherRun) -> None:
@@ -30,4 +30,4 @@ async def _pi_state(run: GatherRun) -> None:
         raise RuntimeError("the privacy recorder was not installed in the page")
 
 
-register_stage("pi_state", _pi_state, order=35)
+register_stage("pi_state", _pi_state)

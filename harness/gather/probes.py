@@ -2,7 +2,7 @@
 (``context.request``: the context's cookies and user agent, outside the page, so that nothing lands in the
 page's network log or changes its DOM):
 
-``crawl`` (PI-01, PI-03, PI-09): breadth-first over same-site links, from the links of the loaded page (depth 1
+``crawl`` (privacy policy, complaint entry): breadth-first over same-site links, from the links of the loaded page (depth 1
 = one tap) down to ``MAX_DEPTH`` taps, at most ``MAX_FETCHES`` fetches within ``CRAWL_BUDGET_MS``. Pages after
 the first are read as served (their scripts do not run). ``artifacts["crawl"]``::
 
@@ -17,7 +17,7 @@ the first are read as served (their scripts do not run). ``artifacts["crawl"]``:
 The crawl stops early once it has fetched a page that looks like a privacy policy and seen a complaint entry
 (``PRIVACY_HINT``/``COMPLAINT_HINT``); the checks apply their own (parameterised) patterns to what was recorded.
 
-``probes`` (SE-02, SE-03): ``/.git/HEAD`` and ``/.git/config`` at the site root and the page's directory; the
+``probes`` (exposed code, server details): ``/.git/HEAD`` and ``/.git/config`` at the site root and the page's directory; the
 same-site scripts of the page (at most ``MAX_SCRIPTS``, ``MAX_SCRIPT_BYTES`` each) and its inline scripts scanned
 for source-map references and secrets; each source map probed; one request for a path that does not exist, to
 see the error page. ``artifacts["probes"]``::
@@ -30,7 +30,7 @@ see the error page. ``artifacts["probes"]``::
      "elapsed_ms": ms}
 
 Both stages do nothing on variant loads (:mod:`harness.gather.variants`): the site answers them the same way.
-HTTPS errors are ignored by these requests (the certificate is SE-01's business, and a probe must still read a
+HTTPS errors are ignored by these requests (the certificate is the HTTPS check's business, and a probe must still read a
 site whose certificate the test browser trusts by flag only). Sizes in bytes, times in ms.
 """
 
@@ -266,7 +266,7 @@ async def _crawl(run: GatherRun) -> None:
     crawl["elapsed_ms"] = int((time.monotonic() - t0) * 1000)
 
 
-# ---------------------------------------------------------------- probes (SE-02, SE-03)
+# ---------------------------------------------------------------- probes (exposed code, server details)
 
 #: Secret patterns scanned in front-end code: kind -> regex (group 1, when present, is the secret itself).
 SECRET_PATTERNS: dict[str, re.Pattern] = {
@@ -397,5 +397,5 @@ async def _probes(run: GatherRun) -> None:
     out["elapsed_ms"] = int((time.monotonic() - t0) * 1000)
 
 
-register_stage("crawl", _crawl, order=70)
-register_stage("probes", _probes, order=80)
+register_stage("crawl", _crawl)
+register_stage("probes", _probes)

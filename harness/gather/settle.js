@@ -3,7 +3,6 @@
 // or after `max` ms. Returns {waited, quiet, pending} (ms).
 (o) => new Promise((resolve) => {
   const h = window.__harness;
-  const later = (h && h.setTimeout) || setTimeout;  // the page's own timer log stays clean
   const start = performance.now();
   const tick = () => {
     const now = performance.now();
@@ -12,7 +11,7 @@
       resolve({ waited: Math.round(now - start), quiet, pending: h ? h.pending : null });
       return;
     }
-    later(tick, 25);
+    later(tick, 25);  // the harness's timer: the page's own timer log stays clean
   };
-  requestAnimationFrame(() => requestAnimationFrame(tick));
+  afterTwoFrames(tick);
 })

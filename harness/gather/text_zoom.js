@@ -1,4 +1,4 @@
-// EL-02: enlarge the text of the page to `factor` × (200 %) the way a browser's or host app's text zoom does:
+// Enlarge the text of the page to `factor` × (200 %) the way a browser's or host app's text zoom does:
 // every element's computed font size is multiplied (computed first for all elements, then set inline with
 // !important, so nested relative sizes do not compound); line heights given in px are left as they are, as text
 // zoom leaves them (unitless and "normal" line heights follow the font). MUTATES THE PAGE: run last.
@@ -14,5 +14,5 @@
     el.style.setProperty("font-size", (sizes[i] * opts.factor) + "px", "important");
     n++;
   });
-  requestAnimationFrame(() => requestAnimationFrame(() => resolve({ elements: n, factor: opts.factor })));
+  afterTwoFrames(() => resolve({ elements: n, factor: opts.factor }));
 })

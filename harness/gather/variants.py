@@ -25,14 +25,14 @@ class Variant:
         apply: ``(options, target_info) -> options`` for the variant load (receives a copy; may mutate it).
         when: ``target_info -> bool``: whether the variant applies to a target (default: always).
         description: one line, for reports.
-        exclusive: loads of this variant run one at a time (a timing measurement such as PF-01's should not
+        exclusive: loads of this variant run one at a time (a timing measurement such as the throttled LCP should not
             compete with another of its kind for the machine).
         stages: the optional gather stages this variant's load runs (a variant load runs none of the primary
             load's optional stages — axe-core, the crawl, the probes — unless named here or added by ``apply``).
         skip: built-in stages this variant's load does without (e.g. a load that only compares text needs no
             screenshot and no layout measurement).
         enabled: ``options -> bool``: whether the run's check parameters ask for this load at all (e.g.
-            ``PF-01.throttling=false`` turns the throttled load off); default always.
+            the gathering parameter ``throttled.enabled`` false turns the throttled load off); default always.
     """
 
     name: str
@@ -60,6 +60,6 @@ def options_for(variant: Variant, base: GatherOptions, info: dict[str, Any]) -> 
     """The gather options of ``variant`` for a target, derived from the primary load's options."""
     opts = dataclasses.replace(base, init_scripts=list(base.init_scripts), route_handlers=list(base.route_handlers),
                                optional_stages=set(variant.stages), variant=variant.name,
-                               check_params=dict(base.check_params), skip_stages=set(base.skip_stages) | set(variant.skip),
+                               params=dict(base.params), skip_stages=set(base.skip_stages) | set(variant.skip),
                                host=dict(base.host) if base.host else None)
     return variant.apply(opts, info) or opts

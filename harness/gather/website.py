@@ -14,17 +14,17 @@ name contains one of :data:`CANDIDATE_WORDS` or it points at the platform.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from .. import addresses
 from .. import devices as devices_mod
 from . import GatherOptions, GatherRun, register_stage
+from .page_functions import page_function
 from .variants import Variant, register_variant
 
-JS = (Path(__file__).parent / "ws_links.js").read_text(encoding="utf-8")
+JS = page_function("ws_links")
 
-#: Substrings that make a link a candidate (WS-01's ``keywords`` choose among them; keep them broad).
+#: Substrings that make a link a candidate (the 政务服务 column check's ``keywords`` choose among them; keep them broad).
 CANDIDATE_WORDS = ["政务服务", "网上办事", "办事服务", "在线办事", "网上服务", "办事大厅", "政务", "办事", "服务"]
 
 #: Hosts of the platform (a link to them is kept whatever its text).
@@ -47,11 +47,11 @@ async def _ws_links(run: GatherRun) -> None:
 
 def _desktop(options: GatherOptions, info: dict[str, Any]) -> GatherOptions:
     options.device = devices_mod.get(DESKTOP_DEVICE)
-    options.widths = []
+    options.params = {**options.params, "layout.widths": []}
     return options
 
 
 # Before the layout stage (40), which resizes the viewport: links are measured as the page opens.
-register_stage("ws_links", _ws_links, order=25, optional=True)
+register_stage("ws_links", _ws_links, optional=True)
 register_variant(Variant("website_desktop", _desktop, when=is_website, stages=frozenset({"ws_links"}), skip=frozenset({"layout"}),
                          description="the department website again on a desktop viewport (desktop-1366, 1366 × 768 CSS px)"))

@@ -8,49 +8,21 @@
   const de = document.documentElement;
   const sx = window.scrollX, sy = window.scrollY;
   const vw = window.innerWidth, vh = window.innerHeight;
-  const round = (v) => Math.round(v * 10) / 10;
-  const clean = (s) => (s || "").replace(/\s+/g, "");
-  const idCount = new Map();
-  for (const el of document.querySelectorAll("[id]")) idCount.set(el.id, (idCount.get(el.id) || 0) + 1);
-  const cssPath = (el) => {
-    const parts = [];
-    let node = el;
-    while (node && node.nodeType === 1 && parts.length < 8) {
-      if (node.id && idCount.get(node.id) === 1 && /^[A-Za-z][\w-]*$/.test(node.id)) { parts.unshift("#" + node.id); break; }
-      let part = node.localName;
-      const parent = node.parentElement;
-      if (parent && node !== de) {
-        const same = Array.from(parent.children).filter((c) => c.localName === node.localName);
-        if (same.length > 1) part += `:nth-of-type(${same.indexOf(node) + 1})`;
-      }
-      parts.unshift(part);
-      if (node === de) break;
-      node = parent;
-    }
-    return parts.join(" > ");
-  };
-  const shown = (el) => !el.checkVisibility || el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
-  const union = (rects) => {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (const r of rects) {
-      if (r.width < 1 || r.height < 1) continue;
-      x0 = Math.min(x0, r.left); y0 = Math.min(y0, r.top); x1 = Math.max(x1, r.right); y1 = Math.max(y1, r.bottom);
-    }
-    return x0 === Infinity ? null : { left: x0, top: y0, right: x1, bottom: y1, width: x1 - x0, height: y1 - y0 };
-  };
+  const noSpace = (s) => (s || "").replace(/\s+/g, "");
+  const cssPath = makeCssPath({ max: 8 });
   const out = [];
   let total = 0;
   for (const el of document.querySelectorAll("a[href], area[href]")) {
     total++;
     const isArea = el.localName === "area";
     const imgs = isArea ? [] : Array.from(el.querySelectorAll("img, input[type=image], [role=img], svg"));
-    const text = isArea ? "" : clean(el.innerText);
-    const alt = clean(isArea ? el.getAttribute("alt") : imgs.map((i) => i.getAttribute("alt") || "").join(" "));
-    const title = clean([el.getAttribute("title"), ...imgs.map((i) => i.getAttribute("title"))].filter(Boolean).join(" "));
+    const text = isArea ? "" : noSpace(el.innerText);
+    const alt = noSpace(isArea ? el.getAttribute("alt") : imgs.map((i) => i.getAttribute("alt") || "").join(" "));
+    const title = noSpace([el.getAttribute("title"), ...imgs.map((i) => i.getAttribute("title"))].filter(Boolean).join(" "));
     let aria = el.getAttribute("aria-label") || imgs.map((i) => i.getAttribute("aria-label") || "").join(" ");
     const lb = el.getAttribute("aria-labelledby");
     if (lb) aria += lb.split(/\s+/).map((id) => (document.getElementById(id) || {}).textContent || "").join(" ");
-    aria = clean(aria);
+    aria = noSpace(aria);
     let host = "";
     try { host = new URL(el.href, location.href).hostname.toLowerCase(); } catch (e) { /* not a URL */ }
     const hay = [text, alt, title, aria].join("|");
@@ -61,14 +33,14 @@
     if (isArea) {
       const map = el.closest("map");
       const img = map && map.name ? document.querySelector(`img[usemap="#${CSS.escape(map.name)}"]`) : null;
-      r = img ? union([img.getBoundingClientRect()]) : null;
+      r = img ? unionRect([img.getBoundingClientRect()]) : null;
     } else {
-      r = union([...el.getClientRects(), ...imgs.map((i) => i.getBoundingClientRect())]);
+      r = unionRect([...el.getClientRects(), ...imgs.map((i) => i.getBoundingClientRect())]);
     }
-    const rendered = !!r && shown(el) && (imgs.length === 0 || text || imgs.some(shown));
+    const rendered = !!r && isRendered(el) && (imgs.length === 0 || text || imgs.some(isRendered));
     let firstScreen = 0, covered = null, box = null;
     if (r) {
-      box = [round(r.left + sx), round(r.top + sy), round(r.width), round(r.height)];
+      box = docBox(r);
       // The first screen is [0, vw] × [0, vh] in document coordinates (the page as it opens, not scrolled).
       const ix = Math.max(0, Math.min(box[0] + box[2], vw) - Math.max(box[0], 0));
       const iy = Math.max(0, Math.min(box[1] + box[3], vh) - Math.max(box[1], 0));
@@ -92,7 +64,7 @@
   return {
     url: location.href,
     viewport: { width: vw, height: vh, scroll_x: sx, scroll_y: sy, doc_height: de.scrollHeight, layout_width: de.clientWidth,
-                scale: window.visualViewport ? round(window.visualViewport.scale * 1000) / 1000 : 1 },
+                scale: visualScale() },
     links_total: total, links: out,
   };
 }

@@ -15,6 +15,8 @@ from typing import Any, Iterable
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .. import personal_data
+
 #: Outline colours by outcome.
 COLOURS = {"failed": (214, 48, 49), "cantTell": (230, 126, 34)}
 EDGE_COLOUR = (0, 90, 200)
@@ -212,46 +214,13 @@ def downscale(jpeg: bytes | Image.Image, max_width: int, quality: int = 70) -> b
     return _jpeg(img, quality)
 
 
-#: Check methods whose evidence boxes hold personal data shown on the page (a full ID or mobile number): those
-#: boxes are pixelated in every stored image, as the results mask the numbers in their text.
-PERSONAL_DATA_METHODS = {"personal_data_masked"}
-
-
-def personal_boxes(checks: Iterable[dict[str, Any]], ids: set[str], device_width: int) -> list[list[float]]:
-    """Boxes (CSS px) of the evidence of checks ``ids`` (personal data on screen) measured at the device width."""
-    out = []
-    for c in checks:
-        if c["id"] not in ids or c["outcome"] not in ("failed", "cantTell"):
-            continue
-        for e in c.get("evidence", []):
-            box = e.get("box")
-            if box and len(box) == 4 and box[2] > 0 and box[3] > 0 and e.get("width") in (None, device_width):
-                out.append([float(v) for v in box])
-    return out
-
-
-def pixelate(img: Image.Image, boxes: list[list[float]], scale: float, block: int = 10) -> Image.Image:
-    """``img`` with each box (CSS px, ``scale`` image px per CSS px) pixelated in place so that the text in it
-    cannot be read; returns ``img``."""
-    for x, y, w, h in boxes:
-        l, t = max(0, int(x * scale)), max(0, int(y * scale))
-        r, b = min(img.width, int((x + w) * scale + 1)), min(img.height, int((y + h) * scale + 1))
-        if r - l < 2 or b - t < 2:
-            continue
-        part = img.crop((l, t, r, b))
-        small = part.resize((max(1, part.width // block), max(1, part.height // block)), Image.BILINEAR)
-        img.paste(small.resize(part.size, Image.NEAREST), (l, t))
-    return img
-
-
-def redact_personal(jpeg: bytes, checks: list[dict[str, Any]], ids: set[str], scale: float, device_width: int,
-                    quality: int = 70) -> bytes:
-    """The screenshot with the personal data the checks ``ids`` found on screen pixelated (JPEG bytes); the
-    screenshot unchanged when they found none with a box."""
-    boxes = personal_boxes(checks, ids, device_width)
+def redact_personal(jpeg: bytes, checks: list[dict[str, Any]], scale: float, device_width: int, quality: int = 70) -> bytes:
+    """The screenshot with the personal data the checks found on screen (evidence marked ``personal``)
+    pixelated (JPEG bytes); the screenshot unchanged when they found none with a box."""
+    boxes = personal_data.personal_boxes(checks, device_width)
     if not boxes:
         return jpeg
-    img = pixelate(_open(jpeg), boxes, scale)
+    img = personal_data.pixelate(_open(jpeg), boxes, scale)
     return _jpeg(img, quality)
 
 
@@ -272,18 +241,18 @@ def store_scale(meta: dict[str, Any], viewport_width: int) -> float:
     return min(captured, s)
 
 
-def prepare_screenshot(jpeg: bytes, meta: dict[str, Any], checks: list[dict[str, Any]], personal_ids: set[str],
-                       viewport_width: int, quality: int = 70) -> tuple[bytes, dict[str, Any]]:
+def prepare_screenshot(jpeg: bytes, meta: dict[str, Any], checks: list[dict[str, Any]], viewport_width: int,
+                       quality: int = 70) -> tuple[bytes, dict[str, Any]]:
     """The screenshot as stored in a run directory: personal data found on screen pixelated (see
     :func:`redact_personal`) and scaled to :func:`store_scale`. Returns (JPEG bytes, screenshot artifact updated:
     ``scale``, ``width``, ``height``, ``bytes``, and ``captured_scale``); the input unchanged when neither applies.
     """
     captured = float(meta.get("scale") or 1.0)
     target = store_scale(meta, viewport_width)
-    boxes = personal_boxes(checks, personal_ids, viewport_width)
+    boxes = personal_data.personal_boxes(checks, viewport_width)
     if not boxes and target >= captured * 0.98:
         return jpeg, meta
-    img = pixelate(_open(jpeg), boxes, captured)
+    img = personal_data.pixelate(_open(jpeg), boxes, captured)
     if target < captured * 0.98:
         img = img.resize((max(1, round(img.width * target / captured)), max(1, round(img.height * target / captured))), Image.LANCZOS, reducing_gap=3.0)
     data = _jpeg(img, quality)

@@ -15,13 +15,12 @@ when absent). Written per department as ``attachment2/<folder>/index.html`` and 
 from __future__ import annotations
 
 import io
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 from ..registry import safe_name
-from ..results import atomic_write
+from ..results import RunDir, atomic_write
 from . import annotate
 
 #: Columns of 附件2's item table, as printed in the notice.
@@ -96,31 +95,24 @@ def join_labels(fields: list[dict[str, Any]], unlabelled: str = "（无标签：
     return "、".join(parts)
 
 
-def _artifacts(out_dir: Path, t: dict[str, Any]) -> dict[str, Any]:
-    if not t.get("artifacts"):
-        return {}
-    try:
-        return json.loads((out_dir / t["artifacts"]).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def collect(out_dir: str | Path, data: dict[str, Any]) -> list[dict[str, Any]]:
+def collect(out_dir: str | Path | RunDir, data: dict[str, Any]) -> list[dict[str, Any]]:
     """The 附件2 content of one department, from its results and saved artifacts (no file is written).
 
     Returns one entry per registered system: {"id", "name", "address", "items": [{"n", "name", "type",
     "code", "page", "url", "target", "fields", "labels", "shot" (the form page's screenshot path relative to
     ``out_dir``, or None), "capped" (the screenshot was cut: the page is taller than the gatherer's limit),
-    "problem" (why fields or screenshot are missing, or None)}]}.
+    "problem" (why fields or screenshot are missing, or None)}]}. Artifacts are read with
+    :meth:`harness.results.RunDir.artifacts`: a target whose artifacts file is missing or unreadable counts as
+    no form page (no error). Raises KeyError only when ``data`` lacks a field the results schema requires.
     """
-    out_dir = Path(out_dir)
+    rd = RunDir(out_dir)
     systems = []
     for s in data["department"].get("systems", []):
         targets = [t for t in data["targets"] if t["system"] == s["id"]]
         address = s.get("entry") or (targets[0]["url"] if targets else "")
         items = []
         for t in targets:
-            art = _artifacts(out_dir, t)
+            art = rd.artifacts(t)
             info = art.get("target") or {}
             if info.get("role") != "form":
                 continue
@@ -226,19 +218,20 @@ def workbook(system: dict[str, Any], shots: dict[str, bytes], run_note: str = ""
     return buf.getvalue()
 
 
-def write(out_dir: str | Path, data: dict[str, Any], render_html, lang: str = "zh") -> dict[str, Any] | None:
+def write(out_dir: str | Path | RunDir, data: dict[str, Any], render_html, lang: str = "zh") -> dict[str, Any] | None:
     """Write the department's 附件2 (HTML, one workbook per system, the form screenshots) under
     ``attachment2/<folder>/``; ``render_html(systems, folder) -> str`` renders the HTML page.
 
     Returns {"html": path relative to out_dir, "workbooks": [{"system", "path"}], "items": n} or None when the
-    department registers no system.
+    department registers no system. A form screenshot that is missing or unreadable is left out (the item
+    stays, without picture). Raises OSError when a file cannot be written.
     """
-    out_dir = Path(out_dir)
-    systems = collect(out_dir, data)
+    rd = RunDir(out_dir)
+    systems = collect(rd, data)
     if not systems:
         return None
     folder = data["department"]["folder"]
-    base = out_dir / "attachment2" / folder
+    base = rd.attachment2_dir(folder)
     shots: dict[str, bytes] = {}
     for s in systems:
         for it in s["items"]:
@@ -246,7 +239,7 @@ def write(out_dir: str | Path, data: dict[str, Any], render_html, lang: str = "z
             if not it["shot"]:
                 continue
             try:
-                jpeg = annotate.downscale((out_dir / it["shot"]).read_bytes(), SHOT_WIDTH, quality=70)
+                jpeg = annotate.downscale(rd.read_asset(it["shot"]), SHOT_WIDTH, quality=70)
             except (OSError, ValueError):
                 continue
             name = f"{safe_name(s['id'], 'system', 40)}-{it['n']}.jpg"

@@ -7,31 +7,11 @@
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..errors import HarnessError
-
-
-def _started(run: dict[str, Any]) -> datetime | None:
-    s = run.get("started")
-    if not s:
-        return None
-    for fmt in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S"):
-        try:
-            return datetime.strptime(s, fmt)
-        except ValueError:
-            continue
-    return None
-
-
-def _run_record(run_dir: Path) -> dict[str, Any] | None:
-    try:
-        return json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+from ..results import RunDir
 
 
 def previous_run(run_dir: str | Path, folder: str | None = None, run: dict[str, Any] | None = None) -> Path | None:
@@ -39,49 +19,11 @@ def previous_run(run_dir: str | Path, folder: str | None = None, run: dict[str, 
     it and, when ``folder`` is given, holds results for that department; None when there is none.
 
     ``run`` is this run's record (default: ``run_dir/run.json``). Runs are compared by their ``started`` time;
-    the ``latest`` link and directories without a readable run.json are ignored.
+    the ``latest`` link and directories without a readable run.json are ignored. The path is resolved. See
+    :meth:`harness.results.RunDir.previous`, which this wraps.
     """
-    run_dir = Path(run_dir)
-    me = run or _run_record(run_dir) or {}
-    mine = _started(me)
-    reg = (me.get("registry") or {}).get("id")
-    best: tuple[datetime, Path] | None = None
-    here = run_dir.resolve()
-    for d, rec in _sibling_runs(here.parent):
-        if d == here or (rec.get("registry") or {}).get("id") != reg:
-            continue
-        when = _started(rec)
-        if when is None or (mine is not None and (when.tzinfo is None) == (mine.tzinfo is None) and when >= mine):
-            continue
-        if folder and not (d / "results" / f"{folder}.json").is_file():
-            continue
-        if best is None or when > best[0]:
-            best = (when, d)
-    return best[1] if best else None
-
-
-_SIBLINGS: dict[str, tuple[int, list[tuple[Path, dict[str, Any]]]]] = {}
-
-
-def _sibling_runs(parent: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """Run directories directly in ``parent`` with their run records (symlinks such as ``latest`` skipped),
-    cached until ``parent`` changes (rendering 107 department reports scans it once)."""
-    try:
-        stamp = parent.stat().st_mtime_ns
-        cached = _SIBLINGS.get(str(parent))
-        if cached and cached[0] == stamp:
-            return cached[1]
-        out = []
-        for d in parent.iterdir():
-            if d.is_symlink() or not d.is_dir():
-                continue
-            rec = _run_record(d)
-            if rec:
-                out.append((d.resolve(), rec))
-    except OSError:
-        return []
-    _SIBLINGS[str(parent)] = (stamp, out)
-    return out
+    prev = RunDir(run_dir).previous(folder, run=run)
+    return prev.dir if prev else None
 
 
 def _check_map(data: dict[str, Any] | None) -> dict[tuple[str, str], dict[str, Any]]:
@@ -133,25 +75,29 @@ def diff_department(old: dict[str, Any] | None, new: dict[str, Any] | None) -> d
 
 
 def load_results(run_dir: str | Path) -> dict[str, dict[str, Any]]:
-    """The department results of a run directory: {folder: results}.
+    """The department results of a run directory, validated: {folder: results}.
 
     Raises:
-        HarnessError: ``run_dir`` has no ``results/*.json`` (not a run directory).
+        HarnessError: ``run_dir`` has no ``results/`` folder (not a run directory).
+        SpecError: a results file is unreadable, not JSON or not schema-valid (the message names the file).
     """
-    from ..results import ResultsStore
-
-    run_dir = Path(run_dir)
-    if not (run_dir / "results").is_dir():
-        raise HarnessError(f"{run_dir}: no results/ folder (not a run directory)")
-    return {r["department"]["folder"]: r for r in ResultsStore(run_dir).all()}
+    rd = RunDir(run_dir)
+    if not rd.is_run_dir():
+        raise HarnessError(f"{rd.dir}: no results/ folder (not a run directory)")
+    return {r["department"]["folder"]: r for r in rd.all()}
 
 
 def diff_runs(old_dir: str | Path, new_dir: str | Path) -> dict[str, Any]:
     """Compare two run directories: {"old": run id, "new": run id, "departments": [diff_department …]} in the
-    new run's order (departments only in the old run last). Departments with nothing audited in either run
-    are left out."""
+    new run's order (departments only in the old run last), plus "old_dir" and "new_dir" as given. Departments
+    with nothing audited in either run are left out. Run ids come from each run.json (the directory name when
+    it is missing or unreadable).
+
+    Raises:
+        HarnessError / SpecError: as :func:`load_results`, for either directory.
+    """
     old, new = load_results(old_dir), load_results(new_dir)
-    rec_o, rec_n = _run_record(Path(old_dir)) or {}, _run_record(Path(new_dir)) or {}
+    rec_o, rec_n = RunDir(old_dir).run_record() or {}, RunDir(new_dir).run_record() or {}
     order = [f for f in rec_n.get("departments", []) if f in new] + [f for f in new if f not in rec_n.get("departments", [])]
     deps = []
     for folder in order + [f for f in old if f not in new]:

@@ -13,10 +13,11 @@ Both read only the results and the saved artifacts of the run directory.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
+from ..results import RunDir
 from .sections import Section, register_section
+from .strings import STRINGS
 
 #: The hooks of the readiness summary: (check id, zh, en), in the order a developer integrates them.
 HOOKS = [
@@ -31,49 +32,6 @@ HOOKS = [
     ("NV-01", "返回", "Back"),
 ]
 
-TEXT = {
-    "zh": {
-        "readiness": "{name}对接就绪情况", "readiness_any": "宿主平台对接就绪情况", "system": "系统", "platform": "宿主平台",
-        "summary": "小结", "present": "有", "missing": "缺", "confirm": "待确认", "na": "不适用", "error": "无法检测",
-        "of_pages": "{n}/{m} 页", "hooks_ok": "{ok} 项已具备", "hooks_missing": "缺：{names}", "hooks_confirm": "待确认：{names}",
-        "assumed": "假设配置", "published": "公开接口", "partial": "部分已知",
-        "legend": "✓ 有：各页面均通过；✗ 缺：至少一页不通过；? 待确认：需人工确认；— 不适用：该平台配置未定义或页面无相关内容。",
-        "timeline": "宿主桥接调用记录", "t": "时间（ms，自页面开始加载）", "what": "调用", "args": "参数", "answer": "宿主应答", "note": "说明",
-        "before_ready": "就绪前调用", "before_sdk": "SDK 加载前调用", "on_click": "点击“{x}”时", "doc": "第 {n} 个文档",
-        "k_call": "调用", "k_ready": "桥接就绪", "k_sdk": "加载 SDK", "k_pv": "页面访问 PV", "k_route": "路由",
-        "k_ticket": "票据发往服务端", "requests": "由检测工具代答的平台请求", "served_sdk": "SDK 脚本（本地应答）",
-        "served_sso": "单点登录跳转（本地签发票据）", "served_blocked": "平台地址（已拦截，404）", "ua": "宿主 User-Agent",
-        "ticket": "本次签发的票据", "no_calls": "页面未调用宿主桥接、统计或单点登录。", "calls_n": "共 {n} 条记录",
-        "note_assumed": "{name}的 SDK 未公开：本表依据假设的平台配置（{path}，仿照浙里办公开接口）检测，省级规范公布后只需更正该配置文件。",
-        "note_partial": "{name}仅部分接口公开（{path}）：未公开的接口对应的检查项不适用。",
-    },
-    "en": {
-        "readiness": "{name} readiness", "readiness_any": "Host platform readiness", "system": "System", "platform": "Host platform",
-        "summary": "Summary", "present": "present", "missing": "missing", "confirm": "to confirm", "na": "n/a", "error": "error",
-        "of_pages": "{n}/{m} pages", "hooks_ok": "{ok} hook(s) present", "hooks_missing": "missing: {names}", "hooks_confirm": "to confirm: {names}",
-        "assumed": "assumed profile", "published": "published interface", "partial": "partly known",
-        "legend": "✓ present: every page passes; ✗ missing: a page fails; ? to confirm: a person decides; — n/a: the profile does not define it or the page has nothing of the kind.",
-        "timeline": "Host bridge call log", "t": "Time (ms since navigation start)", "what": "Call", "args": "Arguments", "answer": "Host's answer", "note": "Notes",
-        "before_ready": "before ready", "before_sdk": "before the SDK", "on_click": "on click of “{x}”", "doc": "document {n}",
-        "k_call": "call", "k_ready": "bridge ready", "k_sdk": "SDK loaded", "k_pv": "page view", "k_route": "route",
-        "k_ticket": "ticket sent to the server", "requests": "Platform requests answered by the harness", "served_sdk": "SDK script (answered locally)",
-        "served_sso": "SSO redirect (ticket issued locally)", "served_blocked": "platform address (blocked, 404)", "ua": "Host user agent",
-        "ticket": "Ticket issued for this load", "no_calls": "The page made no call to the host's bridge, analytics or single sign-on.",
-        "note_assumed": "{name}'s SDK is not public: this table checks against an assumed profile ({path}, modelled on 浙里办's published interface); when the province publishes its specification only that file changes.",
-        "note_partial": "{name} publishes only part of its interface ({path}): the checks needing the rest are not applicable.",
-        "calls_n": "{n} record(s)",
-    },
-}
-
-
-def _artifacts(out_dir: Any, target: dict[str, Any]) -> dict[str, Any] | None:
-    rel = target.get("artifacts")
-    if not rel:
-        return None
-    try:
-        return json.loads((Path(out_dir) / rel).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def _cell(outcomes: list[str], t: dict[str, str]) -> dict[str, Any]:
@@ -93,10 +51,10 @@ def _cell(outcomes: list[str], t: dict[str, str]) -> dict[str, Any]:
 
 def readiness_context(data: dict, target: dict | None, checklist, lang: str, out_dir) -> dict[str, Any] | None:
     """Context of the department readiness section; None when no target of the department has a host platform."""
-    t = TEXT[lang]
+    t = STRINGS[lang]["bridge"]
     systems: dict[str, dict[str, Any]] = {}
     for tr in data["targets"]:
-        art = _artifacts(out_dir, tr) or {}
+        art = RunDir(out_dir).artifacts(tr)
         b = art.get("bridge") or {}
         prof = b.get("profile")
         if not prof:
@@ -142,12 +100,12 @@ def _json(v: Any, limit: int = 160) -> str:
 
 def bridge_context(data: dict, target: dict | None, checklist, lang: str, out_dir) -> dict[str, Any] | None:
     """Context of a target's bridge timeline; None when the target has no host platform."""
-    art = _artifacts(out_dir, target or {}) or {}
+    art = RunDir(out_dir).artifacts(target or {})
     b = art.get("bridge") or {}
     prof = b.get("profile")
     if not prof:
         return None
-    t = TEXT[lang]
+    t = STRINGS[lang]["bridge"]
     glob = (prof.get("bridge") or {}).get("global")
     rows = []
     for c in b.get("calls", []):

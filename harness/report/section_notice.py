@@ -9,17 +9,16 @@ and desktop screenshots (pillow), written beside the report under ``assets/<fold
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageDraw
 
-from ..results import atomic_write
+from ..results import RunDir, atomic_write
 from .annotate import _font
 from .sections import Section, register_section
+from .strings import STRINGS
 
-SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}, "en": {"error": "error", "warning": "warning", "info": "info"}}
 
 
 def _lint_context(data: dict[str, Any], target, checklist, lang: str, out_dir) -> dict[str, Any] | None:
@@ -28,18 +27,11 @@ def _lint_context(data: dict[str, Any], target, checklist, lang: str, out_dir) -
     if findings is None or (not findings and not dep.get("address")):
         return None
     counts = {s: sum(1 for f in findings if f["severity"] == s) for s in ("error", "warning", "info")}
-    return {"findings": findings, "counts": counts, "address": dep.get("address"), "severity": SEVERITY[lang]}
+    return {"findings": findings, "counts": counts, "address": dep.get("address"), "severity": STRINGS[lang]["severity"]}
 
 
 def _checks(t: dict[str, Any], ids: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     return {c["id"]: c for c in t.get("checks") or [] if c["id"] in ids}
-
-
-def _artifacts(out_dir: Path, t: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return json.loads((Path(out_dir) / t["artifacts"]).read_text(encoding="utf-8"))
-    except Exception:
-        return {}
 
 
 def _mark(jpeg: bytes, scale: float, box: list[float] | None, fold: float | None, ok: bool, max_width: int = 560) -> bytes:
@@ -71,7 +63,7 @@ def _mark(jpeg: bytes, scale: float, box: list[float] | None, fold: float | None
 
 
 def _zwfw_context(data: dict[str, Any], target, checklist, lang: str, out_dir) -> dict[str, Any] | None:
-    out_dir = Path(out_dir)
+    run = RunDir(out_dir)
     folder = data["department"]["folder"]
     kinds = {s["id"]: s.get("kind") for s in data["department"].get("systems") or []}
     sites = []
@@ -81,7 +73,7 @@ def _zwfw_context(data: dict[str, Any], target, checklist, lang: str, out_dir) -
         cs = _checks(t, ("WS-01", "WS-02"))
         if not cs:
             continue
-        art = _artifacts(out_dir, t)
+        art = run.artifacts(t)
         ws01, ws02 = cs.get("WS-01", {}), cs.get("WS-02", {})
         views = []
         loads = [(art.get("device") or {}, art.get("screenshot") or {}, t.get("screenshot"))]
@@ -94,12 +86,12 @@ def _zwfw_context(data: dict[str, Any], target, checklist, lang: str, out_dir) -
             v1 = (ws01.get("value") or {}).get(label) or {}
             evid = next((e for e in ws01.get("evidence") or [] if e.get("width") == width and e.get("box")), None)
             image = None
-            if rel and (out_dir / rel).is_file():
+            if rel and run.path(rel).is_file():
                 try:
-                    jpeg = _mark((out_dir / rel).read_bytes(), float(shot.get("scale") or 1), evid["box"] if evid else None,
+                    jpeg = _mark(run.read_asset(rel), float(shot.get("scale") or 1), evid["box"] if evid else None,
                                  v1.get("screen_height"), bool(v1.get("prominent")))
                     name = f"{Path(rel).stem}-zwfw.jpg"
-                    atomic_write(out_dir / "assets" / folder / name, jpeg)
+                    atomic_write(run.asset_path(folder, name), jpeg)
                     image = f"../assets/{folder}/{name}"
                 except (OSError, ValueError):
                     image = None

@@ -20,7 +20,9 @@ class Section:
         name: unique name (also the HTML id prefix).
         template: template file name, e.g. ``section_bridge.html``.
         level: ``department`` (once per report) or ``target`` (once per page).
-        context: ``(department_results, target_result_or_None, checklist, lang, out_dir) -> dict | None``.
+        context: ``(department_results, target_result_or_None, checklist, lang, out_dir) -> dict | None``;
+            ``out_dir`` is the run directory (a Path): read its files through ``harness.results.RunDir(out_dir)``
+            (e.g. ``.artifacts(target)``, ``.read_asset(target["screenshot"])``), not directly.
         order: sort key among sections of the same level.
     """
 

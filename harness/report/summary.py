@@ -148,13 +148,14 @@ def readiness(data: dict[str, Any], checklist=None, category: str = INTEGRATION_
     errored, none left for a person), ``not-ready`` (one failed), ``unverified`` (none failed, but some errored
     or need a person, or a page failed a veto of the availability category — unreachable or a white screen — so
     that passing integration checks prove nothing; those veto ids are ``blocked``), ``none`` (the results hold no
-    measured integration check) or ``not-audited`` (no page). Which checks count comes from the data: any check
-    whose ``category`` is the integration category, so checks added later count too.
+    measured integration check) or ``not-audited`` (no page). Which checks count: every check of the integration category
+    and those the checklist's ``readiness`` list adds (policy: the host's elder mode, back navigation); without a
+    checklist, any check whose ``category`` in the results is the integration category.
     """
     ids = None
     blocking: set[str] = set()
     if checklist is not None:
-        ids = {c.id for c in checklist.checks if c.category == category}
+        ids = {c.id for c in checklist.checks if c.category == category} | set(checklist.readiness)
         blocking = {c.id for c in checklist.checks if c.category == AVAILABILITY_CATEGORY and c.veto}
     blocked = sorted({c["id"] for t in data["targets"] for c in t["checks"] if c["id"] in blocking and c["outcome"] == "failed"})
     seen: dict[str, set[str]] = {"failed": set(), "error": set(), "cantTell": set(), "passed": set(), "other": set()}

@@ -1,0 +1,21 @@
+"""AV-02 on hand-made artifacts: text versus a uniform screen, a missing screenshot, uncaught script errors."""
+
+from __future__ import annotations
+
+from tests.checkrun import run
+from tests.page_artifacts import art
+
+
+def test_av02_text_but_uniform_screen_passes():
+    a = art({"visible_text": "有字"}, screenshot={"first_screen": {"stddev": [0, 0, 0]}})
+    assert run("AV-02", a).outcome == "passed"
+
+
+def test_av02_no_screenshot_cant_tell():
+    assert run("AV-02", art({"visible_text": " "})).outcome == "cantTell"
+
+
+def test_av02_page_error_switch():
+    a = art({"visible_text": "有字"}, page_errors=[{"message": "x is not defined"}])
+    assert run("AV-02", a).outcome == "failed"
+    assert run("AV-02", a, fail_on_page_error=False).outcome == "passed"

@@ -1,0 +1,47 @@
+"""IN-02 on hand-made artifacts: a form asking to confirm a password is a registration of the app's own; on a
+hosted page, identity through the host's single sign-on and no second login."""
+
+from __future__ import annotations
+
+from tests import host_artifacts as host
+from tests.checkrun import run
+from tests.page_artifacts import art
+
+
+def test_in02_confirm_password_form():
+    forms = [{"selector": "form", "submit_texts": ["下一步"], "text": "设置密码 确认密码", "box": [0, 0, 1, 1]}]
+    assert run("IN-02", art({"forms": forms})).outcome == "failed"
+    forms[0]["text"] = "姓名 地址"
+    assert run("IN-02", art({"forms": forms})).outcome == "passed"
+
+
+def test_in02_hosted_identity_roles_need_sso():
+    log = [c for c in host.good_log() if c.get("role") != "sso_ticket"]
+    o = run("IN-02", host.art(calls=log))
+    assert o.outcome == "failed" and "single sign-on" in o.message
+    a = host.art(calls=log)
+    a["target"]["role"] = "guide"  # a guide page needs no identity
+    assert run("IN-02", a).outcome == "passed"
+    assert run("IN-02", host.art(calls=log), identity_roles=[]).outcome == "passed"
+    o = run("IN-02", host.art())
+    assert o.outcome == "passed" and "ticket requested" in o.message
+
+
+def test_in02_ticket_read_or_sso_redirect_count_as_sso():
+    log = [c for c in host.good_log() if c.get("role") != "sso_ticket"] + [host.rec(20, "ticket", "fetch", 60, role="ticket_used", args=["/api?ticket=T"])]
+    assert "ticket read" in run("IN-02", host.art(calls=log)).message
+    a = host.art(calls=[c for c in host.good_log() if c.get("role") != "sso_ticket"])
+    a["bridge"]["requests"] = [{"url": "https://puser.zjzwfw.gov.cn/sso/mobile.do?redirectUrl=x", "served": "sso", "location": "https://a.gov.cn/?ticket=T"}]
+    assert "SSO redirect" in run("IN-02", a).message
+
+
+def test_in02_second_login_form_or_page():
+    forms = [{"selector": "#f", "box": [0, 0, 300, 200], "visible": True, "submit_texts": ["短信登录"], "text": "手机号 验证码"}]
+    o = run("IN-02", host.art(dom={"forms": forms}))
+    assert o.outcome == "failed" and o.evidence[0]["selector"] == "#f" and "login form" in o.message
+    a = host.art(frame_navigations=[{"url": "https://a.gov.cn/"}, {"url": "https://a.gov.cn/user/login.html"}])
+    o = run("IN-02", a)
+    assert o.outcome == "failed" and o.evidence[0]["url"].endswith("/user/login.html")
+    # The platform's own SSO page is not a second login.
+    a["bridge"]["requests"] = [{"url": "https://a.gov.cn/user/login.html", "served": "sso"}]
+    assert run("IN-02", a).outcome == "passed"

@@ -1,0 +1,1 @@
+"""IN-04 Payment, download, external links and phone calls through the host (or tel:), never window.open to other sites (支付、下载、外链和拨打电话通过宿主平台（或 tel:），不用 window.open 跳转其他网站): see check.json beside this file."""

@@ -1,0 +1,31 @@
+"""PI-05: No consent checkbox ticked in advance (同意勾选框不得默认勾选). Definition: check.json beside this file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...outcomes import Outcome, bi, failed, inapplicable, passed
+from .. import ev
+from ..pattern_params import compile_any
+
+
+def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
+    """PI-05: no consent checkbox (a checkbox whose label or surrounding text matches ``patterns``: 同意, 已阅读,
+    授权 …) is ticked when the page loads. Inapplicable when the page has no consent checkbox.
+
+    Source: GB/T 35273-2020 5.4 收集个人信息时的授权同意; 认定方法 三 (未经用户同意
+    收集使用个人信息) 4 (以默认选择同意隐私政策等非明示方式征求用户同意).
+    Value: number of pre-ticked consent boxes.
+    """
+    rx = compile_any(p["patterns"])
+    boxes = [f for f in a["dom"].get("fields", []) if f.get("type") == "checkbox" and rx.search(f.get("label") or "")]
+    thr = bi("0 consent boxes ticked by default",
+             "默认勾选的同意框 0 个")
+    if not boxes:
+        return inapplicable("no consent checkbox on the page", zh="页面没有同意勾选框", threshold=thr, value=0)
+    ticked = [f for f in boxes if f.get("checked") or f.get("default_checked")]
+    if ticked:
+        return failed(f"{len(ticked)} consent checkbox(es) ticked in advance", zh=f"{len(ticked)} 个同意勾选框被默认勾选",
+                      value=len(ticked), threshold=thr, evidence=[ev(f, text=f.get("label")) for f in ticked[:10]])
+    return passed(f"{len(boxes)} consent checkbox(es), none ticked in advance", zh=f"{len(boxes)} 个同意勾选框均未默认勾选",
+                  value=0, threshold=thr)

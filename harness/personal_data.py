@@ -1,0 +1,179 @@
+"""Personal data: detection and masking of resident ID, mobile and bank card numbers.
+
+One module that the checks (PI-06 on screen, PI-07 in URLs), the engine (results never repeat a number: every
+message and evidence string is passed through :func:`redact`) and the stored screenshots (the boxes of evidence
+marked ``personal`` are pixelated, :mod:`harness.report.annotate`) share.
+
+Sources: GB 11643-1999 (公民身份号码: area, birth date, sequence, ISO 7064 MOD 11-2 check digit); ISO/IEC 7812-1
+(card numbers, Luhn check); GB/T 35273-2020 §7.2 (展示限制: personal data shown masked).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Iterable, Iterator
+
+
+#: 18-digit 居民身份证号码 (GB 11643-1999): 6-digit area, 8-digit birth date, 3-digit sequence, check digit.
+RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{5})((?:18|19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(\d{3})([0-9Xx])(?![0-9A-Za-z])")
+#: 11-digit mainland mobile number, optionally written 3-4-4 with spaces or hyphens.
+MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?(1[3-9]\d)([- ]?)(\d{4})\2(\d{4})(?![0-9])")
+
+#: 16–19-digit bank card number (GB/T 19584 / ISO/IEC 7812 PAN), optionally written in groups of four.
+#: Digits after a decimal point (``0.4111111111111111``, a random number) or before one are not a card number.
+BANK_CARD = re.compile(r"(?<![0-9A-Za-z])(?<![0-9][.．])([0-9]{4}(?:[- ]?[0-9]{4}){3}(?:[- ]?[0-9]{1,3})?)(?![0-9A-Za-z])(?![.．][0-9])")
+#: Default issuer prefixes of bank cards reported: 62 (China UnionPay), 4 (Visa), 5 (Mastercard) co-branded cards.
+BANK_CARD_PREFIXES = ("62", "4", "5")
+#: A partly masked number: digits and mask characters (*, ＊, •, ●, x inside), at least one of each.
+MASKED = re.compile(r"(?<![0-9A-Za-z*＊•●])([0-9*＊•●][0-9*＊•● ]{9,22}[0-9Xx*＊•●])(?![0-9A-Za-z*＊•●])")
+_MASK_CHARS = "*＊•●"
+
+#: kind -> (English name, Chinese name)
+KIND_NAMES = {"resident_id": ("resident ID number", "完整身份证号"), "mobile": ("mobile number", "完整手机号"),
+              "bank_card": ("bank card number", "完整银行卡号"),
+              "masked_resident_id": ("ID number masked too little", "身份证号脱敏不足"),
+              "masked_mobile": ("mobile number masked too little", "手机号脱敏不足"),
+              "masked_bank_card": ("bank card number masked too little", "银行卡号脱敏不足")}
+
+
+def luhn_ok(digits: str) -> bool:
+    """True when ``digits`` pass the Luhn (ISO/IEC 7812-1 mod 10) check used by bank card numbers."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def _is_resident_id(digits: str) -> bool:
+    m = RESIDENT_ID.fullmatch(digits)
+    if not m:
+        return False
+    try:
+        date(int(m.group(2)), int(m.group(3)), int(m.group(4)))
+        return True
+    except ValueError:
+        return False
+
+
+def find_bank_cards(text: str, prefixes=BANK_CARD_PREFIXES) -> Iterator[str]:
+    """Yield each unmasked bank card number in ``text``: 16–19 digits (spaces or hyphens between groups of four
+    allowed), Luhn-valid, starting with one of ``prefixes``, and not a valid 18-digit resident ID number."""
+    for m in BANK_CARD.finditer(text):
+        digits = re.sub(r"[- ]", "", m.group(1))
+        if 16 <= len(digits) <= 19 and digits.startswith(tuple(prefixes)) and luhn_ok(digits) and not _is_resident_id(digits):
+            yield m.group(1)
+
+
+def masked_numbers(text: str) -> Iterator[tuple[str, str, int]]:
+    """Yield (kind, token, revealed digits) for each partly masked resident ID (18 characters, or 15), mobile
+    (11, starting 1) or bank card (16–19) number in ``text``: ``revealed`` is how many digits are left visible."""
+    for m in MASKED.finditer(text):
+        token = m.group(1).strip()
+        compact = token.replace(" ", "")
+        if not any(c in _MASK_CHARS for c in compact) or not any(c.isdigit() for c in compact):
+            continue
+        n = len(compact)
+        revealed = sum(c.isdigit() for c in compact)
+        if n == 11 and compact[0] in "1" + _MASK_CHARS:
+            yield "mobile", token, revealed
+        elif n in (15, 18):
+            yield "resident_id", token, revealed
+        elif 16 <= n <= 19:
+            yield "bank_card", token, revealed
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def id_checksum_ok(number: str) -> bool:
+    """True when the 18th character of a resident ID number is the ISO 7064 MOD 11-2 check of the first 17."""
+    s = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS))
+    return _ID_CHECK[s % 11] == number[17].upper()
+
+
+def find_personal_data(text: str, kinds: list[str], prefixes=BANK_CARD_PREFIXES) -> Iterator[tuple[str, str, str]]:
+    """Yield (kind, matched text, note) for each unmasked resident ID, mobile or bank card number in ``text``
+    (``kinds`` ⊆ resident_id, mobile, bank_card; ``prefixes``: bank card issuer prefixes, see :func:`find_bank_cards`).
+
+    A resident ID must have a real calendar date; the note says whether its check digit is valid (an ID with a
+    wrong check digit is still reported: it is still someone's number, mistyped).
+    """
+    if "resident_id" in kinds:
+        for m in RESIDENT_ID.finditer(text):
+            try:
+                date(int(m.group(2)), int(m.group(3)), int(m.group(4)))
+            except ValueError:
+                continue
+            num = m.group(0)
+            yield "resident_id", num, "check digit valid" if id_checksum_ok(num) else "check digit invalid"
+    if "mobile" in kinds:
+        for m in MOBILE.finditer(text):
+            yield "mobile", m.group(0), ""
+    if "bank_card" in kinds:
+        for num in find_bank_cards(text, prefixes):
+            yield "bank_card", num, "Luhn check valid"
+
+
+def mask(kind: str, s: str) -> str:
+    """Mask a found number for display in reports (the report must not repeat the leak)."""
+    digits = re.sub(r"\D", "", s)
+    if kind == "resident_id":
+        return s[:1] + "*" * (len(s) - 5) + s[-4:]
+    if kind == "bank_card":
+        return "*" * (len(digits) - 4) + digits[-4:]
+    return digits[-11:][:3] + "****" + digits[-4:]
+
+
+def _redact_card(m: re.Match) -> str:
+    digits = re.sub(r"[- ]", "", m.group(1))
+    if 16 <= len(digits) <= 19 and luhn_ok(digits) and not _is_resident_id(digits):
+        return mask("bank_card", digits)
+    return m.group(0)
+
+
+def redact(text: str) -> str:
+    """Mask every resident ID, mobile number and Luhn-valid 16–19-digit card number in ``text`` (results and
+    reports never repeat a leak)."""
+    if not text or not any(ch.isdigit() for ch in text):
+        return text
+    text = BANK_CARD.sub(_redact_card, text)
+    text = RESIDENT_ID.sub(lambda m: mask("resident_id", m.group(0)), text)
+    return MOBILE.sub(lambda m: mask("mobile", m.group(0)), text)
+
+
+# ---------------------------------------------------------------- personal data in screenshots
+
+def personal_boxes(checks: Iterable[dict[str, Any]], device_width: int) -> list[list[float]]:
+    """Boxes (CSS px) of the evidence items marked ``"personal": true`` (personal data shown on the page) of failed
+    or cantTell check results, measured at the device width: what every stored image pixelates."""
+    out = []
+    for c in checks:
+        if c["outcome"] not in ("failed", "cantTell"):
+            continue
+        for e in c.get("evidence", []):
+            box = e.get("box")
+            if e.get("personal") and box and len(box) == 4 and box[2] > 0 and box[3] > 0 and e.get("width") in (None, device_width):
+                out.append([float(v) for v in box])
+    return out
+
+
+def pixelate(img, boxes: list[list[float]], scale: float, block: int = 10):
+    """The PIL image ``img`` with each box (CSS px, ``scale`` image px per CSS px) pixelated in place so that the
+    text in it cannot be read (blocks of ``block`` image px); returns ``img``."""
+    from PIL import Image
+
+    for x, y, w, h in boxes:
+        l, t = max(0, int(x * scale)), max(0, int(y * scale))
+        r, b = min(img.width, int((x + w) * scale + 1)), min(img.height, int((y + h) * scale + 1))
+        if r - l < 2 or b - t < 2:
+            continue
+        part = img.crop((l, t, r, b))
+        small = part.resize((max(1, part.width // block), max(1, part.height // block)), Image.BILINEAR)
+        img.paste(small.resize(part.size, Image.NEAREST), (l, t))
+    return img
