@@ -1,6 +1,6 @@
 """Hand-made ``items`` artifacts (see :mod:`harness.gather.items`) of item list, service guide and form pages, for
 the unit tests of the 事项同源 checks (SV-01, SV-02: ``harness/checks/sv_0?/test_sv_0?.py``) and of the item
-library (``tests/test_notice_units.py``), compared with the demo item library ``specs/catalogs/demo-items.json``.
+library (``tests/test_catalog.py``), compared with the demo item library ``specs/catalogs/demo-items.json``.
 """
 
 from __future__ import annotations

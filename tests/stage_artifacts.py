@@ -4,7 +4,7 @@ of the checks that read them and of the page's consent, URL and link checks (AX-
 PI-01, PI-03, PI-04, PI-05, PI-07, PI-08, PI-09, SE-01, SE-02, SE-03, SE-05) and of the manual checks.
 
 The shapes are those :func:`harness.gather.gather` returns (stages: :mod:`harness.gather.axe`,
-:mod:`harness.gather.probes`), reduced to what these checks read.
+:mod:`harness.gather.site_fetches`), reduced to what these checks read.
 """
 
 from __future__ import annotations

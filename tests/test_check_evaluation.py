@@ -39,3 +39,18 @@ def test_manual_and_applies_to():
     assert checks.evaluate(manual, art({}), {}).outcome == "untested"
     scoped = checklist_mod.Check(**{**decl.__dict__, "applies_to": ["website"]})
     assert checks.evaluate(scoped, art({}), CL.params_for(decl)).outcome == "inapplicable"
+
+
+def test_website_targets_get_only_the_website_checks():
+    checklist = CL
+    art = {"target": {"system_kind": "website"}}
+    for c in checklist.checks:
+        if c.mode == "manual":
+            continue
+        out = checks.evaluate(c, art, c.defaults())
+        if c.applies_to and "website" in c.applies_to:
+            assert out.outcome != "inapplicable" or c.id.startswith("SV"), c.id
+        else:
+            assert out.outcome == "inapplicable" and "website" in out.message, c.id
+    out = checks.evaluate(checklist.by_id["WS-01"], {"target": {"system_kind": "h5"}}, {})
+    assert out.outcome == "inapplicable"

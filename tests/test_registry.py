@@ -110,3 +110,25 @@ def test_only_http_urls(tmp_path):
         with pytest.raises(SpecError) as e:
             registry_mod.load(p)
         assert e.value.json_path == "$.departments[0].systems[0].pages[0].url", url
+
+
+def _demo_like(**system):
+    return {"id": "t", "title": "t", "departments": [{"name": "甲", "kind": "demo", "website": "https://example.gov.cn/",
+            "systems": [{"name": "应用", "pages": [{"id": "home", "url": "https://e.x/", "role": "list"},
+                                                  {"id": "g", "url": "https://e.x/g", "role": "guide", "item": {"code": "11630000MB1234567X4000117001"}}],
+                         **system}]}]}
+
+
+def test_registry_website_system_and_items_declaration(tmp_path):
+    reg = registry_mod.from_data(_demo_like(items={"catalog": "demo-items"}), "t.json")
+    dep = reg.departments[0]
+    assert [t.id for t in dep.targets()] == ["system-1/home", "system-1/g", "website/home"]
+    site = dep.targets()[-1]
+    assert site.system.kind == "website" and site.url == "https://example.gov.cn/" and site.info()["address"] is None
+    items = dep.systems[0].items
+    assert items["lists"] == ["home"] and items["guides"] == {"g": "11630000MB1234567X4000117001"}
+    assert items["catalog_path"].endswith("specs/catalogs/demo-items.json")
+    with pytest.raises(SpecError, match=r"systems\[0\].items.lists\[0\].*no page 'nope'"):
+        registry_mod.from_data(_demo_like(items={"catalog": "demo-items", "lists": ["nope"]}), "t.json")
+    with pytest.raises(SpecError, match=r"items.catalog.*not found"):
+        registry_mod.from_data(_demo_like(items={"catalog": "no-such-library"}), "t.json")

@@ -1,9 +1,9 @@
-"""The crawl and probes gather stages' pure helpers (harness.gather.probes): the secret scan, sites and the
+"""The crawl and probes gather stages' pure helpers (harness.gather.site_fetches): the secret scan, sites and the
 static page parser; and that neither stage runs again on a variant load."""
 
 from __future__ import annotations
 
-from harness.gather.probes import parse_page, same_site, scan_secrets, site_of
+from harness.gather.site_fetches import parse_page, same_site, scan_secrets, site_of
 
 
 def test_secret_scan_masks_and_skips_placeholders():
@@ -28,7 +28,7 @@ def test_crawl_and_probes_skip_variant_loads():
     import asyncio
 
     from harness.gather import GatherOptions, GatherRun
-    from harness.gather.probes import _crawl, _probes
+    from harness.gather.site_fetches import _crawl, _probes
 
     r = GatherRun(url="https://x/", options=GatherOptions(variant="elder"), artifacts={"errors": {}, "timings": {}})
     asyncio.run(_crawl(r))

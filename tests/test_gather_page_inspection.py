@@ -1,8 +1,8 @@
-"""The motion watch's pure helpers (harness.gather.page_probes, EL-10's ``motion`` stage): which timers recur."""
+"""The motion watch's pure helpers (harness.gather.page_inspection, EL-10's ``motion`` stage): which timers recur."""
 
 from __future__ import annotations
 
-from harness.gather.page_probes import recurring_timers
+from harness.gather.page_inspection import recurring_timers
 
 
 def test_recurring_timers():
