@@ -15,9 +15,8 @@ import statistics
 import time
 
 from harness import checklist as checklist_mod
-from harness.browser import BrowserOptions
 from harness.demo import DemoServer, registry
-from harness.engine import AuditOptions, Auditor
+from harness.engine import Auditor, audit_options
 
 
 async def main(ids: list[str], repeat: int) -> None:
@@ -26,7 +25,7 @@ async def main(ids: list[str], repeat: int) -> None:
         reg = registry(srv)
         cl = checklist_mod.load()
         targets = {t.id: t for d in reg.departments for t in d.targets()}
-        opts = AuditOptions(browser=BrowserOptions(extra_args=srv.chromium_args()), concurrency=1)
+        opts = audit_options(cl, extra_browser_args=srv.chromium_args(), concurrency=1)
         async with Auditor(cl, opts, reg) as auditor:
             await auditor.audit(targets[ids[0]])  # warm the browser up
             for tid in ids:

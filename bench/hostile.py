@@ -21,8 +21,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from harness import checklist as checklist_mod  # noqa: E402
-from harness.browser import BrowserOptions  # noqa: E402
-from harness.engine import AuditOptions, Auditor  # noqa: E402
+from harness.engine import Auditor, audit_options  # noqa: E402
 
 from hostile.server import HostileServer  # noqa: E402
 
@@ -33,7 +32,7 @@ async def main(concurrency: int) -> tuple[list[tuple], list[str]]:
     cl = checklist_mod.load()
     rows = []
     sem = asyncio.Semaphore(concurrency)
-    async with Auditor(cl, AuditOptions(browser=BrowserOptions(), concurrency=concurrency)) as auditor:
+    async with Auditor(cl, audit_options(cl, concurrency=concurrency)) as auditor:
         async def one(key, url, desc):
             async with sem:
                 t = time.monotonic()

@@ -35,8 +35,7 @@ from sweep import build_site  # noqa: E402
 from harness import checklist as checklist_mod  # noqa: E402
 from harness.browser import CHROMIUM_FLAGS, BrowserOptions  # noqa: E402
 from harness.demo import DemoServer  # noqa: E402
-from harness.engine import AuditOptions, Auditor  # noqa: E402
-from harness.gather import GatherOptions  # noqa: E402
+from harness.engine import Auditor, audit_options  # noqa: E402
 
 
 def lighthouse_cmd() -> list[str] | None:
@@ -52,7 +51,7 @@ async def time_harness(urls: list[str], extra: list[str], throttled: bool = True
     cl = checklist_mod.load()
     if not throttled:
         cl.set_overrides(["PF-01.throttling=false"])
-    opts = AuditOptions(browser=BrowserOptions(extra_args=extra), gather=GatherOptions(), concurrency=1)
+    opts = audit_options(cl, extra_browser_args=extra, concurrency=1)
     out = []
     async with Auditor(cl, opts) as a:
         for u in urls:
