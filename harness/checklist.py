@@ -138,7 +138,9 @@ class Checklist:
             lhs, raw = a.split("=", 1)
             check_id, name = lhs.strip().split(".", 1)
             try:
-                value = json.loads(raw)
+                value = specs.loads_finite(raw)
+            except specs.NonFiniteNumber as e:
+                raise OptionError(f"--set {a}: {e}") from None
             except json.JSONDecodeError:
                 value = raw
             self.check_param(check_id, name, value, f"--set {a}")

@@ -35,13 +35,34 @@ from .registry import Department, safe_name
 SCHEMA_ID = "harness-results/1"
 
 
+#: Mode of every file the harness writes (readable by a web server running as another user) and of its folders.
+FILE_MODE, DIR_MODE = 0o644, 0o755
+
+
+def make_dirs(path: Path) -> None:
+    """Create folder ``path`` and its missing parents with mode :data:`DIR_MODE` (whatever the umask)."""
+    missing = []
+    p = Path(path)
+    while not p.exists():
+        missing.append(p)
+        p = p.parent
+    for d in reversed(missing):
+        try:
+            d.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            continue
+        os.chmod(d, DIR_MODE)
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
-    """Write ``data`` to ``path`` atomically (temporary file + fsync + ``os.replace``)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``data`` to ``path`` atomically (temporary file + fsync + ``os.replace``), mode :data:`FILE_MODE`
+    (``tempfile.mkstemp`` makes 0600 files), creating the folder with :data:`DIR_MODE`."""
+    make_dirs(path.parent)
     if isinstance(data, str):
         data = data.encode("utf-8")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()

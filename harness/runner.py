@@ -27,7 +27,7 @@ from .engine import Audit, AuditOptions, Auditor, default_concurrency  # noqa: F
 from .errors import OptionError
 from .paths import default_reports_dir
 from .registry import Department, Registry, Target
-from .results import ResultsStore, department_record, target_file, write_json
+from .results import ResultsStore, department_record, make_dirs, target_file, write_json
 
 
 @dataclass
@@ -115,7 +115,7 @@ def prepare(config: RunConfig) -> Plan:
         out = Path(config.resume or config.out or default_reports_dir() / f"run-{run_id}")
         if out.exists() and not out.is_dir():
             raise OptionError(f"--out {out}: exists and is not a directory")
-        out.mkdir(parents=True, exist_ok=True)
+        make_dirs(out)
     except Exception:
         if demo:
             demo.stop()

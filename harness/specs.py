@@ -18,17 +18,45 @@ from .errors import SpecError, json_path
 from .paths import schema_path
 
 
+class NonFiniteNumber(ValueError):
+    """A JSON text holds ``NaN``, ``Infinity`` or a number too large for a float (``1e999``)."""
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise NonFiniteNumber(f"number {text} is not finite")
+    return value
+
+
+def _no_constant(name: str):
+    raise NonFiniteNumber(f"{name} is not a JSON number")
+
+
+def loads_finite(text: str) -> Any:
+    """``json.loads`` that refuses what strict JSON (RFC 8259) has no place for: ``NaN``, ``Infinity``,
+    ``-Infinity`` and numbers that overflow a float (``1e999``), which Python's json accepts.
+
+    Raises:
+        NonFiniteNumber: such a number; json.JSONDecodeError: malformed JSON.
+    """
+    return json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+
+
 def read_json(path: str | Path, text: str | None = None) -> Any:
     """Parse the JSON file ``path`` (or ``text`` if given, reporting it as ``path``).
 
     Raises:
-        SpecError: the file is missing, unreadable, not UTF-8 or not JSON (the message gives line and column).
+        SpecError: the file is missing, unreadable, not UTF-8 or not JSON (the message gives line and column), or
+            holds a number that is not finite (NaN, Infinity, 1e999).
     """
     path = Path(path)
     try:
         if text is None:
             text = path.read_text(encoding="utf-8")
-        return json.loads(text)
+        return loads_finite(text)
+    except NonFiniteNumber as e:
+        raise SpecError(str(path), "$", str(e)) from None
     except FileNotFoundError:
         raise SpecError(str(path), "$", "file not found") from None
     except UnicodeDecodeError as e:

@@ -263,12 +263,15 @@ def prepare_screenshot(jpeg: bytes, meta: dict[str, Any], checks: list[dict[str,
 
 def save(path, data: bytes) -> None:
     """Write a derived image: to a temporary file moved into place (never a half-written image), without the
-    fsync of result files (derived images are rebuilt by ``harness report``)."""
+    fsync of result files (derived images are rebuilt by ``harness report``); mode 0644 in a 0755 folder."""
     import os
     from pathlib import Path
 
+    from ..results import FILE_MODE, make_dirs
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(path.parent)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
+    os.chmod(tmp, FILE_MODE)
     os.replace(tmp, path)

@@ -213,9 +213,28 @@ def workbook(system: dict[str, Any], shots: dict[str, bytes], run_note: str = ""
             ws.row_dimensions[r].height = 30 if len(text) > 60 else 18
         ws.page_setup.orientation = "landscape"
         ws.page_setup.fitToWidth = 1
+        as_text(ws)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+#: First characters with which a spreadsheet would read a cell's text as a formula or a command (CWE-1236).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(ws) -> None:
+    """Make every cell of the openpyxl worksheet ``ws`` that holds a string a text cell: data type string (openpyxl
+    otherwise stores a string starting with ``=`` as a formula), and, when it starts with one of
+    :data:`FORMULA_TRIGGERS`, the quote prefix (Excel's leading apostrophe) so that no spreadsheet evaluates it even
+    after the cell is edited. Page text (form labels) and registry names reach these cells: the file departments
+    send on must carry no live formula, DDE call or hyperlink from them."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+                if cell.value.startswith(FORMULA_TRIGGERS):
+                    cell.quotePrefix = True
 
 
 def write(out_dir: str | Path | RunDir, data: dict[str, Any], render_html, lang: str = "zh") -> dict[str, Any] | None:
