@@ -94,3 +94,26 @@ def test_suite_set_widths(tmp_path, fixture_server):
     ui06 = next(tc for n, tc in cases.items() if n.endswith("/UI-06]"))
     assert ui01.find("failure") is not None and "360" in ui01.find("failure").get("message", "") + (ui01.find("failure").text or "")
     assert ui06.find("error") is None and ui06.find("failure") is None, ET.tostring(ui06)[:500]
+
+
+def test_every_gathering_parameter_follows_a_set_of_its_check_parameter():
+    """Each check parameter marked ``gather`` reaches its gathering parameter when set with --set (run, audit and
+    the suite all build their per-target gathering parameters with engine.gather_params)."""
+    cl = checklist_mod.load()
+    seen = 0
+    for c in cl.checks:
+        for name, key in (c.definition.gathers() if c.definition else {}).items():
+            decl = c.params[name]
+            value = decl["value"]
+            if isinstance(value, bool):
+                new = not value
+            elif isinstance(value, list):
+                new = [361]
+            else:
+                new = min(value * 2, decl.get("maximum", value * 2))
+            cl2 = checklist_mod.load()
+            cl2.set_overrides([f"{c.id}.{name}={json.dumps(new)}"])
+            got = gather_params([cl2.by_id[c.id]], {c.id: cl2.params_for(cl2.by_id[c.id])})[key]
+            assert got == new, (c.id, name, key, got)
+            seen += 1
+    assert seen >= 15, seen
