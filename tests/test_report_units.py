@@ -174,9 +174,15 @@ def test_category_scores_and_verdict_reason(cl):
     assert summary.verdict_reason(data, cl) == "得分 55.5 低于及格线 60"
 
 
+def hosted(t, platform="qingsongban"):
+    """``t`` marked as opened in a host platform (its results record's ``platform``)."""
+    t["platform"] = platform
+    return t
+
+
 def test_readiness_is_derived_from_the_integration_checks_present(cl):
     def dep(*outcomes):
-        return department([target("a/p", [chk("IN-02", o), chk("UI-01", "failed", 5)]) for o in outcomes])
+        return department([hosted(target("a/p", [chk("IN-02", o), chk("UI-01", "failed", 5)])) for o in outcomes])
 
     assert summary.readiness(dep("passed", "passed"), cl)["state"] == "ready"
     r = summary.readiness(dep("passed", "failed"), cl)
@@ -186,7 +192,7 @@ def test_readiness_is_derived_from_the_integration_checks_present(cl):
     assert summary.readiness(dep("inapplicable"), cl)["state"] == "none"
     assert summary.readiness(department([]), cl)["state"] == "not-audited"
     # A white screen passes IN-02 trivially: not ready, nothing proven.
-    blank = department([target("a/p", [chk("AV-02", "failed", 0, True), chk("IN-02", "passed")])])
+    blank = department([hosted(target("a/p", [chk("AV-02", "failed", 0, True), chk("IN-02", "passed")]))])
     r = summary.readiness(blank, cl)
     assert r["state"] == "unverified" and r["blocked"] == ["AV-02"]
     # A check added later to the integration category (issue 4's bridge checks) counts without code changes.
