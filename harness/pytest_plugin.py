@@ -303,8 +303,9 @@ def assert_conformant(result: dict[str, Any]) -> None:
 def pytest_runtest_makereport(item: pytest.Item, call):
     outcome = yield
     report = outcome.get_result()
-    if report.when == "call" and _RESULT_KEY in item.stash:
-        # Machine-readable context for JUnit XML (<properties>) and other report consumers.
+    if _RESULT_KEY in item.stash and (report.when == "call" or (report.when == "setup" and report.failed)):
+        # Machine-readable context for JUnit XML (<properties>) and other report consumers (also of an item whose
+        # fixture raised TargetNotMeasured: a page not measured enough says its verdict and counts too).
         _, data, target = item.stash[_RESULT_KEY]
         case = item.callspec.params.get("harness_case") or item.callspec.params["harness_target_case"]
         props = [("department", data["department"]["display_name"]), ("target", target["id"]), ("url", target["url"])]
