@@ -242,7 +242,9 @@ def table_markdown(checklist: Checklist) -> str:
              f"`harness checks --markdown` from `{Path(checklist.path).name}` (policy: weights, vetoes, reasoning) and "
              "each check's `harness/checks/<id>/check.json` (titles, clauses, mode, parameters); do not edit by hand.",
              "", f"Scoring: start {checklist.scoring.get('start')}, pass mark {checklist.scoring.get('pass_mark')}; "
-             "each failed check deducts its weight (扣分), a failed veto (单项否决) fails the target.", "",
+             "each failed check deducts its weight (扣分), a failed veto (单项否决) fails the target; a veto not measured "
+             f"(error or cantTell), or fewer than {checklist.scoring.get('min_measured', 0.5):g} of the applicable automatic checks "
+             "measured, leaves it incomplete (待复核), never pass.", "",
              "| id | title | category | source · clause | mode | weight | veto | parameters | why |",
              "|---|---|---|---|---|---|---|---|---|"]
     for c in checklist.checks:

@@ -107,13 +107,19 @@ def _cmd_run(ns) -> int:
 
 
 def _print_summaries(results) -> None:
-    """One line per department result (None entries, departments not run, skipped): verdict, score, counts."""
+    """One line per department result (None entries, departments not run, skipped): verdict, score, how much was
+    measured, counts (:func:`harness.scoring.verdict_line`, the words of the pytest suite and ``harness audit``),
+    then one line per target that is not 合格 for a reason the department line does not name."""
+    from .scoring import verdict_line
+
     for r in results:
         if r is None:
             continue
         sm = r["summary"]
-        score = "—" if sm["score"] is None else f"{sm['score']:g}"
-        print(f"  {r['department']['display_name']}: {sm['verdict']} (score {score}, {sm['targets']} target(s), {sm['counts']['failed']} failed)")
+        print(f"  {r['department']['display_name']}: {verdict_line(sm)}, {sm['targets']} target(s)")
+        for t in r["targets"]:
+            if t["verdict"] in ("incomplete", "error"):
+                print(f"    {t['id']}: {verdict_line(t)}")
 
 
 def _cmd_audit(ns) -> int:
@@ -138,16 +144,16 @@ def _cmd_audit(ns) -> int:
             info = lambda u: {"url": u, "service_name": ns.service_name, "system_kind": "h5", "platform": None}  # noqa: E731
             return await asyncio.gather(*(auditor.audit(None, url=u, target_info=info(u)) for u in ns.urls))
 
+    from .scoring import target_fields, verdict_line
+
     audits = asyncio.run(go())
     out = {"checklist": {"id": cl.id, "version": cl.version}, "device": device, "targets": []}
     for a in audits:
         dom = a.artifacts.get("dom") or {}
         out["targets"].append({"url": a.url, "final_url": (a.artifacts.get("navigation") or {}).get("final_url"),
-                               "title": dom.get("title"), "score": a.score["score"], "verdict": a.score["verdict"],
-                               "vetoes": a.score["vetoes"], "duration_ms": a.duration_ms, "error": a.error,
+                               "title": dom.get("title"), **target_fields(a.score), "duration_ms": a.duration_ms, "error": a.error,
                                "checks": [{k: c[k] for k in ("id", "outcome", "value", "threshold", "message", "evidence")} for c in a.checks]})
-        score = "—" if a.score["score"] is None else f"{a.score['score']:g}"
-        print(f"{a.url}: {a.score['verdict']} (score {score}) in {a.duration_ms / 1000:.1f} s")
+        print(f"{a.url}: {verdict_line(a.score)} in {a.duration_ms / 1000:.1f} s")
         for c in a.checks:
             if c["outcome"] in ("failed", "error", "cantTell"):
                 print(f"  {c['id']:6} {c['outcome']:8} {c['message']}")

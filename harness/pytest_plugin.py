@@ -1,7 +1,7 @@
 """pytest plugin (registered through the ``pytest11`` entry point): options, fixtures and the conformance items.
 
 ``pytest suites/ [--registry FILE] [--department NAME] [--device NAME] [--set CHECK.PARAM=VALUE]`` collects one
-test item per (department, target, check). A department's pages are loaded once, when its first item runs, by
+test item per (department, target, check) and one per (department, target) for the target's verdict. A department's pages are loaded once, when its first item runs, by
 the same engine as ``harness run`` (running in a thread of its own with its own event loop, so that it never
 meets another plugin's loop); its results JSON and HTML report are written as it finishes, and the index at the
 end of the session. With pytest-xdist, ``-n N --dist loadgroup`` keeps each department on one worker; workers
@@ -9,7 +9,11 @@ write into the same run directory and the controller renders the index, so no re
 
 Outcome mapping: ``passed`` → pass; ``failed`` → failure (message, evidence, and in pytest-html the annotated
 screenshot); ``cantTell``, ``inapplicable``, ``untested`` (manual) → skipped with the reason; ``error`` (the
-harness could not measure) → a pytest *error* raised in the fixture.
+harness could not measure) → a pytest *error* raised in the fixture. A target's verdict item: ``pass`` (合格) →
+pass; ``fail-score`` and ``fail-veto`` → failure; ``incomplete`` (待复核: a veto unmeasured, too few checks measured)
+and ``error`` → a pytest *error*, never a pass; its message is :func:`harness.scoring.verdict_line`, the words
+``harness run`` and ``harness audit`` print for the same page, and its JUnit properties carry the verdict, score
+and counts. The terminal summary ends with one such line per department and per target that is not 合格.
 
 Fixtures for users' own Playwright tests follow pytest-playwright's layering: ``browser_type_launch_args`` →
 ``harness_browser`` → ``browser_context_args`` (the device descriptor, zh-CN, Asia/Shanghai) →
@@ -96,6 +100,19 @@ class Case:
         return f"{self.department_name}/{self.target}/{self.check}"
 
 
+@dataclass
+class TargetCase:
+    """One verdict item: department folder, target id (and the department's name for the test id)."""
+
+    department: str
+    department_name: str
+    target: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.department_name}/{self.target}"
+
+
 def _collect_cases(config: pytest.Config) -> list[Case]:
     """Cases from the registry and checklist alone (no browser, no server): ids do not depend on URLs."""
     from . import checklist as checklist_mod
@@ -117,6 +134,7 @@ def _collect_cases(config: pytest.Config) -> list[Case]:
     except HarnessError as e:
         raise pytest.UsageError(f"harness: {e}") from None
     st["cases"] = [Case(d.folder, d.display_name, t.id, c.id) for d in deps for t in d.targets() for c in cl.checks]
+    st["target_cases"] = [TargetCase(d.folder, d.display_name, t.id) for d in deps for t in d.targets()]
     st["summary"] = (reg.path if o.registry else "(embedded demo)", len(reg.departments), len(deps),
                      sum(1 for d in deps if d.systems), len(cl.checks))
     return st["cases"]
@@ -126,13 +144,17 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "harness_case" in metafunc.fixturenames:
         cases = _collect_cases(metafunc.config)
         metafunc.parametrize("harness_case", cases, ids=[c.id for c in cases])
+    if "harness_target_case" in metafunc.fixturenames:
+        _collect_cases(metafunc.config)
+        tcases = metafunc.config.stash[_KEY]["target_cases"]
+        metafunc.parametrize("harness_target_case", tcases, ids=[c.id for c in tcases])
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         callspec = getattr(item, "callspec", None)
-        case = callspec.params.get("harness_case") if callspec else None
-        if isinstance(case, Case):
+        case = (callspec.params.get("harness_case") or callspec.params.get("harness_target_case")) if callspec else None
+        if isinstance(case, (Case, TargetCase)):
             item.add_marker(pytest.mark.harness_case)
             item.add_marker(pytest.mark.xdist_group(case.department))
 
@@ -229,6 +251,39 @@ def harness_result(harness_case: Case, harness_session: HarnessSession, request:
 _RESULT_KEY = pytest.StashKey[tuple]()
 
 
+@pytest.fixture
+def harness_verdict(harness_target_case: TargetCase, harness_session: HarnessSession, request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The result of this item's target: {"id", "url", "verdict", "score", "counts", "measured", "unmeasured_vetoes",
+    "checks", …}; raises :class:`TargetNotMeasured` (a pytest error) when its verdict is ``incomplete`` (待复核) or
+    ``error``, with :func:`harness.scoring.verdict_line` and, for an incomplete one, why its vetoes are unmeasured."""
+    from .scoring import verdict_line
+
+    data = harness_session.department(harness_target_case.department)
+    target = next((t for t in data["targets"] if t["id"] == harness_target_case.target), None)
+    if target is None:
+        raise TargetNotMeasured(f"target {harness_target_case.target} has no result")
+    request.node.stash[_RESULT_KEY] = (harness_session.plan, data, target)
+    if target["verdict"] in ("incomplete", "error"):
+        why = [f"  {c['id']} {c['outcome']}: {c.get('message') or ''}" for c in target["checks"]
+               if c["id"] in target.get("unmeasured_vetoes", [])]
+        raise TargetNotMeasured("\n".join([f"{target['url']}: {verdict_line(target)}"] + why
+                                          + ([f"  {target['error']}"] if target.get("error") else [])))
+    return target
+
+
+def assert_verdict(target: dict[str, Any]) -> None:
+    """Turn a target's verdict into a pytest outcome: ``pass`` passes, ``fail-score``/``fail-veto`` fail with
+    :func:`harness.scoring.verdict_line` (``incomplete`` and ``error`` never get here: :func:`harness_verdict`
+    raises a pytest error for them)."""
+    from .scoring import verdict_line
+
+    if target["verdict"] == "pass":
+        return
+    if target["verdict"] in ("fail-score", "fail-veto"):
+        pytest.fail(f"{target['url']}: {verdict_line(target)}", pytrace=False)
+    raise TargetNotMeasured(f"{target['url']}: {verdict_line(target)}")
+
+
 def assert_conformant(result: dict[str, Any]) -> None:
     """Turn a check result into a pytest outcome (see the module docstring)."""
     o = result["outcome"]
@@ -248,13 +303,19 @@ def assert_conformant(result: dict[str, Any]) -> None:
 def pytest_runtest_makereport(item: pytest.Item, call):
     outcome = yield
     report = outcome.get_result()
-    if report.when == "call" and _RESULT_KEY in item.stash:
-        # Machine-readable context for JUnit XML (<properties>) and other report consumers.
+    if _RESULT_KEY in item.stash and (report.when == "call" or (report.when == "setup" and report.failed)):
+        # Machine-readable context for JUnit XML (<properties>) and other report consumers (also of an item whose
+        # fixture raised TargetNotMeasured: a page not measured enough says its verdict and counts too).
         _, data, target = item.stash[_RESULT_KEY]
-        case = item.callspec.params["harness_case"]
-        check = next((c for c in target["checks"] if c["id"] == case.check), None)
-        props = [("department", data["department"]["display_name"]), ("target", target["id"]), ("url", target["url"]),
-                 ("check", case.check)]
+        case = item.callspec.params.get("harness_case") or item.callspec.params["harness_target_case"]
+        props = [("department", data["department"]["display_name"]), ("target", target["id"]), ("url", target["url"])]
+        check = None
+        if isinstance(case, TargetCase):
+            props += [("verdict", target["verdict"]), ("score", _prop(target.get("score"))), ("counts", _prop(target.get("counts"))),
+                      ("measured", _prop(target.get("measured"))), ("unmeasured_vetoes", _prop(target.get("unmeasured_vetoes", [])))]
+        else:
+            props.append(("check", case.check))
+            check = next((c for c in target["checks"] if c["id"] == case.check), None)
         if check is not None:
             props += [("outcome", check["outcome"]), ("value", _prop(check.get("value"))),
                       ("threshold", _prop(check.get("threshold"))), ("deducted", _prop(check.get("deducted"))),
@@ -264,7 +325,9 @@ def pytest_runtest_makereport(item: pytest.Item, call):
     if report.when != "call" or not report.failed or _RESULT_KEY not in item.stash:
         return
     plan, data, target = item.stash[_RESULT_KEY]
-    case = item.callspec.params["harness_case"]
+    case = item.callspec.params.get("harness_case")
+    if case is None:  # a verdict item: its failures are the check items' pictures
+        return
     image = _check_image(plan.out_dir, data, target, case.check)
     if image is None:
         return
@@ -327,6 +390,19 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
     st = config.stash.get(_KEY, {})
+    if st.get("out") and (Path(st["out"]) / "results").is_dir():
+        from .results import ResultsStore
+        from .scoring import verdict_line
+
+        try:
+            results = ResultsStore(st["out"]).all()
+        except Exception:
+            results = []
+        for r in results:  # the words `harness run` prints: department verdicts, and targets not measured enough
+            terminalreporter.write_line(f"harness: {r['department']['display_name']}: {verdict_line(r['summary'])}, {r['summary']['targets']} target(s)")
+            for t in r["targets"]:
+                if t["verdict"] in ("incomplete", "error"):
+                    terminalreporter.write_line(f"harness:   {t['id']}: {verdict_line(t)}")
     if st.get("index"):
         terminalreporter.write_line(f"harness reports: {st['index']}")
     if st.get("index_error"):

@@ -197,8 +197,7 @@ def _target_result(store: ResultsStore, dep: Department, a: Audit) -> dict[str, 
         "started": a.started, "duration_ms": a.duration_ms, "timings": timings,
         "errors": {k: str(v) for k, v in (art.get("errors") or {}).items()},
         "screenshot": shot_rel, "artifacts": art_rel, "variant_screenshots": variant_shots,
-        "score": a.score["score"], "verdict": a.score["verdict"], "vetoes": a.score["vetoes"],
-        "counts": a.score["counts"], "checks": a.checks,
+        **scoring.target_fields(a.score), "platform": (art.get("target") or {}).get("platform"), "checks": a.checks,
     }
 
 
@@ -299,8 +298,7 @@ class Sweep:
         self.done[dep.folder][t.id] = result
         self._write(dep)
         self.finished += 1
-        score = "—" if result["score"] is None else f"{result['score']:g}"
-        self.say(f"[{self.finished}/{self.total}] {dep.display_name} · {t.label}: {result['verdict']} {score} "
+        self.say(f"[{self.finished}/{self.total}] {dep.display_name} · {t.label}: {scoring.verdict_line(result)} "
                  f"({result['duration_ms'] / 1000:.1f} s)")
 
     async def department(self, dep: Department) -> dict[str, Any]:
@@ -343,7 +341,8 @@ def _error_result(t: Target, message: str) -> dict[str, Any]:
             "url": t.url, "final_url": None, "title": None, "status": "error", "error": message[:500],
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "duration_ms": 0, "timings": {}, "errors": {"harness": message[:500]},
             "screenshot": None, "artifacts": None, "score": None, "verdict": "error", "vetoes": [],
-            "counts": scoring.counts([]), "checks": []}
+            "counts": scoring.counts([]), "measured": scoring.measured([]), "unmeasured_vetoes": [], "incomplete_reasons": [],
+            "checks": []}
 
 
 def run(config: RunConfig, progress: Callable[[str], None] | None = print) -> tuple[Plan, list[dict[str, Any]]]:

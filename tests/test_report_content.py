@@ -174,9 +174,15 @@ def test_category_scores_and_verdict_reason(cl):
     assert summary.verdict_reason(data, cl) == "得分 55.5 低于及格线 60"
 
 
+def hosted(t, platform="qingsongban"):
+    """``t`` marked as opened in a host platform (its results record's ``platform``)."""
+    t["platform"] = platform
+    return t
+
+
 def test_readiness_is_derived_from_the_integration_checks_present(cl):
     def dep(*outcomes):
-        return department([target("a/p", [chk("IN-02", o), chk("UI-01", "failed", 5)]) for o in outcomes])
+        return department([hosted(target("a/p", [chk("IN-02", o), chk("UI-01", "failed", 5)])) for o in outcomes])
 
     assert summary.readiness(dep("passed", "passed"), cl)["state"] == "ready"
     r = summary.readiness(dep("passed", "failed"), cl)
@@ -186,7 +192,7 @@ def test_readiness_is_derived_from_the_integration_checks_present(cl):
     assert summary.readiness(dep("inapplicable"), cl)["state"] == "none"
     assert summary.readiness(department([]), cl)["state"] == "not-audited"
     # A white screen passes IN-02 trivially: not ready, nothing proven.
-    blank = department([target("a/p", [chk("AV-02", "failed", 0, True), chk("IN-02", "passed")])])
+    blank = department([hosted(target("a/p", [chk("AV-02", "failed", 0, True), chk("IN-02", "passed")]))])
     r = summary.readiness(blank, cl)
     assert r["state"] == "unverified" and r["blocked"] == ["AV-02"]
     # A check added later to the integration category (issue 4's bridge checks) counts without code changes.
@@ -198,6 +204,89 @@ def test_readiness_is_derived_from_the_integration_checks_present(cl):
     r = summary.readiness(data, more)
     assert r["state"] == "unverified" and r["errors"] == ["IN-09"] and r["checks"] == ["IN-02", "IN-09"]
     assert summary.readiness(data, cl)["state"] == "ready"  # the default checklist does not know IN-09
+
+
+def test_category_table_scores_only_measured_checks(cl):
+    """Seven privacy checks unmeasured on a page no longer show as full marks: the category's points at stake are
+    those of the checks decided there, and the unmeasured and inapplicable ones are counted."""
+    cl = only(cl, "PI-01", "PI-03", "PI-04", "PI-05", "PI-06", "PI-07", "PI-09", "UI-01")
+    w = {c.id: c.weight for c in cl.checks}
+    t1 = target("a/home", [chk(i, "error") for i in ("PI-01", "PI-03", "PI-04", "PI-05", "PI-06", "PI-07", "PI-09")]
+                + [chk("UI-01", "passed")], 100, "incomplete")
+    data = department([t1], 100, "incomplete")
+    cats = {c["key"]: c for c in summary.category_scores(data, cl)}
+    privacy = cats["privacy"]
+    assert privacy["max"] is None and privacy["score"] is None and privacy["lost"] is None  # not 28/28: nothing was measured
+    assert privacy["max_all"] == sum(w[i] for i in w if i.startswith("PI")) and privacy["unmeasured"] == 7 and privacy["measured"] == 0
+    # a second page that measured two of them: the category is scored over those two only
+    t2 = target("a/form", [chk("PI-01", "failed", w["PI-01"]), chk("PI-05", "passed"), chk("PI-07", "inapplicable"),
+                           chk("PI-03", "error"), chk("UI-01", "passed")], 100 - w["PI-01"], "pass")
+    data = department([t1, t2], 97.5, "incomplete")
+    privacy = {c["key"]: c for c in summary.category_scores(data, cl)}["privacy"]
+    assert privacy["max"] == w["PI-01"] + w["PI-05"] and privacy["lost"] == w["PI-01"] and privacy["score"] == w["PI-05"]
+    assert privacy["measured"] == 2 and privacy["unmeasured"] == 8 and privacy["inapplicable"] == 1 and privacy["counts"]["error"] == 8
+
+
+def test_incomplete_verdict_reason_names_the_unmeasured_vetoes_and_why(cl):
+    c = chk("PI-06", "error", 0, True, message="gatherer 'dom' failed: the page stopped answering", message_zh="无法检测：gatherer 'dom' failed")
+    t = target("a/home", [c, chk("AV-01", "passed", 0, True), chk("UI-01", "passed")], 100, "incomplete", page="首页")
+    t.update(measured={"automatic": 3, "measured": 2, "decided": 2, "unmeasured": 1, "inapplicable": 0, "manual": 0},
+             unmeasured_vetoes=["PI-06"], incomplete_reasons=["veto-unmeasured"])
+    data = department([t], 100, "incomplete")
+    data["summary"].update(measured=t["measured"], unmeasured_vetoes=["PI-06"])
+    zh, en = summary.verdict_reason(data, cl), summary.verdict_reason(data, cl, "en")
+    assert zh.startswith("待复核，不能判定合格：单项否决项 PI-06") and "无法检测（应用 · 首页：无法检测：gatherer 'dom' failed）" in zh
+    assert "检测了 2/3 项自动检查" in zh and "仅供参考" in zh
+    assert en.startswith("incomplete, cannot pass: veto PI-06") and "not measured (应用 · 首页: gatherer 'dom' failed" in en and "Measured 2 of 3" in en
+    u = summary.unmeasured_vetoes(data, cl)
+    assert [(x["id"], [p["target"] for p in x["pages"]]) for x in u] == [("PI-06", ["a/home"])]
+    # too little measured on a page, and a page not audited yet
+    t.update(incomplete_reasons=["coverage"], unmeasured_vetoes=[])
+    c["outcome"] = "passed"
+    data["summary"]["targets"] = 2
+    zh = summary.verdict_reason(data, cl)
+    assert "应用 · 首页 仅检测了 2/3 项自动检查（少于 50%）" in zh and "1 个页面尚未检测" in zh
+
+
+def test_fixing_failures_never_projects_an_incomplete_page_to_pass(cl):
+    t = target("a/home", [chk("PI-06", "error", 0, True), chk("SE-01", "failed", 10)], 90, "incomplete")
+    t.update(incomplete_reasons=["veto-unmeasured"], unmeasured_vetoes=["PI-06"])
+    data = department([t], 90, "incomplete")
+    (m,) = summary.must_fix(data, cl)
+    assert m["id"] == "SE-01" and m["after"] == {"score": 100.0, "verdict": "incomplete"}
+    t2 = target("a/form", [chk("SE-01", "failed", 10)], 90, "pass")
+    t2.update(incomplete_reasons=[])
+    down = target("a/down", [chk("AV-02", "error", 0, True)], None, "error")
+    assert summary.must_fix(department([t2, down], 90, "incomplete"), cl)[0]["after"]["verdict"] == "incomplete"
+    assert summary.must_fix(department([t2], 90, "pass"), cl)[0]["after"]["verdict"] == "pass"
+
+
+def test_readiness_without_a_host_platform_is_not_assessed_never_ready(cl):
+    plain = lambda: target("a/p", [chk("IN-02", "passed"), chk("IN-08", "passed"), chk("IN-01", "inapplicable")])  # noqa: E731
+    # no platform on the page, none in the department record either
+    r = summary.readiness(department([plain()]), cl)
+    assert r["state"] == "not-assessed" and r["unhosted"] == ["应用"] and r["passed"] == []
+    t = plain()
+    t["platform"] = None
+    assert summary.readiness(department([t]), cl)["state"] == "not-assessed"
+    # results written before targets recorded their platform: the department record's system says it
+    data = department([plain()])
+    data["department"]["systems"] = [{"id": "a", "name": "应用", "platform": "qingsongban"}]
+    assert summary.readiness(data, cl)["state"] == "ready"
+    data["department"]["systems"][0]["platform"] = None
+    assert summary.readiness(data, cl)["state"] == "not-assessed"
+    # one system hosted and ready, another with no host: the department is not assessed, not ready
+    other = target("b/p", [chk("IN-02", "passed")])
+    other["platform"] = None
+    both = department([hosted(plain()), other])
+    r = summary.readiness(both, cl)
+    assert r["state"] == "not-assessed" and r["unhosted"] == ["应用"] and r["passed"] == ["IN-02", "IN-08"]
+    # hosted, but only a readiness-list extra (NV-01, not of the integration category) passed: nothing to call ready
+    extra = department([hosted(target("a/p", [chk("NV-01", "passed"), chk("IN-01", "inapplicable")]))])
+    assert summary.readiness(extra, cl)["state"] == "none"
+    # an unmeasured platform check leaves it unverified
+    pe = department([hosted(target("a/p", [chk("IN-02", "passed"), chk("IN-01", "error")]))])
+    assert summary.readiness(pe, cl)["state"] == "unverified"
 
 
 def test_review_items_list_manual_semi_and_cant_tell(cl):

@@ -136,7 +136,8 @@ def render_department(out_dir: str | Path | RunDir, data: dict[str, Any] | None,
     """Write ``departments/<folder>.html`` for one department's results, with its annotated screenshots and
     close-ups (``assets/<folder>/``) and its 附件2 (``attachment2/<folder>/``).
 
-    The report shows: the verdict and why, the score by category, the 青松办 readiness line, the comparison with
+    The report shows: the verdict and why (for an ``incomplete`` one, 待复核, each veto not measured with its
+    pages and reason), the score with how much of the checklist was measured, the score by category, the 青松办 readiness line, the comparison with
     the previous run of the same registry (when there is one), the must-fix list, the registered report sections,
     every page with every check (problems first: clause, measured value against threshold, evidence boxed and
     numbered, close-ups, how to fix), and the reviewer's checklist. Returns the report path, or None when
@@ -174,6 +175,7 @@ def render_department(out_dir: str | Path | RunDir, data: dict[str, Any] | None,
     html = _page("department.html", "report.js", s=s, lang=lang, d=data, views=views, meta=meta,
                  categories=summary.category_scores(data, checklist), must_fix=must_fix(data, checklist),
                  reason=summary.verdict_reason(data, checklist, lang), readiness=summary.readiness(data, checklist),
+                 unmeasured_vetoes=summary.unmeasured_vetoes(data, checklist) if data["summary"]["verdict"] == "incomplete" else [],
                  pass_mark=checklist.scoring["pass_mark"], start=checklist.scoring["start"], prev=prev, a2=a2,
                  dep_sections=sections_mod.render_list("department", data, None, checklist, lang, out_dir),
                  review=summary.review_items(data, checklist))

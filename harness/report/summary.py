@@ -1,22 +1,29 @@
 """What a department's report says at a glance, computed from its results (pure functions, no I/O).
 
-* :func:`verdict_reason` — why the department passes or fails (score against the pass mark, the vetoes).
-* :func:`category_scores` — points kept per checklist category (the mean over scored pages) and outcome counts.
+* :func:`verdict_reason` — why the department passes, fails or is left for review (score against the pass mark,
+  the vetoes, the vetoes that could not be measured and why, how much of the checklist was measured).
+* :func:`unmeasured_vetoes` — each veto a page left unmeasured, with the pages and the reason.
+* :func:`category_scores` — points kept per checklist category over the checks measured on each page (the mean
+  over scored pages), and how many checks were not measured or do not apply.
 * :func:`must_fix` — failed checks, vetoes first, then by the points each fix wins back, each with the score and
   verdict the department would have once it and every item above it are fixed.
 * :func:`readiness` — readiness for the 青松办 integration (青政公〔2019〕24号 三: 自建 APP、小程序 于9月15日起与
-  “青松办”开展对接工作), derived from whatever checks of the integration category the results hold.
+  “青松办”开展对接工作), derived from whatever checks of the integration category the results hold; never
+  "ready" for a system with no host platform registered (``not-assessed``).
 * :func:`review_items` — what a reviewer must still decide: manual and semi-automatic checklist items, and every
   ``cantTell`` outcome.
 
 Scoring follows :mod:`harness.scoring` (国办秘函〔2019〕19号 style): a page starts at ``scoring.start`` points,
 each failed check deducts its weight (扣分), a failed veto check (单项否决) fails the page, below
-``scoring.pass_mark`` fails; the department's score is the mean (or minimum) of its pages' scores.
+``scoring.pass_mark`` fails; a veto not measured or too few checks measured leaves it ``incomplete`` (待复核);
+the department's score is the mean (or minimum) of its pages' scores.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from .. import scoring
 
 #: The checklist category whose checks decide 青松办 readiness.
 INTEGRATION_CATEGORY = "integration"
@@ -53,14 +60,77 @@ def verdict_reason(data: dict[str, Any], checklist, lang: str = "zh") -> str:
             ("veto: " + "; ".join(parts) + f". The score ({score}) does not count")
     if v == "fail-score":
         return f"得分 {score} 低于及格线 {pass_mark:g}" if zh else f"score {score} is below the pass mark {pass_mark:g}"
+    if v == "incomplete":
+        return _incomplete_reason(data, checklist, score, zh)
     return f"得分 {score}，不低于及格线 {pass_mark:g}，无单项否决" if zh else f"score {score} ≥ pass mark {pass_mark:g}, no veto failed"
 
 
+def measured_text(m: dict[str, int] | None, lang: str = "zh") -> str:
+    """"检测了 52/58 项自动检查" / "measured 52 of 58 automatic checks" from a :func:`harness.scoring.measured`
+    dict; "" when there is none (results written before it was recorded)."""
+    if not m:
+        return ""
+    return f"检测了 {m['measured']}/{m['automatic']} 项自动检查" if lang == "zh" else f"measured {m['measured']} of {m['automatic']} automatic checks"
+
+
+def unmeasured_vetoes(data: dict[str, Any], checklist) -> list[dict[str, Any]]:
+    """The veto checks the department's pages left unmeasured (outcome ``error``) or to a person (``cantTell``),
+    in checklist order: [{"id", "title_zh", "title_en", "pages": [{"target", "label", "outcome", "message",
+    "message_en"}]}]."""
+    out = []
+    for decl in checklist.checks:
+        if not decl.veto:
+            continue
+        pages = [{"target": t["id"], "label": f"{t.get('system_name') or t['system']} · {t['page']}", "outcome": c["outcome"],
+                  "message": c.get("message_zh") or c.get("message", ""), "message_en": c.get("message", "")}
+                 for t in data["targets"] for c in t["checks"] if c["id"] == decl.id and c["outcome"] in ("error", "cantTell")]
+        if pages:
+            out.append({"id": decl.id, "title_zh": decl.title_zh, "title_en": decl.title_en, "pages": pages})
+    return out
+
+
+def _incomplete_reason(data: dict[str, Any], checklist, score: str, zh: bool) -> str:
+    """Why an ``incomplete`` (待复核) department cannot be 合格: its unmeasured vetoes and why, too few checks
+    measured on a page, pages not measured at all or not yet audited."""
+    sm = data["summary"]
+    parts = []
+    for u in unmeasured_vetoes(data, checklist):
+        p = u["pages"][0]
+        why = p["message"] if zh else p["message_en"]
+        more = len(u["pages"]) - 1
+        if zh:
+            parts.append(f"单项否决项 {u['id']} {u['title_zh']}{'无法检测' if p['outcome'] == 'error' else '待人工确认'}（{p['label']}：{why}"
+                         + (f"；另有 {more} 个页面" if more else "") + "）")
+        else:
+            parts.append(f"veto {u['id']} {u['title_en']} {'not measured' if p['outcome'] == 'error' else 'left to a person'} ({p['label']}: {why}"
+                         + (f"; {more} more page{'s' if more != 1 else ''}" if more else "") + ")")
+    share = scoring.min_measured(checklist)
+    for t in data["targets"]:
+        reasons = (t.get("incomplete_reasons") or []) if t.get("verdict") == "incomplete" else []
+        label = f"{t.get('system_name') or t['system']} · {t['page']}"
+        if "coverage" in reasons or "nothing-decided" in reasons:
+            m = measured_text(t.get("measured"), "zh" if zh else "en")
+            parts.append(f"{label} 仅{m}（少于 {share:.0%}）" if zh else f"{label}: only {m} (under {share:.0%})")
+    n_err = sum(1 for t in data["targets"] if t.get("verdict") == "error")
+    if n_err:
+        parts.append(f"{n_err} 个页面完全无法检测" if zh else f"{n_err} page{'s' if n_err != 1 else ''} could not be measured at all")
+    missing = sm.get("targets", 0) - len(data["targets"])
+    if missing > 0:
+        parts.append(f"{missing} 个页面尚未检测" if zh else f"{missing} page{'s' if missing != 1 else ''} not audited yet")
+    m = measured_text(sm.get("measured"), "zh" if zh else "en")
+    if zh:
+        return "待复核，不能判定合格：" + "；".join(parts or ["部分检查项未能检测"]) + f"。已{m}，得分 {score} 仅供参考"
+    return "incomplete, cannot pass: " + "; ".join(parts or ["some checks could not be measured"]) + f". {m[:1].upper() + m[1:]}; the score ({score}) is provisional"
+
+
 def category_scores(data: dict[str, Any], checklist) -> list[dict[str, Any]]:
-    """Per checklist category, in the checklist's order: {"key", "zh", "en", "max" (points at stake per page:
-    the sum of the category's weights), "lost" (mean points deducted over scored pages), "score" (max − lost),
-    "counts" {outcome: n over all pages}, "vetoes" [failed veto check ids], "checks" (number of checks)}.
-    Categories without any check in the checklist are left out."""
+    """Per checklist category, in the checklist's order: {"key", "zh", "en", "max" (points at stake per page over
+    the checks decided there — passed or failed —, the mean over scored pages: a check that was not measured,
+    needs a person or does not apply is never counted as full marks), "max_all" (the sum of the category's
+    weights), "lost" (mean points deducted over scored pages), "score" (max − lost), "counts" {outcome: n over all
+    pages}, "measured" (checks decided, over all pages), "unmeasured" (error), "inapplicable", "vetoes" [failed
+    veto check ids], "checks" (number of checks)}. "max", "lost" and "score" are None when no scored page decided
+    a check of the category. Categories without any check in the checklist are left out."""
     scored = _scored(data)
     out = []
     cats = sorted(checklist.categories.items(), key=lambda kv: (kv[1].get("order", 99), kv[0]))
@@ -77,12 +147,18 @@ def category_scores(data: dict[str, Any], checklist) -> list[dict[str, Any]]:
                     counts[c["outcome"]] = counts.get(c["outcome"], 0) + 1
                     if c["outcome"] == "failed" and c.get("veto") and c["id"] not in vetoes:
                         vetoes.append(c["id"])
-        lost = [sum(c.get("deducted", 0) for c in t["checks"] if c["id"] in ids) for t in scored]
-        mx = float(sum(c.weight for c in decls))
-        mean_lost = round(sum(lost) / len(lost), 2) if lost else None
-        out.append({"key": key, "zh": cat.get("zh", key), "en": cat.get("en", key), "max": mx, "lost": mean_lost,
-                    "score": None if mean_lost is None else round(max(0.0, mx - mean_lost), 2),
-                    "counts": counts, "vetoes": sorted(vetoes), "checks": len(decls)})
+        weight = {c.id: c.weight for c in decls}
+        stakes = [[c for c in t["checks"] if c["id"] in ids and c["outcome"] in ("passed", "failed")] for t in scored]
+        stakes = [st for st in stakes if st]
+        mean_max = mean_lost = None
+        if stakes:
+            mean_max = round(sum(sum(weight[c["id"]] for c in st) for st in stakes) / len(stakes), 2)
+            mean_lost = round(sum(sum(c.get("deducted", 0) for c in st) for st in stakes) / len(stakes), 2)
+        out.append({"key": key, "zh": cat.get("zh", key), "en": cat.get("en", key), "max": mean_max,
+                    "max_all": float(sum(weight.values())), "lost": mean_lost,
+                    "score": None if mean_lost is None else round(max(0.0, mean_max - mean_lost), 2),
+                    "counts": counts, "measured": counts["passed"] + counts["failed"], "unmeasured": counts["error"],
+                    "inapplicable": counts["inapplicable"], "vetoes": sorted(vetoes), "checks": len(decls)})
     return out
 
 
@@ -96,15 +172,26 @@ def _project(data: dict[str, Any], checklist, fixed: set[str]) -> dict[str, Any]
         veto = any(c.get("veto") for c in t["checks"] if c["outcome"] == "failed" and c["id"] not in fixed)
         s = max(0.0, start - lost)
         scores.append(s)
-        verdicts.append("fail-veto" if veto else ("fail-score" if s < pass_mark else "pass"))
+        # fixing failures measures nothing new: a page left incomplete (待复核) stays so
+        verdicts.append("fail-veto" if veto else ("fail-score" if s < pass_mark else ("incomplete" if _left_open(t) else "pass")))
     if not scores:
         return {"score": None, "verdict": data["summary"]["verdict"]}
     score = round(min(scores) if checklist.scoring.get("department_score", "mean") == "min" else sum(scores) / len(scores), 2)
-    order = ["pass", "fail-score", "fail-veto"]
-    verdict = max(verdicts, key=order.index)
+    verdict = max(verdicts, key=scoring.VERDICT_ORDER.index)
     if verdict == "pass" and score < pass_mark:
         verdict = "fail-score"
+    unmeasured = any(t.get("verdict") == "error" for t in data["targets"]) or data["summary"].get("targets", 0) > len(data["targets"])
+    if verdict == "pass" and unmeasured:
+        verdict = "incomplete"
     return {"score": score, "verdict": verdict}
+
+
+def _left_open(t: dict[str, Any]) -> bool:
+    """Whether a page's verdict stays ``incomplete`` once its failures are fixed: it has incomplete reasons, or
+    (results written without them) a veto that is error or cantTell."""
+    if "incomplete_reasons" in t:
+        return bool(t["incomplete_reasons"])
+    return any(c.get("veto") and c["outcome"] in ("error", "cantTell") for c in t["checks"])
 
 
 def must_fix(data: dict[str, Any], checklist) -> list[dict[str, Any]]:
@@ -140,45 +227,76 @@ def must_fix(data: dict[str, Any], checklist) -> list[dict[str, Any]]:
     return items
 
 
+def hosted(data: dict[str, Any], target: dict[str, Any]) -> bool:
+    """Whether a page was opened in a host platform: its results record's ``platform`` (the profile it was loaded
+    under, ``--platform`` included), else its system's ``platform`` in the department record. Unknown counts as
+    not hosted: readiness is then not assessed, never assumed."""
+    if "platform" in target:
+        return bool(target["platform"])
+    for s in (data.get("department") or {}).get("systems") or []:
+        if s.get("id") == target.get("system"):
+            return bool(s.get("platform"))
+    return False
+
+
 def readiness(data: dict[str, Any], checklist=None, category: str = INTEGRATION_CATEGORY) -> dict[str, Any]:
-    """Readiness for the 青松办 integration, from the results of every check of ``category`` on every page.
+    """Readiness for the 青松办 integration, from the results of every check of ``category`` on every page opened
+    in a host platform (see :func:`hosted`).
 
     Returns {"state", "checks" [ids seen], "failed" [ids], "errors" [ids], "cant_tell" [ids], "passed" [ids],
-    "blocked" [ids]} where state is ``ready`` (at least one integration check measured, none failed, none
-    errored, none left for a person), ``not-ready`` (one failed), ``unverified`` (none failed, but some errored
-    or need a person, or a page failed a veto of the availability category — unreachable or a white screen — so
-    that passing integration checks prove nothing; those veto ids are ``blocked``), ``none`` (the results hold no
-    measured integration check) or ``not-audited`` (no page). Which checks count: every check of the integration category
-    and those the checklist's ``readiness`` list adds (policy: the host's elder mode, back navigation); without a
-    checklist, any check whose ``category`` in the results is the integration category.
+    "blocked" [ids], "unhosted" [names of systems with no host platform]} where state is
+
+    - ``not-audited``: no page;
+    - ``not-assessed`` (未评估: 未登记宿主平台): no page was opened in a host platform, or some system has none and
+      the others would be ready — the integration cannot be judged without the host, so it is never ``ready``;
+    - ``not-ready``: an integration check failed on a hosted page;
+    - ``unverified``: none failed, but some errored or need a person, or a page failed a veto of the availability
+      category (unreachable or a white screen) so that passing integration checks prove nothing (those veto ids
+      are ``blocked``);
+    - ``ready``: at least one check of the integration category itself passed (measured), none failed, none
+      errored, none is left for a person;
+    - ``none``: hosted, but the results hold no measured integration check.
+
+    Which checks count: every check of the integration category and those the checklist's ``readiness`` list adds
+    (policy: the host's elder mode, back navigation); without a checklist, any check whose ``category`` in the
+    results is the integration category.
     """
     ids = None
+    core = None
     blocking: set[str] = set()
     if checklist is not None:
-        ids = {c.id for c in checklist.checks if c.category == category} | set(checklist.readiness)
+        core = {c.id for c in checklist.checks if c.category == category}
+        ids = core | set(checklist.readiness)
         blocking = {c.id for c in checklist.checks if c.category == AVAILABILITY_CATEGORY and c.veto}
-    blocked = sorted({c["id"] for t in data["targets"] for c in t["checks"] if c["id"] in blocking and c["outcome"] == "failed"})
+    targets = [t for t in data["targets"] if hosted(data, t)]
+    unhosted = sorted({t.get("system_name") or t["system"] for t in data["targets"] if not hosted(data, t)})
+    blocked = sorted({c["id"] for t in targets for c in t["checks"] if c["id"] in blocking and c["outcome"] == "failed"})
     seen: dict[str, set[str]] = {"failed": set(), "error": set(), "cantTell": set(), "passed": set(), "other": set()}
-    for t in data["targets"]:
+    core_passed = False
+    for t in targets:
         for c in t["checks"]:
             cat = c.get("category")
             if not (c["id"] in ids if ids is not None else cat == category):
                 continue
             seen.get(c["outcome"], seen["other"]).add(c["id"])
+            if c["outcome"] == "passed" and (c["id"] in core if core is not None else True):
+                core_passed = True
     checks = sorted(set().union(*seen.values()))
     failed, errors, cant = sorted(seen["failed"]), sorted(seen["error"] - seen["failed"]), sorted(seen["cantTell"] - seen["failed"])
     if not data["targets"]:
         state = "not-audited"
+    elif not targets:
+        state = "not-assessed"
     elif failed:
         state = "not-ready"
     elif errors or cant or (blocked and seen["passed"]):
         state = "unverified"
-    elif seen["passed"]:
-        state = "ready"
+    elif core_passed:
+        state = "not-assessed" if unhosted else "ready"
     else:
         state = "none"
     return {"state": state, "checks": checks, "failed": failed, "errors": errors, "cant_tell": cant,
-            "passed": sorted(seen["passed"] - seen["failed"]), "blocked": blocked}
+            "passed": sorted(seen["passed"] - seen["failed"]), "blocked": blocked, "unhosted": unhosted}
 
 
 def review_items(data: dict[str, Any], checklist) -> list[dict[str, Any]]:
