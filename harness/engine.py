@@ -448,6 +448,9 @@ class Auditor:
                 fault = fault or "the browser disconnected during the load"
             if fault is None and (run.artifacts.get("navigation") or {}).get("committed"):
                 fault = await self._variants(browser, url, info, opts, variant_names, deadline, artifacts, shots)
+            elif "budget" in artifacts["errors"]:  # the budget ran out before the page even committed
+                for name in sorted(variant_names):
+                    artifacts.setdefault("variants_not_made", {})[name] = f"target budget exhausted before the {name} load"
             if fault is None and (artifacts["errors"] or (artifacts.get("navigation") or {}).get("error")):
                 fault = await self.healthy()  # a page's error, or a driver that stopped answering?
         except Exception as e:  # the harness's own code or the driver raised
