@@ -103,6 +103,16 @@ def _cmd_run(ns) -> int:
     print()
     _print_summaries(results)
     print(f"\n{n} target(s) in {wall:.1f} s. Reports: {plan.out_dir / 'index.html'}")
+    # A target the harness failed on (driver, browser, protocol) or a department that failed as a whole is not a
+    # finished run: exit status 1, and `--resume` audits those targets again.
+    from .runner import harness_failed
+
+    failed = sum(1 for r in results if r is None)
+    redo = sum(1 for r in results if r for t in r["targets"] if harness_failed(t))
+    if failed or redo:
+        print(f"{redo} target(s) ended with an error of the harness and {failed} department(s) failed: "
+              f"`harness run --resume {plan.out_dir}` audits them again", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -171,9 +171,30 @@ def audit_options(checklist: Checklist, *, device: str | dict[str, Any] | None =
                         concurrency=concurrency or default_concurrency(), platform=platform)
 
 
+#: Seconds past its budget a target may take to end (after the budget, a context still closing gets at most
+#: :data:`harness.gather.CLOSE_WAIT_MS`, then checks are evaluated): a target ends within ``budget_ms`` + this.
+TARGET_GRACE_MS = 5000
+#: A variant load starts only with at least this much of the target's budget left (ms); otherwise it is recorded as
+#: not made ("target budget exhausted before the <name> load") and the checks needing it give ``error``.
+VARIANT_MIN_MS = 3000
+#: How long the driver and the browser get to answer the health probe after a load with errors (ms).
+HEALTH_MS = 5000
+#: Messages of Playwright errors that come from the driver or its connection, never from a page.
+#: ("Target page, context or browser has been closed" is not among them: a page that closes itself or crashes gives
+#: it too; whether the browser is still there is asked of the browser, see :meth:`Auditor.healthy`.)
+HARNESS_ERRORS = ("Cannot find object", "Connection closed", "connection closed", "Playwright connection")
+
+
 @dataclass
 class Audit:
-    """One audited target: its artifacts, screenshot (JPEG bytes or None), check results and score."""
+    """One audited target: its artifacts, screenshot (JPEG bytes or None), check results and score.
+
+    ``error_cause`` says whose fault a target that could not be measured is: ``"page"`` (its own load timed out,
+    its renderer crashed, its navigation failed) or ``"harness"`` (the Playwright driver, its connection or the
+    browser failed: ``harness run --resume`` audits such a target again); None when nothing went wrong.
+    ``retried`` is set when the first attempt failed through the harness and the target was audited again in a
+    fresh driver and browser: {"reason": why, "first_duration_ms": ms the first attempt took}.
+    """
 
     target: Target | None
     url: str
@@ -184,23 +205,58 @@ class Audit:
     started: str
     duration_ms: int
     variant_screenshots: dict[str, bytes] = field(default_factory=dict)
+    error_cause: str | None = None
+    retried: dict[str, Any] | None = None
 
     @property
     def error(self) -> str | None:
         """Why the target could not be measured at all (None when it was)."""
         if self.score["verdict"] != "error":
             return None
+        if self.error_cause == "harness" and self.artifacts.get("errors", {}).get("harness"):
+            return self.artifacts["errors"]["harness"]
         nav = self.artifacts.get("navigation") or {}
         errs = self.artifacts.get("errors") or {}
         return nav.get("error") or "; ".join(f"{k}: {v}" for k, v in errs.items()) or "not measured"
 
 
+class HarnessFailure(Exception):
+    """The harness, not the page, failed during a load: the Playwright driver or its connection broke or hung, or
+    the browser crashed or disconnected. The message says what was seen."""
+
+
+def harness_fault(artifacts: dict[str, Any]) -> str | None:
+    """What in a load's ``artifacts`` shows a failure of the driver or its connection (a Playwright error whose
+    message is one of :data:`HARNESS_ERRORS`, or a failed set-up of the context: no page was involved yet), or
+    None. A renderer crash, a timeout or a navigation error is the page's."""
+    errs = dict(artifacts.get("errors") or {})
+    nav = (artifacts.get("navigation") or {}).get("error")
+    if nav:
+        errs["navigate"] = nav
+    for stage, msg in errs.items():
+        if any(h in str(msg) for h in HARNESS_ERRORS):
+            return f"{stage}: {msg}"
+    if "setup" in errs:
+        return f"setup: {errs['setup']}"
+    if "browser" in errs:
+        return str(errs["browser"])
+    return None
+
+
 class Auditor:
-    """Owns the Playwright driver and one browser; audits targets in fresh contexts.
+    """Owns the Playwright driver (``async_playwright()``) and one browser; audits targets in fresh contexts.
 
     Use ``async with Auditor(checklist, options, registry) as a: await a.audit(target)``. At most
     ``options.concurrency`` targets are loaded at once (contexts in the one browser). A browser that crashed or
-    disconnected is relaunched before the next target.
+    disconnected between targets is relaunched before the next target (``relaunches``). When a load fails
+    through the harness (a Playwright protocol error, a broken or hung driver connection, the browser lost
+    mid-target: see :func:`harness_fault` and the health probe), the driver and the browser are both restarted
+    (``restarts``, ``restart_reasons``) and the target is audited once more in the fresh browser.
+
+    Each target has one time budget, ``options.budget_ms``, shared by its primary load, every variant load (in
+    turn) and closing their contexts; it ends within budget + :data:`TARGET_GRACE_MS` (a retried target: per
+    attempt). ``before_load``, when set, is awaited as ``before_load(auditor, url, variant)`` before each load
+    (a hook for tests that break the driver or the browser mid-target).
     """
 
     def __init__(self, checklist: Checklist, options: AuditOptions, registry: Registry | None = None):
@@ -214,6 +270,11 @@ class Auditor:
         self._sem = asyncio.Semaphore(max(1, options.concurrency))
         self._exclusive = asyncio.Lock()  # exclusive variant loads (timing measurements) run one at a time
         self.relaunches = 0
+        self.restarts = 0
+        self.restart_reasons: list[str] = []
+        self.generation = 0  # incremented by each restart of the driver and browser
+        self.before_load = None
+        self._closing: set[asyncio.Future] = set()  # contexts still closing in the background
         active = [c for c in checklist.checks if c.mode != "manual"]
         stages, self.variants = checks_mod.needs(active)
         self.optional_stages = {s for s in stages if s in STAGES and STAGES[s].optional}
@@ -222,31 +283,101 @@ class Auditor:
             raise ValueError(f"checks need unknown variant load(s): {', '.join(sorted(unknown))}")
 
     async def __aenter__(self) -> "Auditor":
+        await self._start()
+        return self
+
+    async def _start(self) -> None:
         from playwright.async_api import async_playwright
 
         self._pw_cm = async_playwright()
         self._pw = await self._pw_cm.__aenter__()
         self.browser = await start_browser(self._pw, self.options.browser)
-        return self
+
+    async def _stop(self, timeout: float = 15) -> None:
+        """Close the browser and stop the driver, each within ``timeout`` s; a driver that does not stop (hung)
+        is killed."""
+        browser, cm, self.browser, self._pw, self._pw_cm = self.browser, self._pw_cm, None, None, None
+        closing, self._closing = self._closing, set()
+        if closing:
+            await asyncio.wait(closing, timeout=min(timeout, 2))
+            for task in closing:
+                task.cancel()
+        if browser is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(browser.close(), timeout)
+        if cm is not None:
+            try:
+                await asyncio.wait_for(cm.__aexit__(None, None, None), timeout)
+            except Exception:
+                _kill_driver(cm)
 
     async def __aexit__(self, *exc) -> None:
-        try:
-            if self.browser is not None:
-                await asyncio.wait_for(self.browser.close(), 15)
-        except Exception:
-            pass
-        if self._pw_cm is not None:
-            try:
-                await self._pw_cm.__aexit__(None, None, None)
-            except Exception:
-                pass
+        await self._stop()
 
     async def _browser(self):
+        """(browser, generation): the browser, relaunched first when it crashed or disconnected; when the driver
+        cannot relaunch it (its connection is gone too), the driver and the browser are both restarted."""
         async with self._lock:
             if self.browser is None or not self.browser.is_connected():
                 self.relaunches += 1
-                self.browser = await start_browser(self._pw, self.options.browser)
-            return self.browser
+                try:
+                    self.browser = await start_browser(self._pw, self.options.browser)
+                except Exception as e:
+                    self.generation += 1
+                    self.restarts += 1
+                    self.restart_reasons.append(f"the browser could not be relaunched: {e}")
+                    await self._stop(timeout=5)
+                    await self._start()
+            return self.browser, self.generation
+
+    async def restart(self, generation: int, reason: str) -> None:
+        """Stop the driver and the browser and start both afresh, unless that was done already since
+        ``generation`` (several targets of the broken browser ask at once: one restart serves them all).
+
+        Raises:
+            BrowserError: the fresh browser cannot be started.
+        """
+        async with self._lock:
+            if generation != self.generation:
+                return
+            self.generation += 1
+            self.restarts += 1
+            self.restart_reasons.append(reason)
+            await self._stop(timeout=5)
+            await self._start()
+
+    async def healthy(self) -> str | None:
+        """None when the driver and the browser answer a protocol round trip within :data:`HEALTH_MS`; else what
+        went wrong. A page cannot fail it: the browser process answers (``Browser.getVersion``), not a renderer."""
+        browser = self.browser
+        if browser is None or not browser.is_connected():
+            return "the browser disconnected"
+
+        async def probe():
+            session = await browser.new_browser_cdp_session()
+            try:
+                await session.send("Browser.getVersion")
+            finally:
+                with contextlib.suppress(Exception):
+                    await session.detach()
+
+        try:
+            await asyncio.wait_for(probe(), HEALTH_MS / 1000)
+        except asyncio.TimeoutError:
+            return f"the Playwright driver or the browser did not answer within {HEALTH_MS} ms"
+        except Exception as e:
+            return f"the Playwright driver or the browser failed: {type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}"
+        return None
+
+    async def _load(self, browser, url: str, opts: GatherOptions, info: dict, deadline: float, variant: str = ""):
+        """One load (primary or variant) within ``deadline``; its context, if still closing, is tracked."""
+        if self.before_load is not None:
+            await self.before_load(self, url, variant)
+        run = await gather(browser, url, opts, info, budget_ms=self.options.budget_ms, deadline=deadline)
+        if run.closing is not None:
+            self._closing.add(run.closing)
+            run.closing.add_done_callback(self._closing.discard)
+        return run
 
     async def audit(self, target: Target | None, url: str | None = None, target_info: dict | None = None,
                     gather_options: GatherOptions | None = None, variants: set[str] | None = None,
@@ -257,7 +388,13 @@ class Auditor:
         checks needing a variant not made give ``error``. ``stages`` likewise restricts the optional gather stages
         run (None: every one an active check needs).
 
-        Never raises for page problems: a failed load gives ``error``/``failed`` outcomes with reasons.
+        Never raises for page problems: a failed load gives ``error``/``failed`` outcomes with reasons and
+        ``error_cause`` "page". A failure of the harness (see the class) restarts the driver and the browser and
+        audits the target once more; when that attempt fails through the harness too, the result is ``error``
+        with no check results and ``error_cause`` "harness".
+
+        Raises:
+            BrowserError: the browser cannot be (re)started.
         """
         url = url or target.url
         info = target.info() if target is not None else (target_info or {"url": url})
@@ -279,35 +416,104 @@ class Auditor:
         opts = dataclasses.replace(base, optional_stages=set(base.optional_stages) | wanted,
                                    params={**gather_params(applicable, check_params), **base.params})
         opts = options_for_target(opts, info)  # per-target options, e.g. the host platform's recording bridge
-        shots: dict[str, bytes] = {}
         async with self._sem:
-            started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-            t0 = time.monotonic()
-            browser = await self._browser()
-            run = await gather(browser, url, opts, info, budget_ms=self.options.budget_ms)
+            first, generation = await self._attempt(target, url, info, opts, variant_names, layers)
+            if first.error_cause != "harness":
+                return first
+            reason = first.artifacts["errors"]["harness"]
+            await self.restart(generation, reason)
+            again, _ = await self._attempt(target, url, info, opts, variant_names, layers)
+            again.retried = {"reason": reason, "first_duration_ms": first.duration_ms}
+            again.artifacts["retried"] = again.retried
+            return again
+
+    async def _attempt(self, target, url, info, opts, variant_names, layers) -> tuple[Audit, int]:
+        """One attempt at a target: the primary load and its variant loads within one budget, then the checks.
+        Returns (audit, the generation of the browser used). A failure of the harness gives an ``error`` Audit
+        with ``error_cause`` "harness" and no check results (what was gathered is kept in its artifacts)."""
+        shots: dict[str, bytes] = {}
+        started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        t0 = time.monotonic()
+        browser, generation = await self._browser()
+        deadline = t0 + self.options.budget_ms / 1000
+        artifacts: dict[str, Any] = {"url": url, "target": info, "timings": {}, "errors": {}}
+        fault = None
+        run = None
+        try:
+            run = await self._load(browser, url, opts, info, deadline)
+            artifacts = run.artifacts
+            fault = harness_fault(artifacts)
             if not browser.is_connected():
-                run.artifacts["errors"].setdefault("browser", "the browser disconnected during the load")
-            if (run.artifacts.get("navigation") or {}).get("committed"):
+                artifacts["errors"].setdefault("browser", "the browser disconnected during the load")
+                fault = fault or "the browser disconnected during the load"
+            if fault is None and (run.artifacts.get("navigation") or {}).get("committed"):
+                fault = await self._variants(browser, url, info, opts, variant_names, deadline, artifacts, shots)
+            elif "budget" in artifacts["errors"]:  # the budget ran out before the page even committed
                 for name in sorted(variant_names):
-                    v = variants_mod.VARIANTS[name]
-                    if not v.when(info):
-                        run.artifacts.setdefault("variants_skipped", {})[name] = v.description or "does not apply to this target"
-                        continue
-                    if not v.enabled(opts):
-                        run.artifacts.setdefault("variants_skipped", {})[name] = "turned off by this run's check parameters"
-                        continue
-                    try:
-                        async with (self._exclusive if v.exclusive else contextlib.nullcontext()):
-                            vrun = await gather(await self._browser(), url, variants_mod.options_for(v, opts, info), info,
-                                                budget_ms=self.options.budget_ms)
-                        run.artifacts.setdefault("variants", {})[name] = vrun.artifacts
-                        if vrun.screenshot:
-                            shots[name] = vrun.screenshot
-                    except Exception as e:  # a variant's failure never loses the primary load
-                        run.artifacts.setdefault("variant_errors", {})[name] = f"{type(e).__name__}: {e}"
-            t_check = time.monotonic()
-            results, score = audit_artifacts(self.checklist, run.artifacts, layers)
-            run.artifacts["timings"]["check"] = int((time.monotonic() - t_check) * 1000)
-            return Audit(target=target, url=url, artifacts=run.artifacts, screenshot=run.screenshot, checks=results,
-                         score=score, started=started, duration_ms=int((time.monotonic() - t0) * 1000),
-                         variant_screenshots=shots)
+                    artifacts.setdefault("variants_not_made", {})[name] = f"target budget exhausted before the {name} load"
+            if fault is None and (artifacts["errors"] or (artifacts.get("navigation") or {}).get("error")):
+                fault = await self.healthy()  # a page's error, or a driver that stopped answering?
+        except Exception as e:  # the harness's own code or the driver raised
+            fault = f"{type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}"[:500]
+        duration = int((time.monotonic() - t0) * 1000)
+        if fault is not None:
+            artifacts["errors"]["harness"] = fault
+            cnt = scoring.counts([])
+            return Audit(target=target, url=url, artifacts=artifacts, screenshot=None, checks=[],
+                         score={"score": None, "verdict": "error", "vetoes": [], "deductions": {}, "counts": cnt},
+                         started=started, duration_ms=duration, error_cause="harness"), generation
+        t_check = time.monotonic()
+        results, score = audit_artifacts(self.checklist, artifacts, layers)
+        artifacts["timings"]["check"] = int((time.monotonic() - t_check) * 1000)
+        return Audit(target=target, url=url, artifacts=artifacts, screenshot=run.screenshot, checks=results,
+                     score=score, started=started, duration_ms=int((time.monotonic() - t0) * 1000),
+                     variant_screenshots=shots, error_cause="page" if score["verdict"] == "error" else None), generation
+
+    async def _variants(self, browser, url, info, opts, variant_names, deadline, artifacts, shots) -> str | None:
+        """The variant loads of a target in turn, within what is left of its budget (``deadline``); returns a
+        harness fault seen in one of them, or None. A variant started too late to finish (less than
+        VARIANT_MIN_MS left) is recorded under ``variants_not_made``; one the budget cut short under
+        ``variant_errors`` (its artifacts, incomplete, under ``variants_incomplete``: no check judges them)."""
+        for name in sorted(variant_names):
+            v = variants_mod.VARIANTS[name]
+            if not v.when(info):
+                artifacts.setdefault("variants_skipped", {})[name] = v.description or "does not apply to this target"
+                continue
+            if not v.enabled(opts):
+                artifacts.setdefault("variants_skipped", {})[name] = "turned off by this run's check parameters"
+                continue
+            if (deadline - time.monotonic()) * 1000 < VARIANT_MIN_MS:
+                artifacts.setdefault("variants_not_made", {})[name] = f"target budget exhausted before the {name} load"
+                continue
+            try:
+                async with contextlib.AsyncExitStack() as stack:
+                    if v.exclusive:  # waiting for the exclusive lock is part of the budget too
+                        await asyncio.wait_for(self._exclusive.acquire(), max(0.0, deadline - time.monotonic()))
+                        stack.callback(self._exclusive.release)
+                    vrun = await self._load(browser, url, variants_mod.options_for(v, opts, info), info, deadline, name)
+            except asyncio.TimeoutError:
+                artifacts.setdefault("variants_not_made", {})[name] = f"target budget exhausted before the {name} load"
+                continue
+            except Exception as e:  # a variant's failure never loses the primary load
+                artifacts.setdefault("variant_errors", {})[name] = f"{type(e).__name__}: {e}"
+                continue
+            fault = harness_fault(vrun.artifacts)
+            if fault is not None or not browser.is_connected():
+                return f"variant {name}: {fault or 'the browser disconnected during the load'}"
+            if "budget" in vrun.artifacts["errors"]:
+                artifacts.setdefault("variant_errors", {})[name] = f"target budget exhausted during the {name} load"
+                artifacts.setdefault("variants_incomplete", {})[name] = vrun.artifacts
+                continue
+            artifacts.setdefault("variants", {})[name] = vrun.artifacts
+            if vrun.screenshot:
+                shots[name] = vrun.screenshot
+        return None
+
+
+def _kill_driver(cm) -> None:
+    """Kill the Playwright driver process of the ``async_playwright()`` context manager ``cm`` (a driver that hung
+    and does not stop). Uses Playwright's private attributes; does nothing when they are not there."""
+    proc = getattr(getattr(getattr(cm, "_client", None), "_transport", None), "_proc", None)
+    if proc is not None and proc.returncode is None:
+        with contextlib.suppress(Exception):
+            proc.kill()

@@ -236,6 +236,9 @@ def harness_result(harness_case: Case, harness_session: HarnessSession, request:
     """The result of this item's check on this item's target: {"id", "outcome", "value", "threshold",
     "message", "evidence", …}; raises :class:`TargetNotMeasured` (a pytest error) when it could not be measured."""
     data = harness_session.department(harness_case.department)
+    if data is None:  # the department failed as a whole (its results fail the schema …): the others go on
+        why = harness_session.sweep.failed_departments.get(harness_case.department, "its results could not be written")
+        raise TargetNotMeasured(f"department {harness_case.department}: {why}")
     target = next((t for t in data["targets"] if t["id"] == harness_case.target), None)
     if target is None:
         raise TargetNotMeasured(f"target {harness_case.target} has no result")

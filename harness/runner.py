@@ -193,7 +193,8 @@ def _target_result(store: ResultsStore, dep: Department, a: Audit) -> dict[str, 
     return {
         "id": t.id, "system": t.system.id, "system_name": t.system.name, "page": t.page.name or t.page.id,
         "url": t.url, "final_url": nav.get("final_url"), "title": dom.get("title"),
-        "status": "error" if a.score["verdict"] == "error" else "done", "error": a.error,
+        "status": "error" if a.score["verdict"] == "error" else "done", "error": a.error, "error_cause": a.error_cause,
+        "retried": a.retried,
         "started": a.started, "duration_ms": a.duration_ms, "timings": timings,
         "errors": {k: str(v) for k, v in (art.get("errors") or {}).items()},
         "screenshot": shot_rel, "artifacts": art_rel, "variant_screenshots": variant_shots,
@@ -249,17 +250,23 @@ class Sweep:
         self.store = plan.store
         self.auditor: Auditor | None = None
         resume = bool(plan.config.resume)
-        self.done: dict[str, dict[str, dict]] = {d.folder: self.store.finished_targets(d.folder) if resume else {}
-                                                 for d in plan.departments}
+        self.done: dict[str, dict[str, dict]] = {}
+        self.redo = 0  # targets of the resumed run whose error was the harness's: audited again
+        for d in plan.departments:
+            kept = self.store.finished_targets(d.folder) if resume else {}
+            self.done[d.folder] = {i: t for i, t in kept.items() if not harness_failed(t)}
+            self.redo += len(kept) - len(self.done[d.folder])
         self.total = sum(1 for d in plan.departments for t in d.targets() if t.id not in self.done[d.folder])
         self.finished = 0
+        self.failed_departments: dict[str, str] = {}  # folder -> why its results or report could not be completed
         self._dep_tasks: dict[str, asyncio.Task] = {}
 
     async def __aenter__(self) -> "Sweep":
         write_json(self.plan.out_dir / "run.json", {**self.plan.run_record, "departments": [d.folder for d in self.plan.departments]})
         skipped = sum(len(v) for v in self.done.values())
-        if skipped:
-            self.say(f"resuming: {skipped} target(s) already measured, {self.total} to go")
+        if skipped or self.redo:
+            again = f" ({self.redo} again: their error was the harness's)" if self.redo else ""
+            self.say(f"resuming: {skipped} target(s) already measured, {self.total} to go{again}")
         if self.total:
             opts = audit_options(self.plan)
             self.auditor = await Auditor(self.plan.checklist, opts, self.plan.registry).__aenter__()
@@ -296,34 +303,64 @@ class Sweep:
         except Exception as e:  # the harness itself failed on this target: record it, go on
             result = _error_result(t, f"{type(e).__name__}: {e}")
         self.done[dep.folder][t.id] = result
-        self._write(dep)
+        try:
+            self._write(dep)
+        except Exception as e:  # the department's results could not be written: said at its end, the run goes on
+            self.say(f"  results of {dep.display_name} could not be written: {type(e).__name__}: {e}")
         self.finished += 1
+        why = ""
+        if result.get("error_cause") == "harness":
+            why = " [harness error: audited again by --resume]"
+        elif result.get("retried"):
+            why = f" [retried in a fresh browser: {result['retried']['reason'][:120]}]"
         self.say(f"[{self.finished}/{self.total}] {dep.display_name} · {t.label}: {scoring.verdict_line(result)} "
-                 f"({result['duration_ms'] / 1000:.1f} s)")
+                 f"({result['duration_ms'] / 1000:.1f} s){why}")
 
-    async def department(self, dep: Department) -> dict[str, Any]:
+    async def department(self, dep: Department) -> dict[str, Any] | None:
         """Audit the department's unfinished targets (concurrently, bounded by the auditor), write its results
-        and report; return its results. Awaiting the same department twice audits it once."""
+        and report; return its results, or None when the department failed as a whole (reported, see
+        :meth:`_department`). Awaiting the same department twice audits it once."""
         task = self._dep_tasks.get(dep.folder)
         if task is None:
             task = self._dep_tasks[dep.folder] = asyncio.ensure_future(self._department(dep))
         return await task
 
-    async def _department(self, dep: Department) -> dict[str, Any]:
-        pending = [t for t in dep.targets() if t.id not in self.done[dep.folder]]
-        if pending:
-            await asyncio.gather(*(self._one(dep, t) for t in pending))
-        data = self._write(dep, validate=True)
+    async def _department(self, dep: Department) -> dict[str, Any] | None:
+        """The department's audit; never raises for a fault of the department's own (an entry of the registry
+        found bad late, results that fail the results schema): it is reported (progress line, ``run.json``'s
+        ``failed_departments``), its results are still written unvalidated when they can be, and None is
+        returned, so that the other departments go on."""
+        try:
+            pending = [t for t in dep.targets() if t.id not in self.done[dep.folder]]
+            if pending:
+                await asyncio.gather(*(self._one(dep, t) for t in pending))
+            data = self._write(dep, validate=True)
+        except Exception as e:
+            msg = f"{type(e).__name__}: {e}"[:1000]
+            self.failed_departments[dep.folder] = msg
+            self.say(f"  {dep.display_name} failed: {msg}")
+            try:  # keep what was measured, even if it does not validate
+                self._write(dep, validate=False)
+            except Exception:
+                pass
+            return None
         await asyncio.to_thread(self._render, dep, data)
         return data
 
     async def all(self) -> list[dict[str, Any]]:
-        """Audit every department of the plan; render the index; return the results in plan order."""
+        """Audit every department of the plan; render the index; return the results in plan order (None for a
+        department that failed as a whole: see :attr:`failed_departments`)."""
         from . import report
 
         results = await asyncio.gather(*(self.department(d) for d in self.plan.departments))
-        write_json(self.plan.out_dir / "run.json", {**self.plan.run_record, "departments": [d.folder for d in self.plan.departments],
-                                                    "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
+        record = {**self.plan.run_record, "departments": [d.folder for d in self.plan.departments],
+                  "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        if self.failed_departments:
+            record["failed_departments"] = dict(self.failed_departments)
+        if self.auditor is not None and (self.auditor.restarts or self.auditor.relaunches):
+            record["browser_restarts"] = {"restarts": self.auditor.restarts, "relaunches": self.auditor.relaunches,
+                                          "reasons": self.auditor.restart_reasons[-20:]}
+        write_json(self.plan.out_dir / "run.json", record)
         if self.plan.config.reports:
             report.render_index(self.plan.out_dir, list(results), self.plan.checklist, self.plan.registry, lang=self.plan.config.lang)
         return list(results)
@@ -336,9 +373,20 @@ async def execute(plan: Plan, progress: Callable[[str], None] | None = None) -> 
         return await sweep.all()
 
 
+def harness_failed(result: dict[str, Any]) -> bool:
+    """Whether a saved target result is an error of the harness's own (driver, browser, protocol, the harness's
+    code), not of the page: ``--resume`` audits such a target again. Results written before ``error_cause``
+    existed count when their ``errors`` name the harness."""
+    if result.get("status") != "error":
+        return False
+    cause = result.get("error_cause")
+    return cause == "harness" or (cause is None and "harness" in (result.get("errors") or {}))
+
+
 def _error_result(t: Target, message: str) -> dict[str, Any]:
     return {"id": t.id, "system": t.system.id, "system_name": t.system.name, "page": t.page.name or t.page.id,
             "url": t.url, "final_url": None, "title": None, "status": "error", "error": message[:500],
+            "error_cause": "harness", "retried": None,
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "duration_ms": 0, "timings": {}, "errors": {"harness": message[:500]},
             "screenshot": None, "artifacts": None, "score": None, "verdict": "error", "vetoes": [],
             "counts": scoring.counts([]), "measured": scoring.measured([]), "unmeasured_vetoes": [], "incomplete_reasons": [],

@@ -164,6 +164,9 @@ def lookup(artifacts: dict[str, Any], key: str) -> Any:
 def _missing_reason(artifacts: dict[str, Any], key: str) -> str:
     if key.startswith("variants."):
         name = key.split(".", 1)[1]
+        not_made = (artifacts.get("variants_not_made") or {}).get(name)
+        if not_made:  # e.g. "target budget exhausted before the throttled load"
+            return not_made
         err = (artifacts.get("variant_errors") or {}).get(name)
         return f"variant load {name!r} failed: {err}" if err else f"variant load {name!r} was not made"
     errors = artifacts.get("errors", {})

@@ -32,6 +32,18 @@ KEPT_HEADERS = ("server", "x-powered-by", "x-aspnet-version", "content-type", "c
 #: to a plain script such as a library's source (which is run as it is; an IIFE would be taken for a function).
 _FUNCTION_EXPR = re.compile(r"^(\s*(//[^\n]*\n|/\*.*?\*/))*\s*(async\s+)?(\(|function\b|[A-Za-z_$][\w$]*\s*=>)", re.S)
 
+#: Most records kept per load of each page event. At the cap the harness stops listening (console messages, page
+#: errors, dialogs, downloads: the Playwright listener is removed, so the driver stops sending them) and counts in
+#: ``artifacts["dropped"][name]`` those that still arrived; ``artifacts["capped"][name]`` = {"at": cap, "t": ms}.
+#: Popups and main-frame navigations come whether or not one listens: past the cap they are counted, not kept.
+#: The source of the cap: a page logging 100 000 console messages otherwise floods the one driver connection that
+#: every target of the run shares.
+EVENT_CAPS = {"console": 200, "page_errors": 100, "dialogs": 100, "popups": 100, "downloads": 20, "frame_navigations": 100}
+_EVENT_OF = {"console": "console", "page_errors": "pageerror", "dialogs": "dialog", "popups": "popup",
+             "downloads": "download", "frame_navigations": "framenavigated"}
+#: Most entries of the CDP network log per load; at the cap the browser is told to stop sending network events.
+NETWORK_CAP = 5000
+
 #: A stage is an async function (GatherRun) -> None that writes into run.artifacts.
 Stage = Callable[["GatherRun"], Awaitable[None]]
 
@@ -299,30 +311,46 @@ async def _setup(run: GatherRun) -> None:
         await hook(run)
 
     a["console"], a["page_errors"], a["dialogs"], a["popups"], a["downloads"], a["frame_navigations"] = [], [], [], [], [], []
+    a["dropped"] = {}
     page = run.page = await run.context.new_page()
 
+    def keep(name: str, record: dict, listener=None) -> None:
+        """Append ``record`` to ``a[name]`` up to EVENT_CAPS[name]; at the cap, remove ``listener`` (Playwright then
+        unsubscribes: the driver stops sending those events) and count what arrives past it in ``a["dropped"]``."""
+        if len(a[name]) < EVENT_CAPS[name]:
+            a[name].append(record)
+            if len(a[name]) < EVENT_CAPS[name] or listener is None:
+                return
+        else:
+            a["dropped"][name] = a["dropped"].get(name, 0) + 1
+        if listener is not None and name not in run.artifacts.setdefault("capped", {}):
+            a["capped"][name] = {"at": EVENT_CAPS[name], "t": run.elapsed_ms()}
+            try:
+                page.remove_listener(_EVENT_OF[name], listener)
+            except Exception:
+                pass
+
     def on_console(msg):
-        if len(a["console"]) < 200:
-            loc = msg.location or {}
-            a["console"].append({"type": msg.type, "text": msg.text[:500], "url": loc.get("url"), "line": loc.get("lineNumber"),
-                                 "t": run.elapsed_ms()})
+        loc = msg.location or {}
+        keep("console", {"type": msg.type, "text": msg.text[:500], "url": loc.get("url"), "line": loc.get("lineNumber"),
+                         "t": run.elapsed_ms()}, on_console)
 
     def on_pageerror(err):
-        if len(a["page_errors"]) < 100:
-            a["page_errors"].append({"message": str(err)[:500], "stack": (getattr(err, "stack", None) or "")[:1500],
-                                     "t": run.elapsed_ms()})
+        keep("page_errors", {"message": str(err)[:500], "stack": (getattr(err, "stack", None) or "")[:1500],
+                             "t": run.elapsed_ms()}, on_pageerror)
 
     async def on_dialog(dialog):
-        if len(a["dialogs"]) < 100:
-            a["dialogs"].append({"type": dialog.type, "message": dialog.message[:300], "t": run.elapsed_ms()})
+        # Past the cap the listener is gone: Playwright dismisses dialogs itself when no one listens.
+        keep("dialogs", {"type": dialog.type, "message": dialog.message[:300], "t": run.elapsed_ms()}, on_dialog)
         try:
             await dialog.dismiss()
         except Exception:
             pass
 
     async def on_popup(p):
-        if len(a["popups"]) < 100:
-            a["popups"].append({"url": p.url, "t": run.elapsed_ms()})
+        # A popup is a page the driver reports whether or not one listens: past the cap it is counted and closed
+        # (so that a page opening windows in a loop holds no renderers), not recorded.
+        keep("popups", {"url": p.url, "t": run.elapsed_ms()})
         a["popup_count"] = a.get("popup_count", 0) + 1
         try:
             await p.close()
@@ -330,14 +358,12 @@ async def _setup(run: GatherRun) -> None:
             pass
 
     def on_download(d):
-        if len(a["downloads"]) < 20:
-            a["downloads"].append({"url": d.url, "suggested_filename": d.suggested_filename, "t": run.elapsed_ms()})
+        keep("downloads", {"url": d.url, "suggested_filename": d.suggested_filename, "t": run.elapsed_ms()}, on_download)
 
     def on_framenavigated(frame):
-        if frame == page.main_frame:
+        if frame == page.main_frame:  # frames are tracked by the driver anyway; the commit count stays exact
             run.main_frame_commits += 1
-            if len(a["frame_navigations"]) < 100:
-                a["frame_navigations"].append({"url": frame.url, "t": run.elapsed_ms()})
+            keep("frame_navigations", {"url": frame.url, "t": run.elapsed_ms()})
 
     def on_crash(_):
         a["errors"]["crash"] = "renderer crashed"
@@ -363,7 +389,8 @@ async def _setup(run: GatherRun) -> None:
             prev.update(status=r.get("status"), redirected_to=ev["request"]["url"],
                         headers={k.lower(): v[:300] for k, v in r.get("headers", {}).items() if k.lower() in KEPT_HEADERS})
             a["network"].append(prev)
-        if len(requests) + len(a["network"]) > 5000:
+        if len(requests) + len(a["network"]) >= NETWORK_CAP:
+            stop_network()
             return
         req = ev["request"]
         requests[rid] = {"url": req["url"][:2000], "method": req["method"], "type": ev.get("type"),
@@ -400,16 +427,40 @@ async def _setup(run: GatherRun) -> None:
             r["canceled"] = bool(ev.get("canceled"))
             a["network"].append(r)
 
-    cdp.on("Network.requestWillBeSent", will_be_sent)
-    cdp.on("Network.responseReceived", response_received)
-    cdp.on("Network.loadingFinished", loading_finished)
-    cdp.on("Network.loadingFailed", loading_failed)
+    network_listeners = {"Network.requestWillBeSent": will_be_sent, "Network.responseReceived": response_received,
+                         "Network.loadingFinished": loading_finished, "Network.loadingFailed": loading_failed}
+
+    def stop_network() -> None:
+        """At NETWORK_CAP entries: stop the browser sending network events (Network.disable, unless the load is
+        throttled through the Network domain) and stop listening; requests still pending stay unfinished."""
+        a["dropped"]["network"] = a["dropped"].get("network", 0) + 1
+        if "network" in a.setdefault("capped", {}):
+            return
+        a["capped"]["network"] = {"at": NETWORK_CAP, "t": run.elapsed_ms()}
+        for event, fn in network_listeners.items():
+            try:
+                cdp.remove_listener(event, fn)
+            except Exception:
+                pass
+        if not o.network_conditions:
+            asyncio.ensure_future(_quietly(cdp.send("Network.disable")))
+
+    for event, fn in network_listeners.items():
+        cdp.on(event, fn)
     await cdp.send("Network.enable")
     run._pending_requests = requests
     if o.network_conditions:
         await cdp.send("Network.emulateNetworkConditions", o.network_conditions)
     if o.cpu_slowdown:
         await cdp.send("Emulation.setCPUThrottlingRate", {"rate": o.cpu_slowdown})
+
+
+async def _quietly(work: Awaitable[Any]) -> None:
+    """Await ``work`` (fire and forget), ignoring its failure."""
+    try:
+        await work
+    except Exception:
+        pass
 
 
 async def _navigate(run: GatherRun) -> None:
@@ -670,8 +721,15 @@ def stages_for(options: GatherOptions) -> list[StageSpec]:
                   key=lambda s: s.order)
 
 
+#: Longest wait for a context to close once the load's time is up (ms); a close still running then finishes in the
+#: background (``run.closing``), so that closing never adds more than this to a target's budget. While the budget
+#: lasts, a close may take up to CLOSE_MAX_MS.
+CLOSE_WAIT_MS = 1500
+CLOSE_MAX_MS = 10000
+
+
 async def gather(browser, url: str, options: GatherOptions, target_info: dict[str, Any] | None = None,
-                 budget_ms: int | None = None) -> GatherRun:
+                 budget_ms: int | None = None, deadline: float | None = None) -> GatherRun:
     """Load ``url`` once in a fresh context of ``browser`` and collect artifacts.
 
     Args:
@@ -679,8 +737,14 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
         url: http or https URL.
         options: see :class:`GatherOptions`.
         target_info: plain data about the target (service name, provider …) stored as ``artifacts["target"]``.
-        budget_ms: time budget for the whole load; when exceeded, the load ends, what was gathered is kept and
-            ``artifacts["errors"]["budget"]`` says so.
+        budget_ms: the target's time budget, ms (default 60 000); when exceeded, the load ends, what was gathered is
+            kept and ``artifacts["errors"]["budget"]`` says so.
+        deadline: ``time.monotonic()`` time by which the load ends (default: ``budget_ms`` from now): the part of a
+            target's one budget left for this load (:class:`harness.engine.Auditor` shares one budget between the
+            primary load and every variant load). Once it has passed, finishing work beside the stages and closing
+            the context wait at most CLOSE_WAIT_MS more; a close still running then goes on in the background as
+            ``run.closing`` (an asyncio task the caller may await or cancel), and ``artifacts["timings"]["close"]``
+            is the time waited.
 
     Returns:
         a :class:`GatherRun` whose ``artifacts`` hold: ``url``, ``target``, ``device``, ``navigation`` (status,
@@ -717,15 +781,25 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
                 continue
             await _stage(run, spec.name, spec.fn)
 
-    budget = (budget_ms or 60000) / 1000
+    budget_ms = budget_ms or 60000
+    if deadline is None:
+        deadline = run.t0 + budget_ms / 1000
+    run.closing = None
+
+    def left(at_least_ms: int = 0) -> float:  # seconds left before the deadline, at least ``at_least_ms``
+        return max(at_least_ms / 1000, deadline - time.monotonic())
+
     try:
-        await asyncio.wait_for(body(), budget)
+        await asyncio.wait_for(body(), left())
     except asyncio.TimeoutError:
         artifacts["errors"]["budget"] = f"target time budget of {budget_ms} ms exceeded"
     finally:
         for stage, task in run.besides:
             try:
-                await task
+                await asyncio.wait_for(asyncio.shield(task), left(CLOSE_WAIT_MS))
+            except asyncio.TimeoutError:
+                task.cancel()
+                artifacts["errors"].setdefault(stage, "not finished when the target's time budget ran out")
             except Exception as e:
                 artifacts["errors"].setdefault(stage, _err(e))
         for task in run.preloads.values():  # a preload whose stage never ran (skipped, budget) ends here
@@ -738,11 +812,25 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
             artifacts.setdefault("network", []).append(r)
         artifacts["timings"]["total"] = run.elapsed_ms()
         if run.context is not None:
+            t_close = time.monotonic()
+            closing = asyncio.ensure_future(run.context.close())
             try:
-                await asyncio.wait_for(run.context.close(), 10)
-            except Exception:
-                artifacts["errors"].setdefault("close", "context did not close in 10 s")
+                await asyncio.wait_for(asyncio.shield(closing), min(CLOSE_MAX_MS / 1000, left(CLOSE_WAIT_MS)))
+            except asyncio.TimeoutError:  # the budget is spent: the close goes on in the background
+                run.closing = closing
+                closing.add_done_callback(_retrieved)
+                if time.monotonic() - t_close >= CLOSE_MAX_MS / 1000 - 0.05:
+                    artifacts["errors"].setdefault("close", f"context did not close in {CLOSE_MAX_MS // 1000} s")
+            except Exception as e:
+                artifacts["errors"].setdefault("close", f"context did not close: {_err(e)}")
+            artifacts["timings"]["close"] = int((time.monotonic() - t_close) * 1000)
     return run
+
+
+def _retrieved(task: "asyncio.Future[Any]") -> None:
+    """Done callback of a background close: read its outcome, so that asyncio logs no unretrieved exception."""
+    if not task.cancelled():
+        task.exception()
 
 
 def _import_all() -> None:

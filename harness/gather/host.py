@@ -14,7 +14,9 @@ For a target whose ``target_info["platform"]`` names a profile (``specs/platform
                   began), "kind" (call|ready|sdk|pv|route|ticket), "name", "args", "answer", "role", "ready",
                   "sdk", "analytics_sdk", "url", "params"?, "probe"?}],
        "requests": [{"t_load", "url", "served": "sdk"|"sso"|"blocked", "name"?, "location"?}],
-       "documents": [url of each document of the load, in order]}
+       "documents": [url of each document of the load, in order],
+       "dropped"?: records past the cap (MAX_CALLS) not kept: never sent by the current document, or sent by one
+                   before it after the load's cap was reached}
 
 - variant loads ``platform_elder`` (the host answers ``elder``), ``ua_wechat`` and ``ua_alipay`` (the same page in
   WeChat's and Alipay's in-app browsers) for the checks that compare them (elder mode; the same content in
@@ -40,7 +42,9 @@ JS_HOST = page_function("host_bridge")
 
 #: Name of the binding through which the in-page host reports each record.
 BINDING = "__qhHostReport"
-#: Most records kept per load.
+#: Most records kept per load, and per document the most the in-page host sends through the binding (capped at the
+#: source: a page calling the bridge in a loop sends no more; the records past the cap are counted in the page and,
+#: those that still reached the binding, here, as ``artifacts["bridge"]["dropped"]``).
 MAX_CALLS = 1000
 
 #: In-app browser user-agent suffixes (appended to the device's user agent): the same service in every channel.
@@ -75,7 +79,7 @@ def host_config(profile: platforms.Profile, ui_style: str = "normal", user_type:
     """The argument of ``host_bridge.js`` for a profile and the host's answers (ui style, user type, ticket)."""
     b = profile.bridge
     values = {"ui_style": ui_style, "user_type": user_type, "ticket": ticket or ""}
-    cfg: dict[str, Any] = {"binding": BINDING, "global": None, "ticket": ticket, "maxLog": 500,
+    cfg: dict[str, Any] = {"binding": BINDING, "global": None, "ticket": ticket, "maxLog": 500, "maxReport": MAX_CALLS,
                            "analytics": list((profile.analytics or {}).get("channels", []))}
     if b:
         cfg.update({"global": b["global"], "definedBy": b["defined_by"],
@@ -130,7 +134,10 @@ async def _install(run: GatherRun) -> None:
     }
 
     def on_record(source, r):
-        if not isinstance(r, dict) or len(calls) >= MAX_CALLS:
+        if not isinstance(r, dict):
+            return
+        if len(calls) >= MAX_CALLS:  # documents before this one sent their share already
+            art["dropped"] = art.get("dropped", 0) + 1
             return
         d = r.get("doc")
         if d not in docs:
@@ -183,6 +190,9 @@ async def _bridge(run: GatherRun) -> None:
         run.artifacts["bridge"] = {"platform": None}
         return
     page_log = await run.evaluate("() => window.__qhHost ? window.__qhHost.log() : null")
+    unreported = await run.evaluate("() => window.__qhHost ? window.__qhHost.state().unreported : 0")
+    if unreported:  # the current document's records past the cap, never sent (capped at the source)
+        art["dropped"] = art.get("dropped", 0) + int(unreported)
     if not page_log:
         return
     have = {(c.get("seq"), c.get("url")) for c in art["calls"] if c.get("doc") == len(art["documents"]) - 1}

@@ -6,15 +6,19 @@
 //  - records route changes (pushState, replaceState, popstate, hashchange) and where the SSO ticket is used;
 // and records every call with its arguments, answer and time (ms since this document's navigation start).
 // Records go to the harness through the binding cfg.binding as they happen (so that nothing is lost when the
-// document navigates) and stay readable in window.__qhHost.log().
+// document navigates) and stay readable in window.__qhHost.log(). Both are capped at the source: at most
+// cfg.maxReport records per document cross the binding and cfg.maxLog stay in the log; the records past the
+// caps are only counted (window.__qhHost.state().unreported, .unlogged), so a page calling the bridge in a loop
+// cannot flood the protocol connection.
 // Argument cfg: {binding, global, definedBy, ready: {kind, method, event, delayMs}, methods: {name: {role, answer}},
-//                analytics: [{style, global, ready_method, pv_method, pv_action, params_index}], ticket, maxLog}.
+//                analytics: [{style, global, ready_method, pv_method, pv_action, params_index}], ticket, maxLog, maxReport}.
 (cfg) => {
   if (window.__qhHost || window !== window.top || !/^https?:$/.test(location.protocol)) return;
   const now = () => Math.round(performance.now() * 10) / 10;
   const doc = performance.timeOrigin;
   const log = [];
-  const st = { bridgeSdk: cfg.definedBy === "host", analyticsSdk: false, ready: false, readyAt: null, seq: 0 };
+  const st = { bridgeSdk: cfg.definedBy === "host", analyticsSdk: false, ready: false, readyAt: null, seq: 0,
+               reported: 0, unreported: 0, unlogged: 0 };
   const waiters = [];
 
   // A JSON-safe copy that keeps value types (numbers stay numbers, nesting stays visible to the checks).
@@ -49,7 +53,9 @@
     const r = Object.assign({ seq: ++st.seq, doc, t: now(), kind, name, args: clip(args), answer: clip(answer),
                               url: String(location.href).slice(0, 500), ready: st.ready, sdk: st.bridgeSdk,
                               analytics_sdk: st.analyticsSdk }, extra || {});
-    if (log.length < (cfg.maxLog || 500)) log.push(r);
+    if (log.length < (cfg.maxLog || 500)) log.push(r); else st.unlogged++;
+    if (st.reported >= (cfg.maxReport || 1000)) { st.unreported++; return r; }
+    st.reported++;
     try { const f = window[cfg.binding]; if (typeof f === "function") f(r); } catch (e) {}
     return r;
   };

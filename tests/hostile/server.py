@@ -42,6 +42,15 @@ CASES = {
 }
 
 
+#: Pages of the isolation tests (tests/test_target_isolation.py), not part of the corpus every reliability run
+#: audits: path -> description.
+ISOLATION = {
+    "/console-flood": "logs 100 000 console messages while it loads",
+    "/block-forever": "blocks its main thread forever (an endless loop in an inline script)",
+    "/hook-page": "an ordinary page that requests /hook/<name> (?name=…) once it has loaded: the test's hook runs then",
+}
+
+
 def _gbk_page() -> bytes:
     return ('<!DOCTYPE html><html lang="zh-CN"><head>{meta}<meta name="viewport" content="width=device-width">'
             "<title>国标编码页面</title></head><body><p>这是一个使用 GBK 编码的政务服务页面，办事指南与申请表。</p></body></html>")
@@ -120,6 +129,19 @@ class HostileHandler(http.server.BaseHTTPRequestHandler):
             return self.page("无限滚动", "<div id='feed'></div><script>function more(){for(var i=0;i<30;i++){var p=document.createElement('p');p.textContent='信息条目 '+Math.random();feed.appendChild(p);}}more();addEventListener('scroll',more);setInterval(more,100);</script>")
         if path == "/huge-text":
             return self.page("长文本", "<p>" + "政务服务事项办事指南。" * 500_000 + "</p>")
+        if path == "/console-flood":
+            return self.page("刷屏日志", "<p>控制台刷屏。</p><script>for (var i = 0; i < 100000; i++) console.log('调试信息 ' + i);</script>")
+        if path == "/block-forever":
+            return self.page("永久卡死", "<p>主线程永远被阻塞</p><script>for (;;) {}</script>")
+        if path == "/hook-page":
+            name = (self.path.split("name=", 1) + [""])[1].split("&", 1)[0]
+            return self.page("正常页面", "<p>这是一个正常的页面，加载后请求一次测试钩子。</p>"
+                             f"<script>addEventListener('load', function () {{ fetch('/hook/{name}'); }});</script>")
+        if path.startswith("/hook/"):
+            hook = self.server.take_hook(path[len("/hook/"):])
+            if hook is not None:
+                hook()
+            return self._send(200, b"{}", ctype="application/json")
         if path == "/meta-refresh-loop":
             return self.page("自动刷新", "<p>每秒刷新</p>", headers={"Refresh": "1"})
         return self.page("未找到", "<p>未找到</p>", code=404)
@@ -131,6 +153,23 @@ class HostileServer:
 
     def __init__(self):
         self.servers = []
+        self.hooks: dict[str, list] = {}
+        self._hooks_lock = threading.Lock()
+
+    def arm(self, name: str, fn, times: int = 1) -> None:
+        """Run ``fn()`` (in the server's thread, before answering) the next ``times`` times ``/hook/<name>`` is
+        requested (``/hook-page?name=<name>`` requests it once loaded); later requests just get 200."""
+        with self._hooks_lock:
+            self.hooks[name] = [fn, times]
+
+    def take_hook(self, name: str):
+        """The hook armed for ``name`` if it has firings left (one is used), else None."""
+        with self._hooks_lock:
+            h = self.hooks.get(name)
+            if not h or h[1] <= 0:
+                return None
+            h[1] -= 1
+            return h[0]
 
     def start(self) -> "HostileServer":
         import trustme
@@ -151,6 +190,7 @@ class HostileServer:
         expired.socket = ctx2.wrap_socket(expired.socket, server_side=True)
         for s in (plain, tls, expired):
             s.daemon_threads = True
+            s.take_hook = self.take_hook
             threading.Thread(target=s.serve_forever, daemon=True).start()
             self.servers.append(s)
         self.base = f"http://127.0.0.1:{plain.server_address[1]}"
