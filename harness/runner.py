@@ -198,7 +198,7 @@ def _target_result(store: ResultsStore, dep: Department, a: Audit) -> dict[str, 
         "errors": {k: str(v) for k, v in (art.get("errors") or {}).items()},
         "screenshot": shot_rel, "artifacts": art_rel, "variant_screenshots": variant_shots,
         "score": a.score["score"], "verdict": a.score["verdict"], "vetoes": a.score["vetoes"],
-        "counts": a.score["counts"], "checks": a.checks,
+        "counts": a.score["counts"], "checks": a.checks, "reach": a.score.get("reach"),
     }
 
 
