@@ -5,8 +5,9 @@ content, and the line the department report shows for a target that did not get 
 A target is **not reached** when, by the page's own doing (navigations the harness itself makes while it probes
 controls are not counted):
 
-* it went to another site: its main frame committed a document of another host than the registered URL's (a
-  plain ``http`` → ``https`` upgrade on the same host is not a change of site) — ``left``;
+* it went to another site: its main frame ended on another host than the registered URL's (a plain ``http`` →
+  ``https`` upgrade on the same host is not a change of site; a round trip through another host that comes back,
+  such as a single sign-on, is not an exit) — ``left``;
 * it turned into a download: a main-frame navigation (the registered URL itself, an HTTP redirect, a script's
   ``location`` write) was answered with a file (``Content-Disposition: attachment``) — ``download``;
 * its renderer crashed — ``crashed``;
@@ -156,13 +157,10 @@ def judge(a: dict[str, Any]) -> dict[str, Any] | None:
         name = d.get("filename") or d.get("url")
         return no("download", f"turned into a download ({name}, {d.get('url')})", f"页面变成了文件下载（{name}，{d.get('url')}）",
                   to=d.get("url"), cause="download")
-    exit_ = reach.get("exit")
-    if not exit_ and end and host_of(end) != host_of(registered):
-        exit_ = {"url": end, "host": host_of(end)}
-    if exit_:
-        host = exit_.get("host") or host_of(exit_.get("url") or "")
-        return no("left", f"left for {host} ({exit_.get('url')})", f"离开本站，转至 {host}（{exit_.get('url')}）",
-                  to=exit_.get("url"), host=host, cause=exit_.get("cause") or _redirect_cause(reach, exit_.get("url") or ""))
+    if end and host_of(end) != host_of(registered):  # a round trip through another host (an SSO) that came back is not an exit
+        host = host_of(end)
+        return no("left", f"left for {host} ({end})", f"离开本站，转至 {host}（{end}）", to=end, host=host,
+                  cause=_redirect_cause(reach, end) or None)
     if expect:
         what = _describe_expect(expect)
         checked = reach.get("checked") or {}
@@ -173,7 +171,7 @@ def judge(a: dict[str, Any]) -> dict[str, Any] | None:
         if not found.get("present"):
             at = checked.get("url") or end or registered
             moved = not same_place(registered, at)
-            where = f"; redirected to {at}" if moved else f" on {at}"
+            where = f"; redirected to {at}" if moved else f" ({at})"
             return no("expect_missing", f"the expected {what} is not on the page{where}",
                       f"页面上没有应有的 {what}{'；被重定向至 ' + at if moved else '（' + at + '）'}",
                       to=at if moved else None, cause=_redirect_cause(reach, at) if moved else None)

@@ -27,8 +27,9 @@ def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     reach = judge(a)
     if reach and reach["kind"] == "download":
         item = ev(url=reach["to"], value=nav.get("status"), note="download")
-        return failed(f"the address turned into a download instead of a page ({reach['to']})",
-                      zh=f"地址打开后变成文件下载，而不是页面（{reach['to']}）", value=load, threshold=thr, evidence=[item])
+        why = f": {nav['error']}" if nav.get("error") else ""
+        return failed(f"the address turned into a download instead of a page ({reach['to']}){why}",
+                      zh=f"地址打开后变成文件下载，而不是页面（{reach['to']}）{why}", value=load, threshold=thr, evidence=[item])
     if nav.get("error") or load is None:
         err = nav.get("error") or "no response"
         return failed(f"the page did not load: {err}", zh=f"页面未能打开：{err}", value=load, threshold=thr, evidence=[item])
