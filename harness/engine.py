@@ -40,6 +40,11 @@ def audit_artifacts(checklist: Checklist, artifacts: dict[str, Any], layers: lis
     "message", "message_zh", "evidence", "params", "weight", "veto", "deducted"} in checklist order and the
     score is :func:`harness.scoring.score_target`'s dict. Resident ID and mobile numbers in messages and
     evidence are masked (the raw artifacts keep them, for re-auditing). Pure: no I/O.
+
+    A target that did not reach its registered page (:func:`harness.checks.reach.judge`) has its content checks in
+    ``error`` (see :func:`harness.checks.evaluate`), so its score would rest on the few checks of the load alone:
+    its verdict is then ``error`` with no score, unless a check of the load failed a veto (AV-01 on a download),
+    which stands. The score dict carries ``reach`` (the judgement, or None) either way.
     """
     results = []
     for decl in checklist.checks:
@@ -48,6 +53,10 @@ def audit_artifacts(checklist: Checklist, artifacts: dict[str, Any], layers: lis
         d = {"id": decl.id, **_redacted(out.to_dict()), "params": params}
         results.append(d)
     score = scoring.score_target(checklist, results)
+    reach = checks_mod.reach_mod.judge(artifacts)
+    score["reach"] = _redacted(reach)
+    if reach is not None and not reach["reached"] and score["verdict"] != "fail-veto":
+        score.update(score=None, verdict="error")  # never a pass (or a score) for a page that was not seen
     return results, score
 
 
@@ -215,6 +224,9 @@ class Audit:
             return None
         if self.error_cause == "harness" and self.artifacts.get("errors", {}).get("harness"):
             return self.artifacts["errors"]["harness"]
+        reach = self.score.get("reach")
+        if reach and not reach.get("reached"):
+            return reach.get("reason") or "page not reached"
         nav = self.artifacts.get("navigation") or {}
         errs = self.artifacts.get("errors") or {}
         return nav.get("error") or "; ".join(f"{k}: {v}" for k, v in errs.items()) or "not measured"

@@ -49,7 +49,8 @@ def recheck(run_dir: str | Path, checklist_path: str | None = None, sets: list[s
                 continue
             artifacts = store.read_artifacts(t)
             checks, score = audit_artifacts(cl, artifacts, param_layers(reg, targets.get(t["id"])))
-            t.update(checks=checks, **scoring.target_fields(score), status="error" if score["verdict"] == "error" else "done")
+            t.update(checks=checks, **scoring.target_fields(score), status="error" if score["verdict"] == "error" else "done",
+                     reach=score.get("reach"))
         data["summary"] = scoring.score_department(cl, data["targets"], expected=data["summary"]["targets"])
         data["run"]["checklist"] = {"id": cl.id, "version": cl.version, "path": cl.path}
         data["run"]["overrides"] = cl.overrides

@@ -42,7 +42,9 @@ def _slug(text: str, fallback: str) -> str:
 
 @dataclass
 class Page:
-    """One H5 page of a system: ``url`` (http/https), ``name``, ``role`` (home, list, guide, form …)."""
+    """One H5 page of a system: ``url`` (http/https), ``name``, ``role`` (home, list, guide, form …), and
+    ``expect`` ({"selector"?, "text"?}): what must be visible on it when it is reached (see
+    :mod:`harness.checks.reach`; None: reached when the load ends on the registered host, path and hash route)."""
 
     id: str
     url: str
@@ -50,6 +52,7 @@ class Page:
     role: str = "other"
     item: dict[str, Any] | None = None
     params: dict[str, dict] = field(default_factory=dict)
+    expect: dict[str, str] | None = None  # {"selector"?, "text"?}: present when the page is reached (harness.checks.reach)
 
 
 @dataclass
@@ -147,6 +150,7 @@ class Target:
             "page_id": p.id,
             "address": self.department.address,
             "items": s.items,
+            "expect": p.expect,
         }
 
 
@@ -251,7 +255,7 @@ def from_data(data: dict[str, Any], path: str) -> Registry:
                     raise SpecError(path, f"{where}.systems[{j}].pages[{k}].id", f"duplicate page id {pid!r} in system {s['name']!r}")
                 page_ids.add(pid)
                 system.pages.append(Page(id=pid, url=p["url"], name=p.get("name", ""), role=p.get("role", "other"),
-                                         item=p.get("item"), params=p.get("params", {})))
+                                         item=p.get("item"), params=p.get("params", {}), expect=p.get("expect")))
             if system.items is not None:
                 system.items = _items_declaration(system, path, f"{where}.systems[{j}].items")
             dep.systems.append(system)

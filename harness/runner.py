@@ -199,6 +199,7 @@ def _target_result(store: ResultsStore, dep: Department, a: Audit) -> dict[str, 
         "errors": {k: str(v) for k, v in (art.get("errors") or {}).items()},
         "screenshot": shot_rel, "artifacts": art_rel, "variant_screenshots": variant_shots,
         **scoring.target_fields(a.score), "platform": (art.get("target") or {}).get("platform"), "checks": a.checks,
+        "reach": a.score.get("reach"),
     }
 
 

@@ -1,7 +1,8 @@
 """The tests' own local server: the demo server's static files (tests/fixtures) plus test behaviours.
 
 Query parameters understood on any path: ``delay=MS`` (answer after MS ms), ``status=N`` (answer with status N
-and a small HTML body). Base-URL tokens ``__HTTP_BASE__``/``__HTTPS_BASE__`` in HTML are replaced.
+and a small HTML body), ``redirect=URL`` (answer 302 to URL), ``attachment=1`` (serve the file with
+``Content-Disposition: attachment``, so that a navigation to it becomes a download). Base-URL tokens ``__HTTP_BASE__``/``__HTTPS_BASE__`` in HTML are replaced.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ class TestHandler(_Handler):
         # Responses under /SE-03/leaky/ name the server software with a version (SE-03).
         if urlsplit(self.path).path.startswith("/SE-03/leaky/"):
             self.send_header("X-Powered-By", "PHP/7.4.3")
+        if getattr(self, "_attachment", False):
+            self.send_header("Content-Disposition", f'attachment; filename="{Path(urlsplit(self.path).path).name}"')
         super().end_headers()
 
     def _body(self, code: int, body: bytes, ctype: str = "text/html; charset=utf-8"):
@@ -68,6 +71,15 @@ class TestHandler(_Handler):
         q = parse_qs(urlsplit(self.path).query)
         if "delay" in q:
             time.sleep(int(q["delay"][0]) / 1000)
+        if "redirect" in q:
+            self.send_response(302)
+            self.send_header("Location", q["redirect"][0])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            import io
+
+            return io.BytesIO(b"")
+        self._attachment = "attachment" in q
         if "status" in q:
             code = int(q["status"][0])
             body = f"<!DOCTYPE html><html lang=zh-CN><title>{code}</title><p>status {code}</p></html>".encode()

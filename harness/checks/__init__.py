@@ -36,6 +36,7 @@ from typing import Any, Callable
 
 from ..errors import SpecError
 from ..outcomes import ERROR, INAPPLICABLE, UNTESTED, Outcome
+from . import reach as reach_mod
 
 CheckFn = Callable[[dict[str, Any], dict[str, Any]], Outcome]
 
@@ -67,6 +68,8 @@ class CheckDef:
         applies_to: system kinds (None: every kind but ``website``).
         platform_only: applies only to systems hosted by a platform whose profile lists the check.
         fix_zh, fix_en: one line on how to fix a failure.
+        judges: ``content`` (the page's content: not evaluated on a target that did not reach its registered page,
+            see :func:`evaluate`) or ``load`` (the load itself: AV-01, NV-03).
         evaluate: the check function (None for manual checks).
         raw: the definition as read.
     """
@@ -85,6 +88,7 @@ class CheckDef:
     fix_en: str
     evaluate: CheckFn | None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    judges: str = "content"
 
     def gathers(self) -> dict[str, str]:
         """{parameter name: gathering parameter it sets} (e.g. ``{"widths": "layout.widths"}``)."""
@@ -119,7 +123,7 @@ def _load_definition(folder: Path, sources: dict[str, Any]) -> CheckDef:
         mode=data["mode"], requires=tuple(data.get("requires", ())), params=data.get("params", {}),
         applies_to=tuple(data["applies_to"]) if data.get("applies_to") else None,
         platform_only=bool(data.get("platform_only", False)), fix_zh=data.get("fix_zh", ""), fix_en=data.get("fix_en", ""),
-        evaluate=fn, raw=data)
+        evaluate=fn, raw=data, judges=data.get("judges", "content"))
 
 
 @functools.lru_cache(maxsize=None)
@@ -222,7 +226,13 @@ def evaluate(check_decl, artifacts: dict[str, Any], params: dict[str, Any]) -> O
     artifacts with resolved ``params``.
 
     Manual checks give ``untested``; checks that do not apply (see :func:`applicability`) give ``inapplicable``; a
-    missing artifact or an exception in the function gives ``error`` (with the reason). A check without
+    missing artifact or an exception in the function gives ``error`` (with the reason). On a target that did not
+    reach its registered page (:func:`harness.checks.reach.judge`: redirected to another path or route, left for
+    another site, turned into a download, crashed, or its registry ``expect`` absent) every check that judges the
+    page's content (``judges`` ``content``, the default) gives ``error`` with "page not reached: …" and where it
+    went: what the harness read there is another page's. Only the checks that judge the load itself
+    (``judges: load``: AV-01, NV-03) are evaluated. Decided here, from the artifacts alone, so that ``harness
+    recheck`` decides the same. A check without
     ``applies_to`` applies to every kind but ``website`` (:data:`DEFAULT_APPLIES_TO`): the H5 checks are about
     mobile service pages, and a department's website is audited only by the checks that name it (WS-*).
     Never raises.
@@ -238,6 +248,12 @@ def evaluate(check_decl, artifacts: dict[str, Any], params: dict[str, Any]) -> O
         if skipped and lookup(artifacts, key) is None:  # the variant load does not apply to this target
             return Outcome(INAPPLICABLE, message=f"variant load {key.split('.', 1)[1]!r} does not apply: {skipped}",
                            message_zh=f"不适用：本页面不做 {key.split('.', 1)[1]} 变体加载（{skipped}）")
+    if _judges(check_decl) != "load":
+        reach = reach_mod.judge(artifacts)
+        if reach is not None and not reach["reached"]:
+            return Outcome(ERROR, message=reach["reason"], message_zh=f"无法检测：{reach['reason_zh']}",
+                           evidence=[ev(url=reach["to"] or reach["final_url"], value=reach["kind"], note=reach["cause"])])
+    for key in check_decl.requires:
         if lookup(artifacts, key) is None:
             reason = _missing_reason(artifacts, key)
             return Outcome(ERROR, message=reason, message_zh=f"无法检测：{reason}")
@@ -250,6 +266,12 @@ def evaluate(check_decl, artifacts: dict[str, Any], params: dict[str, Any]) -> O
     if not isinstance(out, Outcome):
         return Outcome(ERROR, message=f"check {check_decl.id} returned {type(out).__name__}, not an Outcome")
     return out
+
+
+def _judges(check_decl) -> str:
+    """``content`` or ``load`` (see :class:`CheckDef`) for a CheckDef or a checklist Check."""
+    d = check_decl if isinstance(check_decl, CheckDef) else getattr(check_decl, "definition", None)
+    return getattr(d, "judges", "content") or "content"
 
 
 def ev(record: dict[str, Any] | None = None, **extra) -> dict[str, Any]:

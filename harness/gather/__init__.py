@@ -449,6 +449,8 @@ async def _setup(run: GatherRun) -> None:
         cdp.on(event, fn)
     await cdp.send("Network.enable")
     run._pending_requests = requests
+    for hook in PAGE_HOOKS:  # e.g. the recorder of where the main frame goes (harness/gather/reach.py)
+        await hook(run)
     if o.network_conditions:
         await cdp.send("Network.emulateNetworkConditions", o.network_conditions)
     if o.cpu_slowdown:
@@ -628,11 +630,11 @@ async def _screenshot(run: GatherRun) -> None:
 
 
 #: Every gather stage, in the order a load runs them (after ``setup`` and ``navigate``). Reading the page comes
-#: first (settle, the host's call log, the DOM walk and the facts read from it), then what resizes or scrolls
+#: first (settle, the host's call log, where the page is (reach), the DOM walk and the facts read from it), then what resizes or scrolls
 #: (layout widths, the full-page screenshot), then what watches or injects (motion, axe-core, safe-area
 #: insets), then what requests more than the page (crawl, links, probes) or clicks (outbound), and last what
 #: mutates the page (text_zoom).
-STAGE_ORDER = ("settle", "bridge", "perf_wait", "dom", "page_facts", "ws_links", "items", "page_state", "pi_state",
+STAGE_ORDER = ("settle", "bridge", "perf_wait", "reach", "dom", "page_facts", "ws_links", "items", "page_state", "pi_state",
                "layout", "screenshot", "motion", "axe", "safe_area", "crawl", "links", "probes", "outbound", "text_zoom")
 
 
@@ -700,6 +702,17 @@ TARGET_HOOKS: list[Callable[[GatherOptions, dict[str, Any]], GatherOptions]] = [
 def register_context_hook(hook: Callable[["GatherRun"], Awaitable[None]]) -> None:
     """Register an async ``hook(run)`` run in every load's set-up, before the page is created."""
     CONTEXT_HOOKS.append(hook)
+
+
+#: Async ``hook(run)`` functions run on every load once its page and DevTools session exist (``run.page``,
+#: ``run.cdp``), before the page navigates. See :func:`register_page_hook`.
+PAGE_HOOKS: list[Callable[["GatherRun"], Awaitable[None]]] = []
+
+
+def register_page_hook(hook: Callable[["GatherRun"], Awaitable[None]]) -> None:
+    """Register an async ``hook(run)`` run in every load's set-up after the page and its DevTools session are
+    created and before it navigates (it may listen to page and CDP events)."""
+    PAGE_HOOKS.append(hook)
 
 
 def register_target_hook(hook: Callable[[GatherOptions, dict[str, Any]], GatherOptions]) -> None:

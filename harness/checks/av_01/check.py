@@ -6,10 +6,14 @@ from typing import Any
 
 from ...outcomes import Outcome, bi, failed, passed
 from .. import ev
+from ..reach import judge
 
 
 def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
-    """AV-01: the page loads (load event) within ``timeout_ms`` ms and answers with a status below 400.
+    """AV-01: the page loads (load event) within ``timeout_ms`` ms and answers with a status below 400, and the
+    address ends on a page: one whose main frame turned into a download (the address itself, or the page navigating
+    itself to a file, :func:`harness.checks.reach.judge` kind ``download``) fails — a citizen gets a file, not the
+    service page (measured, hence failed, not error).
 
     Source: 国办秘函〔2019〕19号, 单项否决 indicator 站点无法访问 ("超过（含）15秒网站仍打不开").
     Value: load time in ms (None when it never loaded). Evidence: the URL, the status, the error.
@@ -20,6 +24,12 @@ def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     item = ev(url=nav.get("final_url") or nav.get("url"), value=nav.get("status"), note=nav.get("error"))
     thr = bi(f"≤ {limit} ms; HTTP < 400",
              f"≤ {limit} 毫秒；HTTP 状态码 < 400")
+    reach = judge(a)
+    if reach and reach["kind"] == "download":
+        item = ev(url=reach["to"], value=nav.get("status"), note="download")
+        why = f": {nav['error']}" if nav.get("error") else ""
+        return failed(f"the address turned into a download instead of a page ({reach['to']}){why}",
+                      zh=f"地址打开后变成文件下载，而不是页面（{reach['to']}）{why}", value=load, threshold=thr, evidence=[item])
     if nav.get("error") or load is None:
         err = nav.get("error") or "no response"
         return failed(f"the page did not load: {err}", zh=f"页面未能打开：{err}", value=load, threshold=thr, evidence=[item])
