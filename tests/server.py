@@ -1,7 +1,7 @@
 """The tests' own local server: the demo server's static files (tests/fixtures) plus test behaviours.
 
 Query parameters understood on any path: ``delay=MS`` (answer after MS ms), ``status=N`` (answer with status N
-and a small HTML body). Base-URL tokens ``__HTTP_BASE__``/``__HTTPS_BASE__`` in HTML are replaced.
+and a small HTML body), ``csp=POLICY`` (send ``Content-Security-Policy: POLICY``). Base-URL tokens ``__HTTP_BASE__``/``__HTTPS_BASE__`` in HTML are replaced.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ class TestHandler(_Handler):
         # Responses under /SE-03/leaky/ name the server software with a version (SE-03).
         if urlsplit(self.path).path.startswith("/SE-03/leaky/"):
             self.send_header("X-Powered-By", "PHP/7.4.3")
+        if getattr(self, "csp", None):
+            self.send_header("Content-Security-Policy", self.csp)
         super().end_headers()
 
     def _body(self, code: int, body: bytes, ctype: str = "text/html; charset=utf-8"):
@@ -66,6 +68,7 @@ class TestHandler(_Handler):
         if path.startswith("/SE-03/trace/") and not fixture_file(path).is_file():
             return self._body(500, STACK_TRACE.encode())
         q = parse_qs(urlsplit(self.path).query)
+        self.csp = q.get("csp", [None])[0]
         if "delay" in q:
             time.sleep(int(q["delay"][0]) / 1000)
         if "status" in q:
