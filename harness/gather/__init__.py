@@ -182,6 +182,7 @@ class GatherRun:
     main_frame_commits: int = 0  # documents committed in the main frame so far (not capped like frame_navigations)
     besides: list[tuple[str, "asyncio.Task[Any]"]] = field(default_factory=list)
     _world: Any = None  # (main_frame_commits when made, worlds.World) of the main frame's current document
+    _world_scripting: Any = None  # (worlds.World, whether its document runs scripts)
 
     def beside(self, stage: str, work: Awaitable[Any]) -> None:
         """Finish ``work`` (e.g. image analysis in a thread) beside the next stages; the load waits for it before
@@ -248,7 +249,13 @@ class GatherRun:
             if plain:
                 return await (await self.world()).run(script)
             if where == "page":
-                return await worlds.call_in_page_world(self.cdp, script, arg)
+                world = await self.world()
+                if self._world_scripting is None or self._world_scripting[0] is not world:
+                    self._world_scripting = (world, await world.scripting_enabled())
+                if self._world_scripting[1]:
+                    return await worlds.call_in_page_world(self.cdp, script, arg)
+                # A document that runs no script (CSP sandbox): the page's world runs no timer or promise either;
+                # the script runs in the isolated world, where it finds no recorder (as in a page without one).
             return await (await self.world()).call(script, arg, deep=is_deep(script))
 
         for attempt in (1, 2):
@@ -517,9 +524,18 @@ async def _settle(run: GatherRun) -> None:
 
 
 async def _dom(run: GatherRun) -> None:
+    """The DOM walk (dom_walk.js) of the top document, shadow roots included, then of every frame, whose records
+    join the top document's with their frame and boxes in top-document coordinates (:mod:`harness.gather.frames`)."""
+    from .frames import walk_frames
+
     o = run.options
-    run.artifacts["dom"] = await run.evaluate(
-        JS["dom_walk"], {"maxRecords": o.max_records, "maxText": 1000, "maxVisibleText": 200_000})
+    arg = {"maxRecords": o.max_records, "maxText": 1000, "maxVisibleText": 200_000}
+    dom = run.artifacts["dom"] = await run.evaluate(JS["dom_walk"], arg)
+    if isinstance(dom, dict):
+        try:
+            await walk_frames(run, dom, arg)
+        except Exception as e:  # the top document's walk is kept; the frames' failure is said
+            dom["frames_error"] = _err(e)
 
 
 async def _page_state(run: GatherRun) -> None:

@@ -37,6 +37,11 @@ _GONE = ("Cannot find context with specified id", "Execution context was destroy
          "No frame with given id found", "Frame with the given id was not found", "Cannot find default execution context")
 
 
+#: True when the document's scripting flag is set (see World.scripting_enabled).
+_SCRIPTING_PROBE = ("() => { const d = document.createElement('div'); d.innerHTML = '<noscript><p></p></noscript>'; "
+                    "const n = d.firstChild && d.firstChild.firstChild; return !n || n.nodeType === 3; }")
+
+
 class ContextGone(RuntimeError):
     """The execution context's document was replaced by a navigation (or its frame detached). The message starts
     with "Execution context was destroyed", as Playwright's own error does, so callers that retry after a
@@ -125,6 +130,16 @@ class World:
                     pass
         text = _check(resp)
         return None if text is None else json.loads(text)
+
+    async def scripting_enabled(self) -> bool:
+        """Whether the document runs scripts of its own (not under ``Content-Security-Policy: sandbox`` or an
+        iframe ``sandbox`` without ``allow-scripts``): the HTML parser reads ``<noscript>`` content as text only
+        then (HTML § 13.2, the scripting flag). Tested on a detached element, which the page cannot observe.
+
+        Raises:
+            ContextGone: the document was replaced meanwhile.
+        """
+        return bool(await self.call(_SCRIPTING_PROBE))
 
     async def run(self, source: str) -> Any:
         """Run the plain script ``source`` (e.g. a library's source) in this world; its completion value when it is
