@@ -532,6 +532,8 @@ async def _dom(run: GatherRun) -> None:
     arg = {"maxRecords": o.max_records, "maxText": 1000, "maxVisibleText": 200_000}
     dom = run.artifacts["dom"] = await run.evaluate(JS["dom_walk"], arg)
     if isinstance(dom, dict):
+        # How many closed shadow roots the walk was handed; None: the document was too large to search for them.
+        dom["closed_shadow_roots"] = run._world[1].closed_roots if run._world else None
         try:
             await walk_frames(run, dom, arg)
         except Exception as e:  # the top document's walk is kept; the frames' failure is said

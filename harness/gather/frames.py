@@ -150,7 +150,7 @@ async def walk_frames(run: GatherRun, dom: dict[str, Any], walk_arg: dict[str, A
     """Walk every frame of the page (at most :data:`MAX_FRAMES`) with dom_walk.js in its own isolated world and
     merge its records into ``dom`` (:func:`merge`). Writes ``dom["frames"]``: [{index, url, origin, parent (index of
     the parent frame, None for the top document), out_of_process, box (the frame's content box in top-document
-    CSS px), shown, cross_origin, error?}]. A frame that cannot be walked keeps its ``error`` (its records are
+    CSS px), shown, cross_origin, title, node_count, closed_shadow_roots (None: not searched), error?}]. A frame that cannot be walked keeps its ``error`` (its records are
     missing). Never raises for one frame's failure."""
     top_id, frames, sessions = await _frames(run)
     top_origin = None
@@ -190,7 +190,8 @@ async def walk_frames(run: GatherRun, dom: dict[str, Any], walk_arg: dict[str, A
             shown = p_shown and owner["shown"] and clip[2] > 0 and clip[3] > 0
             sx, sy = (sub.get("scroll") or [0, 0])[:2]
             dx, dy = box[0] - sx, box[1] - sy
-            rec.update(box=box, shown=shown, title=sub.get("title"), node_count=sub.get("node_count"))
+            rec.update(box=box, shown=shown, title=sub.get("title"), node_count=sub.get("node_count"),
+                       closed_shadow_roots=world.closed_roots)
             merge(dom, sub, {"url": frame.get("url"), "index": i}, dx, dy, clip, shown, walk_arg.get("maxVisibleText") or 200_000)
             state[frame["id"]] = (session, world, (dx, dy), clip, shown, i)
     finally:

@@ -31,6 +31,9 @@ WORLD_NAME = "qh-harness"
 OBJECT_GROUP = "qh-harness-roots"
 #: The most closed shadow roots handed to one call.
 MAX_CLOSED_ROOTS = 500
+#: Documents with more elements than this are not searched for closed shadow roots: the DevTools protocol's whole
+#: tree (DOM.getDocument, pierce) of 100 000 nodes takes longer than a gatherer's time. The artifact says so.
+MAX_NODES_CLOSED_SEARCH = 20_000
 
 #: DevTools protocol errors meaning the context's document is gone (replaced by a navigation, or the frame detached).
 _GONE = ("Cannot find context with specified id", "Execution context was destroyed", "Inspected target navigated or closed",
@@ -82,6 +85,9 @@ class World:
     session: Any
     frame_id: str
     context_id: int
+    #: After a ``deep`` call: how many closed shadow roots were handed to it, or None when the document was too
+    #: large to search (:data:`MAX_NODES_CLOSED_SEARCH`).
+    closed_roots: int | None = 0
 
     @classmethod
     async def create(cls, session, frame_id: str) -> "World":
@@ -109,7 +115,9 @@ class World:
         args: list[dict[str, Any]] = [{"value": arg}]
         roots: list[str] = []
         if deep:
-            roots = await closed_shadow_roots(self)
+            found = await closed_shadow_roots(self)
+            self.closed_roots = None if found is None else len(found)
+            roots = found or []
         # __closedRoots is a global of the isolated world (the page never sees it), read by page_lib.js as the
         # function starts; set and called in one synchronous step.
         fn = (f"async function (__arg, ...__roots) {{ globalThis.__closedRoots = __roots; let __p; "
@@ -207,10 +215,18 @@ def closed_root_ids(node: dict[str, Any], frame_id: str | None = None, out: dict
     return out
 
 
-async def closed_shadow_roots(world: World) -> list[str]:
+async def closed_shadow_roots(world: World) -> list[str] | None:
     """Remote object ids, in ``world``, of the closed shadow roots of its frame's document (at most
     :data:`MAX_CLOSED_ROOTS`), in object group :data:`OBJECT_GROUP` (released after the call). Empty when the
-    DevTools protocol cannot give the tree."""
+    DevTools protocol cannot give the tree; None when the document has more than :data:`MAX_NODES_CLOSED_SEARCH`
+    elements (not searched)."""
+    try:
+        resp = await world.session.send("Runtime.evaluate", {"expression": "document.getElementsByTagName('*').length",
+                                                             "contextId": world.context_id, "returnByValue": True})
+        if int((resp.get("result") or {}).get("value") or 0) > MAX_NODES_CLOSED_SEARCH:
+            return None
+    except Exception:
+        pass
     try:
         doc = await world.session.send("DOM.getDocument", {"depth": -1, "pierce": True})
     except Exception:
