@@ -2,7 +2,8 @@
 
 Query parameters understood on any path: ``delay=MS`` (answer after MS ms), ``status=N`` (answer with status N
 and a small HTML body), ``redirect=URL`` (answer 302 to URL), ``attachment=1`` (serve the file with
-``Content-Disposition: attachment``, so that a navigation to it becomes a download). Base-URL tokens ``__HTTP_BASE__``/``__HTTPS_BASE__`` in HTML are replaced.
+``Content-Disposition: attachment``, so that a navigation to it becomes a download), ``csp=POLICY`` (send
+``Content-Security-Policy: POLICY``). Base-URL tokens ``__HTTP_BASE__``/``__HTTPS_BASE__`` in HTML are replaced.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class TestHandler(_Handler):
             self.send_header("X-Powered-By", "PHP/7.4.3")
         if getattr(self, "_attachment", False):
             self.send_header("Content-Disposition", f'attachment; filename="{Path(urlsplit(self.path).path).name}"')
+        if getattr(self, "csp", None):
+            self.send_header("Content-Security-Policy", self.csp)
         super().end_headers()
 
     def _body(self, code: int, body: bytes, ctype: str = "text/html; charset=utf-8"):
@@ -69,6 +72,7 @@ class TestHandler(_Handler):
         if path.startswith("/SE-03/trace/") and not fixture_file(path).is_file():
             return self._body(500, STACK_TRACE.encode())
         q = parse_qs(urlsplit(self.path).query)
+        self.csp = q.get("csp", [None])[0]
         if "delay" in q:
             time.sleep(int(q["delay"][0]) / 1000)
         if "redirect" in q:

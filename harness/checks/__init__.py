@@ -275,10 +275,11 @@ def _judges(check_decl) -> str:
 
 
 def ev(record: dict[str, Any] | None = None, **extra) -> dict[str, Any]:
-    """Build one evidence item from a DOM record (its ``selector`` and ``box``) plus extra fields."""
+    """Build one evidence item from a DOM record (its ``selector``, ``box`` and, for a record found in a frame, its
+    ``frame``: {"url", "index"}) plus extra fields."""
     item: dict[str, Any] = {}
     if record:
-        for k in ("selector", "box"):
+        for k in ("selector", "box", "frame"):
             if record.get(k) is not None:
                 item[k] = record[k]
     item.update({k: v for k, v in extra.items() if v is not None})

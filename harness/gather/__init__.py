@@ -18,7 +18,8 @@ from typing import Any, Awaitable, Callable
 from PIL import Image, ImageStat
 
 from .. import devices as devices_mod
-from .page_functions import page_function
+from . import worlds
+from .page_functions import is_deep, page_function, world_of
 
 JS = {name: page_function(name)
       for name in ("page_init", "dom_walk", "layout_probe", "settle")}
@@ -192,6 +193,8 @@ class GatherRun:
     preloads: dict[str, "asyncio.Task[Any]"] = field(default_factory=dict)
     main_frame_commits: int = 0  # documents committed in the main frame so far (not capped like frame_navigations)
     besides: list[tuple[str, "asyncio.Task[Any]"]] = field(default_factory=list)
+    _world: Any = None  # (main_frame_commits when made, worlds.World) of the main frame's current document
+    _world_scripting: Any = None  # (worlds.World, whether its document runs scripts)
 
     def beside(self, stage: str, work: Awaitable[Any]) -> None:
         """Finish ``work`` (e.g. image analysis in a thread) beside the next stages; the load waits for it before
@@ -220,31 +223,62 @@ class GatherRun:
     def elapsed_ms(self) -> int:
         return int((time.monotonic() - self.t0) * 1000)
 
+    async def world(self) -> "worlds.World":
+        """The harness's isolated world in the main frame's current document (made again after each new document:
+        its execution context dies with the document; see :mod:`harness.gather.worlds`).
+
+        Raises:
+            worlds.ContextGone: the frame is gone.
+        """
+        if self._world is None or self._world[0] != self.main_frame_commits:
+            commits = self.main_frame_commits
+            try:
+                frame_id = await worlds.main_frame_id(self.cdp)
+            except Exception as e:
+                worlds._raise(e)
+            self._world = (commits, await worlds.World.create(self.cdp, frame_id))
+        return self._world[1]
+
     async def evaluate(self, script: str, arg: Any = None, timeout_ms: int | None = None) -> Any:
         """Evaluate the function expression ``script`` in the page with ``arg``, with a timeout (ms); retry once
-        if the page navigated meanwhile. The result travels as one JSON string (Playwright's own object
-        serialisation takes seconds for the large results of a DOM walk).
+        if the page navigated meanwhile. The script runs in the harness's isolated world of the main frame
+        (:meth:`world`), where the page's overrides of built-ins and DOM methods do not reach, unless it reads the
+        harness's recorder in the page's world (:func:`~harness.gather.page_functions.world_of`); a script that
+        walks across shadow roots (:func:`~harness.gather.page_functions.is_deep`) is handed the closed ones. The
+        result travels as one JSON string made in the isolated world (or by value through the DevTools protocol
+        from the page's world), never through the page's own JSON.stringify. A plain script (not a function
+        expression, e.g. a library's source) runs as it is in the isolated world.
 
         Raises:
             asyncio.TimeoutError: the page did not answer in time (e.g. its main thread is blocked).
+            worlds.ScriptError: the script threw.
         """
         timeout = (timeout_ms or self.options.gatherer_ms) / 1000
-        if not _FUNCTION_EXPR.match(script):  # a plain script (e.g. a library's source): run it as it is
-            for attempt in (1, 2):
-                try:
-                    return await asyncio.wait_for(self.page.evaluate(script), timeout)
-                except Exception as e:
-                    if attempt == 1 and "Execution context was destroyed" in str(e):
-                        continue
-                    raise
-        wrapped = f"async (__arg) => {{ const __r = await ({script})(__arg); return __r === undefined ? null : JSON.stringify(__r); }}"
+        plain = not _FUNCTION_EXPR.match(script)
+        where = world_of(script)
+
+        async def once() -> Any:
+            if plain:
+                return await (await self.world()).run(script)
+            if where == "page":
+                world = await self.world()
+                if self._world_scripting is None or self._world_scripting[0] is not world:
+                    self._world_scripting = (world, await world.scripting_enabled())
+                if self._world_scripting[1]:
+                    return await worlds.call_in_page_world(self.cdp, script, arg)
+                # A document that runs no script (CSP sandbox): the page's world runs no timer or promise either;
+                # the script runs in the isolated world, where it finds no recorder (as in a page without one).
+            return await (await self.world()).call(script, arg, deep=is_deep(script))
+
         for attempt in (1, 2):
             before = self.main_frame_commits
             try:
-                text = await asyncio.wait_for(self.page.evaluate(wrapped, arg), timeout)
-                return None if text is None else json.loads(text)
+                return await asyncio.wait_for(once(), timeout)
             except Exception as e:
                 if attempt == 1 and _navigated_away(e):
+                    self._world = None
+                    if plain:
+                        continue
                     await self.next_commit(before, time.monotonic() + self.options.settle_ms / 1000)
                     try:
                         await self.page.wait_for_load_state("load", timeout=self.options.navigation_ms)
@@ -543,16 +577,35 @@ async def _settle(run: GatherRun) -> None:
 
 
 async def _dom(run: GatherRun) -> None:
+    """The DOM walk (dom_walk.js) of the top document, shadow roots included, then of every frame, whose records
+    join the top document's with their frame and boxes in top-document coordinates (:mod:`harness.gather.frames`)."""
+    from .frames import walk_frames
+
     o = run.options
-    run.artifacts["dom"] = await run.evaluate(
-        JS["dom_walk"], {"maxRecords": o.max_records, "maxText": 1000, "maxVisibleText": 200_000})
+    arg = {"maxRecords": o.max_records, "maxText": 1000, "maxVisibleText": 200_000}
+    dom = run.artifacts["dom"] = await run.evaluate(JS["dom_walk"], arg)
+    if isinstance(dom, dict):
+        # How many closed shadow roots the walk was handed; None: the document was too large to search for them.
+        dom["closed_shadow_roots"] = run._world[1].closed_roots if run._world else None
+        try:
+            await walk_frames(run, dom, arg)
+        except Exception as e:  # the top document's walk is kept; the frames' failure is said
+            dom["frames_error"] = _err(e)
 
 
 async def _page_state(run: GatherRun) -> None:
-    run.artifacts["page_state"] = await run.evaluate(
-        "() => { const h = window.__harness; return h ? {lcp: h.lcp, cls: Math.round(h.cls * 1000) / 1000, "
-        "opens: h.opens.slice(0, 100), timers: h.timers.slice(0, 200), errors: h.errors.slice(0, 50), "
-        "now: Math.round(performance.now())} : null }")
+    # Read in the page's world, where the recorder is, using no built-in a page script could replace (no slice,
+    # no Math): the DevTools protocol copies the values; the caps and rounding are applied here.
+    h = await run.evaluate(
+        "() => { const h = window.__harness; return h ? {lcp: h.lcp, cls: h.cls, opens: h.opens, timers: h.timers, "
+        "errors: h.errors, now: performance.now()} : null }")
+    if isinstance(h, dict):
+        def items(name: str, cap: int) -> list[Any]:
+            v = h.get(name)
+            return list(v[:cap]) if isinstance(v, list) else []
+        h = {"lcp": h.get("lcp"), "cls": round(float(h.get("cls") or 0), 3), "opens": items("opens", 100),
+             "timers": items("timers", 200), "errors": items("errors", 50), "now": round(float(h.get("now") or 0))}
+    run.artifacts["page_state"] = h
 
 
 async def _layout(run: GatherRun) -> None:

@@ -1,6 +1,8 @@
 // One walk over the DOM collecting every fact the checks need (text runs with their font metrics,
 // tap targets with boxes, form fields with labels, images, links, subresource URLs, fixed bars, page meta).
-// Boxes are [x, y, width, height] in CSS px, document coordinates (scroll offset added).
+// Boxes are [x, y, width, height] in CSS px, document coordinates (scroll offset added). Shadow roots, open and
+// closed (deepElements, deepQueryAll of page_lib.js), are walked as part of the document; frames are walked each
+// in its own document by the gatherer (harness/gather/frames.py), which puts their records in this one's.
 // Argument: {maxRecords, maxText, maxVisibleText}. Returns a plain JSON-serialisable object.
 (opts) => {
   const maxRecords = opts.maxRecords || 3000;
@@ -38,7 +40,7 @@
   const fontHistogram = new Map();  // CSS px (0.5 px steps) -> characters
   let textChars = 0, textRecordsTruncated = false;
   const fixed = [];
-  const all = body ? body.querySelectorAll("*") : [];
+  const all = body ? Array.from(deepElements(body)) : [];
   for (const el of all) {
     const tag = el.localName;
     if (tag === "script" || tag === "style" || tag === "noscript" || tag === "template") continue;
@@ -108,7 +110,8 @@
     if (parts.length) return { text: parts.join(" "), source: "label" };
     const lb = el.getAttribute("aria-labelledby");
     if (lb) {
-      const t = labelText(lb.split(/\s+/).map((id) => { const n = document.getElementById(id); return n ? n.innerText : ""; }).join(" "));
+      const scope = el.getRootNode();
+      const t = labelText(lb.split(/\s+/).map((id) => { const n = scope.getElementById(id); return n ? n.innerText : ""; }).join(" "));
       if (t) return { text: t, source: "aria-labelledby" };
     }
     const al = clean(el.getAttribute("aria-label"));
@@ -141,12 +144,13 @@
     const g = el.closest("[role=radiogroup],[role=group]");
     if (!g) return null;
     const ids = (g.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
-    const t = clean(ids.map((id) => { const n = document.getElementById(id); return n ? n.innerText : ""; }).join(" ")) || clean(g.getAttribute("aria-label"));
+    const scope = el.getRootNode();
+    const t = clean(ids.map((id) => { const n = scope.getElementById(id); return n ? n.innerText : ""; }).join(" ")) || clean(g.getAttribute("aria-label"));
     return t ? t.slice(0, 80) : null;
   };
-  const forms = Array.from(document.forms);
+  const forms = deepQueryAll("form");
   const fields = [];
-  for (const el of document.querySelectorAll("input,select,textarea")) {
+  for (const el of deepQueryAll("input,select,textarea")) {
     const type = (el.getAttribute("type") || (el.localName === "input" ? "text" : el.localName)).toLowerCase();
     if (["hidden", "submit", "button", "image", "reset"].includes(type)) continue;
     if (fields.length >= maxRecords) break;
@@ -168,11 +172,11 @@
     const r = f.getBoundingClientRect();
     return { index: i, selector: cssPath(f), action: f.getAttribute("action") ? f.action : null, method: (f.method || "get").toLowerCase(),
              submit_texts: submits, text: clean(f.innerText).slice(0, 300), visible: isVisibleOnPage(f, r), box: docBox(r),
-             password_fields: f.querySelectorAll("input[type=password]").length };
+             password_fields: deepQueryAll("input[type=password]", f).length };
   });
 
   const images = [];
-  for (const el of document.querySelectorAll("img,[role=img],input[type=image]")) {
+  for (const el of deepQueryAll("img,[role=img],input[type=image]")) {
     if (images.length >= maxRecords) break;
     const r = el.getBoundingClientRect();
     images.push({ selector: cssPath(el), tag: el.localName, src: el.currentSrc || el.src || null,
@@ -181,7 +185,7 @@
                   natural: el.naturalWidth ? [el.naturalWidth, el.naturalHeight] : null });
   }
   const links = [];
-  for (const el of document.querySelectorAll("a[href],area[href]")) {
+  for (const el of deepQueryAll("a[href],area[href]")) {
     if (links.length >= maxRecords) break;
     const r = el.getBoundingClientRect();
     links.push({ selector: cssPath(el), href: el.href, raw_href: el.getAttribute("href"), text: clean(el.innerText || el.getAttribute("aria-label") || "").slice(0, 120),
@@ -200,8 +204,15 @@
 
   const meta = (name) => { const m = document.querySelector(`meta[name="${name}" i]`); return m ? m.getAttribute("content") : null; };
   const refresh = document.querySelector('meta[http-equiv="refresh" i]');
-  const iframes = Array.from(document.querySelectorAll("iframe")).slice(0, 50).map((f) => ({ selector: cssPath(f), src: f.src || null, box: docBox(f.getBoundingClientRect()) }));
+  const iframes = deepQueryAll("iframe").slice(0, 50).map((f) => ({ selector: cssPath(f), src: f.src || null, box: docBox(f.getBoundingClientRect()) }));
+  // innerText leaves shadow trees out: each tree's text follows the document's.
   let visibleText = body ? body.innerText || "" : "";
+  for (const sr of body ? shadowRoots(body) : []) {
+    for (const c of sr.children) {
+      const t = c.localName === "style" || c.localName === "script" ? "" : c.innerText;
+      if (t && t.trim()) visibleText += "\n" + t;
+    }
+  }
   const visibleTextChars = visibleText.length;
   if (visibleText.length > opts.maxVisibleText) visibleText = visibleText.slice(0, opts.maxVisibleText);
 
@@ -225,6 +236,8 @@
     font_histogram: Array.from(fontHistogram.entries()).sort((a, b) => a[0] - b[0]),
     texts, texts_truncated: textRecordsTruncated,
     targets, fields, forms: formInfo, images, links, resources, iframes, fixed,
-    password_fields: document.querySelectorAll("input[type=password]").length,
+    password_fields: deepQueryAll("input[type=password]").length,
+    shadow_roots: body ? shadowRoots(body).length : 0,
+    scroll: [round(window.scrollX), round(window.scrollY)],
   };
 }

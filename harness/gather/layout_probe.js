@@ -1,7 +1,8 @@
 // Measure horizontal overflow at the current viewport width.
 // Under mobile emulation window.innerWidth grows with over-wide content and hides the defect, so compare
 // documentElement.scrollWidth with documentElement.clientWidth. Offenders are the outermost elements whose
-// right edge passes the layout viewport and that no horizontally scrolling/clipping ancestor contains.
+// right edge passes the layout viewport and that no horizontally scrolling/clipping ancestor contains; elements in
+// shadow roots (open and closed, deepElements) count.
 // Argument: {max}. Returns {width, scroll_width, client_width, inner_width, offenders: [{selector, box, right}]}.
 (opts) => {
   const de = document.documentElement;
@@ -11,8 +12,9 @@
   if (sw <= cw + 1 || !document.body) return out;
   const cssPath = makeCssPath({ max: 10, top: "body" });  // paths end at body
   const over = new Set();
+  const all = Array.from(deepElements(document.body));  // shadow roots included
   const clipped = (el) => {
-    for (let p = el.parentElement; p && p !== document.body && p !== de; p = p.parentElement) {
+    for (let p = composedParent(el); p && p !== document.body && p !== de; p = composedParent(p)) {
       const ox = getComputedStyle(p).overflowX;
       if (ox !== "visible") {
         const pr = p.getBoundingClientRect();
@@ -21,7 +23,7 @@
     }
     return false;
   };
-  for (const el of document.body.querySelectorAll("*")) {
+  for (const el of all) {
     const r = el.getBoundingClientRect();
     if (!hasArea(r)) continue;
     if (r.right + sx > cw + 1) over.add(el);
@@ -29,7 +31,7 @@
   // Text or inline content overflowing its own box (a long unbreakable string) does not widen any element's
   // box: find the innermost elements whose content reaches past the viewport.
   const textOver = [];
-  for (const el of document.body.querySelectorAll("*")) {
+  for (const el of all) {
     if (over.has(el) || el.scrollWidth <= el.clientWidth + 1) continue;
     const cs = getComputedStyle(el);
     if (cs.overflowX !== "visible" || cs.display === "inline") continue;
@@ -46,7 +48,7 @@
   }
   for (const el of over) {
     if (out.offenders.length >= (opts.max || 20)) break;
-    if (el.parentElement && over.has(el.parentElement)) continue;
+    if (composedParent(el) && over.has(composedParent(el))) continue;
     const cs = getComputedStyle(el);
     if (cs.position === "fixed" && cs.visibility === "hidden") continue;
     if (clipped(el)) continue;

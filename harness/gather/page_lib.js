@@ -173,7 +173,8 @@ const classText = (el) => (typeof el.className === "string" ? el.className : "")
  * that tag (html and body never get one), up to the nearest element (itself included) whose id is unique in the
  * document and a plain identifier, which stands as `#id`; the path keeps at most `max` steps (the nearest ones).
  * The id counts are taken when the function is made (make it at the start of a script that waits before
- * naming); paths are cached per element.
+ * naming); paths are cached per element. An element in a shadow tree is named by its host's path, ` >>> ` and its
+ * path inside the tree.
  * The options keep the paths each script gave before this library existed (evidence and tests compare them).
  * @param {object} [o]
  * @param {number} [o.max=10] the most steps.
@@ -211,7 +212,7 @@ const makeCssPath = ({ max = 10, top = "html", rootPair = false, queryIds = fals
     return [m.get(node) || 1, m.counts.get(node.localName) || 1];
   };
   const cache = new Map();
-  return (el) => {
+  const makePath = (el) => {
     if (!el || el.nodeType !== 1) return "";
     if (cache.has(el)) return cache.get(el);
     const parts = [];
@@ -226,11 +227,98 @@ const makeCssPath = ({ max = 10, top = "html", rootPair = false, queryIds = fals
       parts.unshift(part);
       if (node === stop || (parts.length >= max && !(rootPair && node === body))) break;
     }
-    const s = parts.join(" > ");
+    let s = parts.join(" > ");
+    // Inside a shadow tree (whose ids the document's do not count) the path ends at the tree's top at the latest:
+    // the host's path comes first, then ">>>" (the shadow boundary).
+    const top = el.getRootNode();
+    if (top.host) s = `${makePath(top.host)} >>> ${s}`;
     cache.set(el, s);
     return s;
   };
+  return makePath;
 };
+
+// ---- shadow roots. The DOM walk, the layout probes and the tap targets see inside shadow roots: open ones
+// (element.shadowRoot) and closed ones, which no script can reach but the harness finds through the DevTools
+// protocol (DOM.getDocument with pierce) and puts in __closedRoots of its isolated world's global scope (which
+// the page never sees) when it calls a page function that walks across them (GatherRun.evaluate;
+// harness/gather/worlds.py). Read here, as the function starts.
+
+// eslint-disable-next-line no-undef
+const closedRootList = typeof __closedRoots !== "undefined" && __closedRoots ? __closedRoots : [];
+let closedRootMap = null;
+/**
+ * The shadow root hosted by `el`: its open root (el.shadowRoot), else the closed one the harness handed this
+ * function (__closedRoots), else null. The user agent's own roots (of inputs, videos …) are never among them.
+ * @param {Element} el
+ * @returns {?ShadowRoot}
+ */
+const shadowRootOf = (el) => {
+  if (el.shadowRoot) return el.shadowRoot;
+  if (!closedRootMap) {
+    closedRootMap = new Map();
+    for (const r of closedRootList) if (r && r.host) closedRootMap.set(r.host, r);
+  }
+  return closedRootMap.get(el) || null;
+};
+
+/**
+ * Every element under `root` (a document, element or shadow root) in tree order, entering shadow roots (see
+ * shadowRootOf): a host's shadow tree comes right after the host, before its light children. Lazy.
+ * @param {Document|Element|ShadowRoot} [root=document]
+ * @returns {Generator<Element>}
+ */
+const deepElements = function* (root = document) {
+  for (const el of root.querySelectorAll("*")) {
+    yield el;
+    const sr = shadowRootOf(el);
+    if (sr) yield* deepElements(sr);
+  }
+};
+
+/**
+ * The elements under `root` matching `selector`, across shadow roots (see deepElements), in tree order.
+ * @param {string} selector a CSS selector (matched within each tree: no combinator crosses a shadow boundary).
+ * @param {Document|Element|ShadowRoot} [root=document]
+ * @returns {Element[]}
+ */
+const deepQueryAll = (selector, root = document) => {
+  const out = [];
+  for (const el of root.querySelectorAll(selector)) out.push(el);
+  for (const sr of shadowRoots(root)) for (const el of sr.querySelectorAll(selector)) out.push(el);
+  if (out.length < 2 || !shadowRoots(root).length) return out;
+  // Tree order across the trees: shadow content right after its host.
+  const order = new Map();
+  let i = 0;
+  for (const el of deepElements(root)) order.set(el, i++);
+  return out.sort((a, b) => order.get(a) - order.get(b));
+};
+
+const shadowRootCache = new Map();
+/**
+ * The shadow roots under `root` (open and closed, see shadowRootOf), nested ones included, in tree order.
+ * Cached per root for the call of the page function.
+ * @param {Document|Element|ShadowRoot} [root=document]
+ * @returns {ShadowRoot[]}
+ */
+const shadowRoots = (root = document) => {
+  if (shadowRootCache.has(root)) return shadowRootCache.get(root);
+  const out = [];
+  for (const el of root.querySelectorAll("*")) {
+    const sr = shadowRootOf(el);
+    if (sr) out.push(sr, ...shadowRoots(sr));
+  }
+  shadowRootCache.set(root, out);
+  return out;
+};
+
+/**
+ * The parent of `el` in the composed tree: its parent element, or the host of the shadow root it is a top-level
+ * child of; null at the top of the document.
+ * @param {Element} el
+ * @returns {?Element}
+ */
+const composedParent = (el) => el.parentElement || (el.parentNode && el.parentNode.host) || null;
 
 // ---- what can be tapped
 
@@ -245,16 +333,16 @@ const TAP_TARGET_SELECTOR = "a[href],button,input:not([type=hidden]),select,text
 
 /**
  * The tap targets of the document: the elements matching TAP_TARGET_SELECTOR that no other match contains (a
- * link around an icon and a label is one target), in document order, visible or not: the caller tests
+ * link around an icon and a label is one target), shadow roots included (deepQueryAll), in tree order, visible or not: the caller tests
  * visibility (a visible match inside a hidden match is no target either). Lazy, so that a caller stopping at a
  * limit tests no more elements.
  * @returns {Generator<Element>}
  */
 const tapTargets = function* () {
-  const all = new Set(document.querySelectorAll(TAP_TARGET_SELECTOR));
+  const all = new Set(deepQueryAll(TAP_TARGET_SELECTOR));
   for (const el of all) {
     let nested = false;
-    for (let p = el.parentElement; p; p = p.parentElement) if (all.has(p)) { nested = true; break; }
+    for (let p = composedParent(el); p; p = composedParent(p)) if (all.has(p)) { nested = true; break; }
     if (!nested) yield el;
   }
 };
