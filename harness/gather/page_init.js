@@ -9,15 +9,28 @@
   Object.defineProperty(window, "__harness", { value: h, enumerable: false });
   Object.defineProperty(h, "setTimeout", { value: window.setTimeout.bind(window), enumerable: false });
 
-  // A fetch counts as pending from the call until its response arrives (or it fails), and each read of a
-  // response body (json(), text() …) until that read settles: a page reading the body of a slow response is not
-  // quiet until it has it. The body read starts in the page's reaction to the response, in the same microtask
-  // checkpoint as the end of the fetch, so no settle tick runs between them.
+  // A fetch counts as pending from the call until its whole body has arrived (or it fails), not when its headers
+  // do: a copy of the body (Response.clone(), the page's own response untouched) is read to its end and thrown
+  // away, so the body arrives even when the page reads it later or never (Chromium reports a fetch's body as
+  // loaded only once it is read). Each read of a body by the page (json(), text() …) counts until it settles:
+  // it starts in the page's reaction to the response, in the same microtask checkpoint as the response, so no
+  // settle tick runs between them.
   const begin = () => {
     h.pending++;
     h.lastNetwork = now();
     let done = false;
     return () => { if (!done) { done = true; h.pending--; h.lastNetwork = now(); } };
+  };
+  const origClone = window.Response && Response.prototype.clone;
+  const drain = (resp, end) => {
+    let reader = null;
+    try {
+      const copy = origClone.call(resp);
+      reader = copy.body && copy.body.getReader();
+    } catch (e) {}
+    if (!reader) { end(); return; }
+    const pump = () => reader.read().then((r) => { if (r.done) end(); else pump(); }, end);
+    pump();
   };
   const origFetch = window.fetch;
   if (origFetch) {
@@ -25,7 +38,7 @@
       const end = begin();
       try {
         const p = origFetch.apply(this, args);
-        p.then(end, end);
+        p.then((resp) => drain(resp, end), end);
         return p;
       } catch (e) { end(); throw e; }
     };
