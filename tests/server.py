@@ -1,6 +1,7 @@
 """The tests' own local server: the demo server's static files (tests/fixtures) plus test behaviours.
 
-Query parameters understood on any path: ``delay=MS`` (answer after MS ms), ``status=N`` (answer with status N
+Query parameters understood on any path: ``delay=MS`` (answer after MS ms), ``body_delay=MS`` (send the headers
+at once and the body MS ms later), ``status=N`` (answer with status N
 and a small HTML body), ``redirect=URL`` (answer 302 to URL), ``attachment=1`` (serve the file with
 ``Content-Disposition: attachment``, so that a navigation to it becomes a download), ``csp=POLICY`` (send
 ``Content-Security-Policy: POLICY``). Base-URL tokens ``__HTTP_BASE__``/``__HTTPS_BASE__`` in HTML are replaced.
@@ -95,7 +96,26 @@ class TestHandler(_Handler):
 
             return io.BytesIO(body)
         self.path = urlsplit(self.path).path
-        return super().send_head()
+        f = super().send_head()
+        if f is not None and "body_delay" in q:
+            return _SlowBody(f, int(q["body_delay"][0]) / 1000)
+        return f
+
+
+class _SlowBody:
+    """A response body that waits ``seconds`` before its first read (the headers are already sent)."""
+
+    def __init__(self, f, seconds: float):
+        self.f, self.seconds = f, seconds
+
+    def read(self, n: int = -1) -> bytes:
+        if self.seconds:
+            time.sleep(self.seconds)
+            self.seconds = 0
+        return self.f.read(n)
+
+    def close(self) -> None:
+        self.f.close()
 
 
 class FixtureServer(DemoServer):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -14,8 +16,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-
-from harness.browser import CHROMIUM_FLAGS
+from harness.browser import CHROMIUM_FLAGS, BrowserOptions
 
 HARNESS = [sys.executable, "-m", "harness.cli"]
 
@@ -69,23 +70,44 @@ def test_demo_through_playwright_browser_server(tmp_path):
         server.wait(10)
 
 
-def test_demo_through_cdp_endpoint(tmp_path):
-    pass
+def _devtools_port(stderr_file: Path, proc: subprocess.Popen, timeout: float = 60) -> int:
+    """The port a Chromium started with ``--remote-debugging-port=0`` chose, read from the line it writes to stderr
+    (``DevTools listening on ws://127.0.0.1:PORT/devtools/browser/…``). Raises AssertionError when it exits first or
+    says nothing within ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        m = re.search(r"DevTools listening on ws://[^:/]+:(\d+)/", stderr_file.read_text(errors="replace"))
+        if m:
+            return int(m.group(1))
+        assert proc.poll() is None, f"Chromium exited ({proc.returncode}): {stderr_file.read_text(errors='replace')[-2000:]}"
+        time.sleep(0.1)
+    raise AssertionError(f"Chromium did not say where DevTools listen: {stderr_file.read_text(errors='replace')[-2000:]}")
 
-    port = _free_port()
+
+def test_demo_through_cdp_endpoint(tmp_path):
+    """The demo through a Chromium started by hand with a DevTools port: the Chromium the set-up installs (the one
+    a local run uses: ``$HARNESS_CHROMIUM``, else the headless shell), on a port it chooses itself."""
+    executable = BrowserOptions().path()
+    assert os.path.isfile(executable), f"{executable} is missing: scripts/setup.sh installs it"
     # The demo's certificate is made per run, so a remote Chromium cannot trust it in advance: this browser
     # ignores certificate errors, and the https demo pages still count as https.
     profile = tempfile.mkdtemp(prefix="cdp-profile-")
-    chrome = subprocess.Popen(["/usr/bin/chromium", "--headless=new", f"--remote-debugging-port={port}", f"--user-data-dir={profile}",
-                               "--ignore-certificate-errors", *CHROMIUM_FLAGS, "about:blank"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    stderr_file = tmp_path / "chromium-stderr.txt"
+    with open(stderr_file, "wb") as err:
+        chrome = subprocess.Popen([executable, "--headless", "--remote-debugging-port=0", f"--user-data-dir={profile}",
+                                   "--ignore-certificate-errors", *CHROMIUM_FLAGS, "about:blank"],
+                                  stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
     try:
+        port = _devtools_port(stderr_file, chrome)
         _wait(lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/json/version", timeout=1).status == 200)
         out = tmp_path / "run"
         r = subprocess.run(HARNESS + ["run", "--out", str(out), "--cdp-endpoint", f"http://127.0.0.1:{port}", *ONLY],
                            capture_output=True, text=True, timeout=300)
         assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
         assert _conforming_results(out) == EXPECTED
+        run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+        assert run["config"]["cdp_endpoint"] == f"http://127.0.0.1:{port}"
     finally:
         os.killpg(chrome.pid, signal.SIGTERM)
         chrome.wait(10)
+        shutil.rmtree(profile, ignore_errors=True)

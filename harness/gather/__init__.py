@@ -545,34 +545,125 @@ _LEAVING = ("() => { const m = document.querySelector('meta[http-equiv=\"refresh
             "const d = parseFloat(c); return !isNaN(d) && d < 1 && /url\\s*=/i.test(c); }")
 SETTLE_ROUNDS = 8  # documents of one redirect chain the settle stage follows before it reads the page as it is
 
+#: CDP resource types of the requests that keep a page from being settled while pending: all but streams and
+#: connections that may stay open for good (EventSource, WebSocket, Media), fire-and-forget requests (Ping,
+#: CSPViolationReport), speculative ones (Prefetch, SignedExchange), CORS preflights (their request counts) and the
+#: manifest, which no page renders.
+SETTLE_IGNORED_TYPES = frozenset({"EventSource", "WebSocket", "Media", "Ping", "CSPViolationReport", "Prefetch",
+                                  "SignedExchange", "Preflight", "Manifest"})
+_NET_EVENTS = ("Network.requestWillBeSent", "Network.loadingFinished", "Network.loadingFailed")
+_NET_MARK = ("(n) => { const h = window.__harness; if (h) { h.netPending = n; "
+             "h.lastNetMark = Math.round(performance.now()); } }")
+
+
+class RequestWatch:
+    """The load's CDP network log (``run._pending_requests``, filled from Network.requestWillBeSent and emptied on
+    Network.loadingFinished / loadingFailed) as the settle stage reads it, reported into the page while settle.js
+    waits: a request counts as pending until its body has been read off the network or it failed, not when its
+    headers arrive. Use as ``async with RequestWatch(run) as watch``; ``pending()`` is the number of pending
+    requests (of types not in SETTLE_IGNORED_TYPES), ``reported()`` whether the page knows every change so far."""
+
+    def __init__(self, run: GatherRun):
+        self.run = run
+        self.events = 0  # network-log events seen since the watch started
+        self.sent = 0  # events the page's h.netPending reflects (settle.js's argument or the last mark)
+        self._changed = asyncio.Event()
+        self._task: asyncio.Task[Any] | None = None
+
+    def _on_event(self, _ev: Any) -> None:
+        self.events += 1
+        self._changed.set()
+
+    def pending(self) -> int:
+        """Requests of the load pending now: sent, body not yet finished, not failed."""
+        return sum(1 for r in list(getattr(self.run, "_pending_requests", {}).values())
+                   if r.get("type") not in SETTLE_IGNORED_TYPES)
+
+    def snapshot(self) -> int:
+        """pending() for settle.js's argument, marking every event so far as reported."""
+        self.sent = self.events
+        return self.pending()
+
+    def reported(self) -> bool:
+        """True when no network-log event came since the page was last told the pending count."""
+        return self.sent == self.events
+
+    async def _feed(self) -> None:
+        while True:
+            await self._changed.wait()
+            self._changed.clear()
+            seen, n = self.events, self.pending()  # read after every handler of the event ran
+            try:
+                await self.run.evaluate(_NET_MARK, n, timeout_ms=self.run.options.gatherer_ms)
+                self.sent = max(self.sent, seen)
+            except Exception:  # the page is gone or blocked: settle.js's own wait and the final check decide
+                pass
+
+    async def __aenter__(self) -> "RequestWatch":
+        if self.run.cdp is not None:
+            for name in _NET_EVENTS:
+                self.run.cdp.on(name, self._on_event)
+        self._task = asyncio.ensure_future(self._feed())
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        if self.run.cdp is not None:
+            for name in _NET_EVENTS:
+                try:
+                    self.run.cdp.remove_listener(name, self._on_event)
+                except Exception:
+                    pass
+
+
+async def _settle_document(run: GatherRun, watch: RequestWatch) -> dict[str, Any]:
+    """Settle the current document: settle.js until it ends quiet with no request pending in the network log and
+    none started or ended unreported meanwhile (else again, a fresh quiet window), for at most settle_ms of the
+    page's time (the sum of settle.js's ``waited``). Returns settle.js's last result, its ``waited`` the total,
+    ``quiet`` False when the time ran out, ``requests`` the network-log requests pending at the end."""
+    o = run.options
+    waited = 0
+    while True:
+        result = await run.evaluate(JS["settle"], {"quiet": o.settle_quiet_ms, "max": max(0, o.settle_ms - waited),
+                                                   "requests": watch.snapshot()},
+                                    timeout_ms=o.settle_ms + o.gatherer_ms) or {}
+        waited += int(result.get("waited") or 0)
+        settled = bool(result.get("quiet")) and watch.pending() == 0 and watch.reported()
+        if settled or waited >= o.settle_ms or not result:
+            return {**result, "waited": waited, "quiet": settled, "requests": watch.pending()}
+
 
 async def _settle(run: GatherRun) -> None:
-    """Wait until the page is quiet (settle.js); when the main frame moved on meanwhile, or is about to (an instant
-    meta refresh), wait for the next document and settle again, up to SETTLE_ROUNDS documents and 2 × settle_ms,
-    so the DOM read next is the page the chain ends on, not one it passes through. Writes artifact ``settle``:
-    {waited, quiet, pending} (ms) of the last round and ``documents``, the rounds taken."""
+    """Wait until the page is settled (:func:`_settle_document`: quiet in the page's own time, no request pending
+    until its body is read, no short timer pending); when the main frame moved on meanwhile, or is about to (an
+    instant meta refresh), wait for the next document and settle again, up to SETTLE_ROUNDS documents and
+    2 × settle_ms, so the DOM read next is the page the chain ends on, not one it passes through. Writes artifact
+    ``settle``: {waited (ms), quiet, pending (page fetch/XHR), requests (network log), timers} of the last round
+    and ``documents``, the rounds taken."""
     o = run.options
     result: dict[str, Any] = {}
     deadline = time.monotonic() + 2 * o.settle_ms / 1000  # a page that never stops moving is read as it is then
-    for rounds in range(1, SETTLE_ROUNDS + 1):
-        before = run.main_frame_commits
-        try:
-            result = await run.evaluate(JS["settle"], {"quiet": o.settle_quiet_ms, "max": o.settle_ms},
-                                        timeout_ms=o.settle_ms + o.gatherer_ms) or {}
-            leaving = run.main_frame_commits == before and await run.evaluate(_LEAVING)
-        except Exception as e:
-            if not _navigated_away(e) or time.monotonic() > deadline:
-                raise
-            result, leaving = {"navigated": True}, True  # the old document is gone: wait for the next one
-        else:
-            if (run.main_frame_commits == before and not leaving) or time.monotonic() > deadline:
-                break
-        if leaving:
-            await run.next_commit(before, deadline)
-        try:
-            await run.page.wait_for_load_state("load", timeout=o.navigation_ms)
-        except Exception:
-            pass
+    async with RequestWatch(run) as watch:
+        for rounds in range(1, SETTLE_ROUNDS + 1):
+            before = run.main_frame_commits
+            try:
+                result = await _settle_document(run, watch)
+                leaving = run.main_frame_commits == before and await run.evaluate(_LEAVING)
+            except Exception as e:
+                if not _navigated_away(e) or time.monotonic() > deadline:
+                    raise
+                result, leaving = {"navigated": True}, True  # the old document is gone: wait for the next one
+            else:
+                if (run.main_frame_commits == before and not leaving) or time.monotonic() > deadline:
+                    break
+            if leaving:
+                await run.next_commit(before, deadline)
+            try:
+                await run.page.wait_for_load_state("load", timeout=o.navigation_ms)
+            except Exception:
+                pass
     run.artifacts["settle"] = {**result, "documents": rounds}
 
 
