@@ -191,7 +191,7 @@ HEALTH_MS = 5000
 #: Messages of Playwright errors that come from the driver or its connection, never from a page.
 #: ("Target page, context or browser has been closed" is not among them: a page that closes itself or crashes gives
 #: it too; whether the browser is still there is asked of the browser, see :meth:`Auditor.healthy`.)
-HARNESS_ERRORS = ("Cannot find object", "Connection closed", "connection closed", "Playwright connection")
+HARNESS_ERRORS = ("Cannot find object", "Connection closed", "Playwright connection")
 
 
 @dataclass
@@ -267,8 +267,7 @@ class Auditor:
 
     Each target has one time budget, ``options.budget_ms``, shared by its primary load, every variant load (in
     turn) and closing their contexts; it ends within budget + :data:`TARGET_GRACE_MS` (a retried target: per
-    attempt). ``before_load``, when set, is awaited as ``before_load(auditor, url, variant)`` before each load
-    (a hook for tests that break the driver or the browser mid-target).
+    attempt).
     """
 
     def __init__(self, checklist: Checklist, options: AuditOptions, registry: Registry | None = None):
@@ -285,7 +284,6 @@ class Auditor:
         self.restarts = 0
         self.restart_reasons: list[str] = []
         self.generation = 0  # incremented by each restart of the driver and browser
-        self.before_load = None
         self._closing: set[asyncio.Future] = set()  # contexts still closing in the background
         active = [c for c in checklist.checks if c.mode != "manual"]
         stages, self.variants = checks_mod.needs(active)
@@ -358,10 +356,11 @@ class Auditor:
             await self._stop(timeout=5)
             await self._start()
 
-    async def healthy(self) -> str | None:
-        """None when the driver and the browser answer a protocol round trip within :data:`HEALTH_MS`; else what
-        went wrong. A page cannot fail it: the browser process answers (``Browser.getVersion``), not a renderer."""
-        browser = self.browser
+    async def healthy(self, browser=None) -> str | None:
+        """None when the driver and ``browser`` (default: the current one) answer a protocol round trip within
+        :data:`HEALTH_MS`; else what went wrong. A page cannot fail it: the browser process answers
+        (``Browser.getVersion``), not a renderer."""
+        browser = browser or self.browser
         if browser is None or not browser.is_connected():
             return "the browser disconnected"
 
@@ -381,10 +380,8 @@ class Auditor:
             return f"the Playwright driver or the browser failed: {type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}"
         return None
 
-    async def _load(self, browser, url: str, opts: GatherOptions, info: dict, deadline: float, variant: str = ""):
+    async def _load(self, browser, url: str, opts: GatherOptions, info: dict, deadline: float):
         """One load (primary or variant) within ``deadline``; its context, if still closing, is tracked."""
-        if self.before_load is not None:
-            await self.before_load(self, url, variant)
         run = await gather(browser, url, opts, info, budget_ms=self.options.budget_ms, deadline=deadline)
         if run.closing is not None:
             self._closing.add(run.closing)
@@ -464,7 +461,9 @@ class Auditor:
                 for name in sorted(variant_names):
                     artifacts.setdefault("variants_not_made", {})[name] = f"target budget exhausted before the {name} load"
             if fault is None and (artifacts["errors"] or (artifacts.get("navigation") or {}).get("error")):
-                fault = await self.healthy()  # a page's error, or a driver that stopped answering?
+                fault = await self.healthy(browser)  # a page's error, or a driver that stopped answering?
+                if fault is None and generation != self.generation:  # another target's failure restarted them
+                    fault = "the driver and the browser were restarted during the load"
         except Exception as e:  # the harness's own code or the driver raised
             fault = f"{type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}"[:500]
         duration = int((time.monotonic() - t0) * 1000)
@@ -502,7 +501,7 @@ class Auditor:
                     if v.exclusive:  # waiting for the exclusive lock is part of the budget too
                         await asyncio.wait_for(self._exclusive.acquire(), max(0.0, deadline - time.monotonic()))
                         stack.callback(self._exclusive.release)
-                    vrun = await self._load(browser, url, variants_mod.options_for(v, opts, info), info, deadline, name)
+                    vrun = await self._load(browser, url, variants_mod.options_for(v, opts, info), info, deadline)
             except asyncio.TimeoutError:
                 artifacts.setdefault("variants_not_made", {})[name] = f"target budget exhausted before the {name} load"
                 continue
