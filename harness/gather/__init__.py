@@ -774,9 +774,9 @@ async def _screenshot(run: GatherRun) -> None:
 
 
 #: Every gather stage, in the order a load runs them (after ``setup`` and ``navigate``). Reading the page comes
-#: first (settle, the host's call log, where the page is (reach), the DOM walk and the facts read from it), then what resizes or scrolls
-#: (layout widths, the full-page screenshot), then what watches or injects (motion, axe-core, safe-area
-#: insets), then what requests more than the page (crawl, links, probes) or clicks (outbound), and last what
+#: first (settle, the host's call log, where the page is and whether it shows what it was registered for (reach),
+#: the DOM walk and the facts read from it), then what resizes or scrolls (layout widths, the full-page
+#: screenshot), then what watches or injects (motion, axe-core, safe-area insets), then what requests more than the page (crawl, links, probes) or clicks (outbound), and last what
 #: mutates the page (text_zoom).
 STAGE_ORDER = ("settle", "bridge", "perf_wait", "reach", "dom", "page_facts", "ws_links", "items", "page_state", "pi_state",
                "layout", "screenshot", "motion", "axe", "safe_area", "crawl", "links", "probes", "outbound", "text_zoom")
