@@ -195,6 +195,7 @@ class GatherRun:
     besides: list[tuple[str, "asyncio.Task[Any]"]] = field(default_factory=list)
     _world: Any = None  # (main_frame_commits when made, worlds.World) of the main frame's current document
     _world_scripting: Any = None  # (worlds.World, whether its document runs scripts)
+    _crash: Any = None  # a future done when the page's renderer crashed (see _unless_crashed)
 
     def beside(self, stage: str, work: Awaitable[Any]) -> None:
         """Finish ``work`` (e.g. image analysis in a thread) beside the next stages; the load waits for it before
@@ -239,6 +240,30 @@ class GatherRun:
             self._world = (commits, await worlds.World.create(self.cdp, frame_id))
         return self._world[1]
 
+    async def _unless_crashed(self, work: Awaitable[Any], timeout: float) -> Any:
+        """``work``'s result within ``timeout`` s. A DevTools call to a renderer that crashed never answers: when
+        the page crashes first, this raises at once as Playwright's own evaluate does.
+
+        Raises:
+            asyncio.TimeoutError: no answer in time.
+            RuntimeError: "Target crashed".
+        """
+        if self._crash is None:
+            crash = self._crash = asyncio.get_running_loop().create_future()
+            self.page.on("crash", lambda _: crash.done() or crash.set_result(True))
+        task = asyncio.ensure_future(work)
+        try:
+            done, _ = await asyncio.wait({task, self._crash}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        except BaseException:
+            task.cancel()
+            raise
+        if task in done:
+            return task.result()
+        task.cancel()
+        if self._crash.done():
+            raise RuntimeError("Target crashed")
+        raise asyncio.TimeoutError()
+
     async def evaluate(self, script: str, arg: Any = None, timeout_ms: int | None = None) -> Any:
         """Evaluate the function expression ``script`` in the page with ``arg``, with a timeout (ms); retry once
         if the page navigated meanwhile. The script runs in the harness's isolated world of the main frame
@@ -273,7 +298,7 @@ class GatherRun:
         for attempt in (1, 2):
             before = self.main_frame_commits
             try:
-                return await asyncio.wait_for(once(), timeout)
+                return await self._unless_crashed(once(), timeout)
             except Exception as e:
                 if attempt == 1 and _navigated_away(e):
                     self._world = None
