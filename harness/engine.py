@@ -469,9 +469,7 @@ class Auditor:
         duration = int((time.monotonic() - t0) * 1000)
         if fault is not None:
             artifacts["errors"]["harness"] = fault
-            cnt = scoring.counts([])
-            return Audit(target=target, url=url, artifacts=artifacts, screenshot=None, checks=[],
-                         score={"score": None, "verdict": "error", "vetoes": [], "deductions": {}, "counts": cnt},
+            return Audit(target=target, url=url, artifacts=artifacts, screenshot=None, checks=[], score=scoring.unmeasured_score(),
                          started=started, duration_ms=duration, error_cause="harness"), generation
         t_check = time.monotonic()
         results, score = audit_artifacts(self.checklist, artifacts, layers)

@@ -389,9 +389,7 @@ def _error_result(t: Target, message: str) -> dict[str, Any]:
             "url": t.url, "final_url": None, "title": None, "status": "error", "error": message[:500],
             "error_cause": "harness", "retried": None,
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "duration_ms": 0, "timings": {}, "errors": {"harness": message[:500]},
-            "screenshot": None, "artifacts": None, "score": None, "verdict": "error", "vetoes": [],
-            "counts": scoring.counts([]), "measured": scoring.measured([]), "unmeasured_vetoes": [], "incomplete_reasons": [],
-            "checks": []}
+            "screenshot": None, "artifacts": None, **scoring.target_fields(scoring.unmeasured_score()), "checks": []}
 
 
 def run(config: RunConfig, progress: Callable[[str], None] | None = print) -> tuple[Plan, list[dict[str, Any]]]:

@@ -117,6 +117,13 @@ def score_target(checklist, checks: list[dict[str, Any]]) -> dict[str, Any]:
     return {**base, "score": round(score, 2), "verdict": verdict, "incomplete_reasons": reasons}
 
 
+def unmeasured_score() -> dict[str, Any]:
+    """The score dict (as :func:`score_target` returns) of a target of which nothing was measured: verdict
+    ``error``, no score, every count zero. For a load the harness itself could not make."""
+    return {"score": None, "verdict": "error", "vetoes": [], "deductions": {}, "counts": counts([]), "measured": measured([]),
+            "unmeasured_vetoes": [], "incomplete_reasons": []}
+
+
 def target_fields(score: dict[str, Any]) -> dict[str, Any]:
     """The fields of :func:`score_target`'s dict a target's results record carries (:data:`TARGET_FIELDS`)."""
     return {k: score[k] for k in TARGET_FIELDS}
