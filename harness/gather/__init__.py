@@ -44,7 +44,8 @@ class GatherOptions:
         device: a device descriptor (see :mod:`harness.devices`).
         navigation_ms: navigation timeout (the load event), ms.
         settle_ms: longest wait for the page to settle after load, ms.
-        settle_quiet_ms: quiet period (no pending fetch/XHR, no DOM mutation) that counts as settled, ms.
+        settle_quiet_ms: quiet period (no request or short timer pending, no DOM mutation; see settle.js) that
+            counts as settled, ms of the page's own time.
         gatherer_ms: timeout of each in-page gatherer, ms.
         screenshot_max_height: full-page screenshots are cut at this height, CSS px.
         form_screenshot_max_height: the same for pages with role ``form``, whose whole page 附件2 shows, CSS px.
