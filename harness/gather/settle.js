@@ -3,8 +3,8 @@
 // Quiet: no fetch/XHR pending in the page (a fetch counts until its body has arrived and the page's reads of it
 // have settled: page_init.js), no request pending in the load's network log (`o.requests` at the start, then
 // h.netPending as the harness reports it: a request counts until its body has arrived or it failed), no
-// setTimeout pending with a delay ≤ `o.quiet` (setInterval and requestAnimationFrame loops excluded), and no DOM mutation, fetch/XHR starting or ending or
-// network-log change since the last tick. The page's own time accrues only while its event loop runs: each tick
+// setTimeout pending with a delay ≤ `o.quiet` (setInterval and requestAnimationFrame loops excluded), and no
+// DOM mutation, fetch/XHR starting or ending or network-log change since the last tick. The page's own time accrues only while its event loop runs: each tick
 // adds the time since the one before, but at most two tick periods, so a renderer starved of CPU (or a page
 // blocking its main thread) neither looks quiet nor runs out of time for the time it could not run. The
 // harness's own timer (`later`) keeps the page's timer log and counts clean.
