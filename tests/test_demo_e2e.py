@@ -56,13 +56,19 @@ HOSTED_FAILS = {
 }
 
 
+def run_demo(out: Path, departments: list[str] | None = None):
+    """Run the demo (its ``departments``, default all) as ``harness run`` does into ``out``, but for PF-01's
+    throttled 4G reload of every page; returns (plan, {department name: results}, out), the shape of ``demo_run``."""
+    plan, results = run(RunConfig(out=str(out), departments=list(departments or []), sets=["PF-01.throttling=false"]),
+                        progress=None)
+    return plan, {r["department"]["name"]: r for r in results}, out
+
+
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory):
     """The whole demo as ``harness run`` runs it, but for PF-01's throttled 4G reload of every page (23 loads one
     at a time); the one page built to fail PF-01 is audited under 4G in its own test below."""
-    out = tmp_path_factory.mktemp("demo") / "run"
-    plan, results = run(RunConfig(out=str(out), sets=["PF-01.throttling=false"]), progress=None)
-    return plan, {r["department"]["name"]: r for r in results}, out
+    return run_demo(tmp_path_factory.mktemp("demo") / "run")
 
 
 def test_slow_request_chain_fails_lcp_under_4g():

@@ -57,7 +57,8 @@ class GatherOptions:
         device: a device descriptor (see :mod:`harness.devices`).
         navigation_ms: navigation timeout (the load event), ms.
         settle_ms: longest wait for the page to settle after load, ms.
-        settle_quiet_ms: quiet period (no pending fetch/XHR, no DOM mutation) that counts as settled, ms.
+        settle_quiet_ms: quiet period (no request or short timer pending, no DOM mutation; see settle.js) that
+            counts as settled, ms of the page's own time.
         gatherer_ms: timeout of each in-page gatherer, ms.
         screenshot_max_height: full-page screenshots are cut at this height, CSS px.
         form_screenshot_max_height: the same for pages with role ``form``, whose whole page 附件2 shows, CSS px.
@@ -646,18 +647,22 @@ class RequestWatch:
 async def _settle_document(run: GatherRun, watch: RequestWatch) -> dict[str, Any]:
     """Settle the current document: settle.js until it ends quiet with no request pending in the network log and
     none started or ended unreported meanwhile (else again, a fresh quiet window), for at most settle_ms of the
-    page's time (the sum of settle.js's ``waited``). Returns settle.js's last result, its ``waited`` the total,
-    ``quiet`` False when the time ran out, ``requests`` the network-log requests pending at the end."""
+    page's own time (settle.js's ``live``: time its event loop ran) and 2 × settle_ms of its clock (``waited``),
+    so a starved renderer gets more time but a page never holds the stage longer. Returns settle.js's last result
+    with ``waited`` and ``live`` the totals (ms), ``quiet`` False when the time ran out, ``requests`` the
+    network-log requests pending at the end."""
     o = run.options
-    waited = 0
+    waited = live = 0
+    wall = 2 * o.settle_ms
     while True:
-        result = await run.evaluate(JS["settle"], {"quiet": o.settle_quiet_ms, "max": max(0, o.settle_ms - waited),
-                                                   "requests": watch.snapshot()},
-                                    timeout_ms=o.settle_ms + o.gatherer_ms) or {}
+        result = await run.evaluate(JS["settle"], {"quiet": o.settle_quiet_ms, "max": max(0, o.settle_ms - live),
+                                                   "maxWall": max(0, wall - waited), "requests": watch.snapshot()},
+                                    timeout_ms=wall + o.gatherer_ms) or {}
         waited += int(result.get("waited") or 0)
+        live += int(result.get("live") or 0)
         settled = bool(result.get("quiet")) and watch.pending() == 0 and watch.reported()
-        if settled or waited >= o.settle_ms or not result:
-            return {**result, "waited": waited, "quiet": settled, "requests": watch.pending()}
+        if settled or live >= o.settle_ms or waited >= wall or not result:
+            return {**result, "waited": waited, "live": live, "quiet": settled, "requests": watch.pending()}
 
 
 async def _settle(run: GatherRun) -> None:
@@ -665,8 +670,8 @@ async def _settle(run: GatherRun) -> None:
     until its body is read, no short timer pending); when the main frame moved on meanwhile, or is about to (an
     instant meta refresh), wait for the next document and settle again, up to SETTLE_ROUNDS documents and
     2 × settle_ms, so the DOM read next is the page the chain ends on, not one it passes through. Writes artifact
-    ``settle``: {waited (ms), quiet, pending (page fetch/XHR), requests (network log), timers} of the last round
-    and ``documents``, the rounds taken."""
+    ``settle``: {waited, live (ms), quiet, pending (page fetch/XHR), requests (network log), timers} of the last
+    round and ``documents``, the rounds taken."""
     o = run.options
     result: dict[str, Any] = {}
     deadline = time.monotonic() + 2 * o.settle_ms / 1000  # a page that never stops moving is read as it is then
