@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", metavar="DIR", help="run directory (default reports/run-YYYYMMDD-HHMMSS)")
     r.add_argument("--resume", metavar="DIR", help="finish an interrupted run in DIR without re-auditing finished targets")
     r.add_argument("--lang", choices=["zh", "en"], default="zh", help="report language (default zh)")
+    r.add_argument("--history", metavar="DIR", help="history folder (harness probe --history): AV-04 reads its samples and each "
+                   "department's score is recorded in it, so that reports draw the scores over runs")
     _check_args(r)
     _browser_args(r)
 
@@ -102,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _cmd_run(ns) -> int:
     from .runner import RunConfig, run
 
+    if ns.history:
+        ns.history = str(Path(ns.history).resolve())
+        if not any(s.startswith("AV-04.history=") for s in ns.sets):
+            ns.sets = [*ns.sets, f"AV-04.history={json.dumps(ns.history)}"]
     cfg = RunConfig(registry=ns.registry, departments=ns.departments, device=ns.device, out=ns.out, checklist=ns.checklist,
                     sets=ns.sets, chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint,
                     concurrency=ns.concurrency, lang=ns.lang, resume=ns.resume, budget_ms=ns.budget_ms, platform=ns.platform)
@@ -113,6 +119,12 @@ def _cmd_run(ns) -> int:
     n = len(plan.targets)
     print()
     _print_summaries(results)
+    if ns.history:
+        from . import history as history_mod
+
+        with history_mod.open_history(ns.history) as h:
+            history_mod.record_run(h, plan.out_dir.name, results, registry=getattr(plan.registry, "id", None))
+        print(f"scores recorded in {history_mod.path_of(ns.history)}")
     print(f"\n{n} target(s) in {wall:.1f} s. Reports: {plan.out_dir / 'index.html'}")
     return 0
 

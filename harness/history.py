@@ -121,6 +121,29 @@ class History:
         return rows[::-1]
 
 
+def record_run(h: History, run: str, results: Iterable[dict[str, Any] | None], registry: str | None = None) -> int:
+    """Record each department result of a run (``results/<name>.json`` data: ``department.display_name`` and
+    ``summary``: score, verdict, counts) as a row of ``runs``; returns how many. None entries are skipped."""
+    n = 0
+    for r in results:
+        if not r:
+            continue
+        sm = r.get("summary") or {}
+        h.add_run(run, r["department"]["display_name"], sm.get("score"), sm.get("verdict"), sm.get("counts"), registry=registry)
+        n += 1
+    return n
+
+
+def folder_of_results(data: dict[str, Any]) -> str | None:
+    """The history folder a department's results were audited with: AV-04's ``history`` parameter in any of its
+    targets' check results (``harness run --history DIR`` sets it), else None."""
+    for t in data.get("targets") or []:
+        for c in t.get("checks") or []:
+            if c.get("id") == "AV-04" and (c.get("params") or {}).get("history"):
+                return c["params"]["history"]
+    return None
+
+
 def path_of(folder: str | Path) -> Path:
     """The database file of history folder ``folder``."""
     return Path(folder) / FILE_NAME

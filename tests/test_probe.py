@@ -171,3 +171,65 @@ def test_department_report_draws_the_week(tmp_path):
     assert html.count('fill="#d63031"/>') == 6  # six days with failures, the empty day has none
     assert 'data-samples="48" data-bad="4"' in html and 'data-samples="0" data-bad="0"' in html
     assert "共 288 次，失败或超时 24 次（8.3%）；缺少 20 次样本" in html
+
+
+def test_one_history_scores_over_runs_beside_the_samples(tmp_path):
+    """The run history lives in the same database as the samples: two earlier runs recorded with
+    :func:`harness.history.record_run`, then the department report of a third run (its AV-04 params naming the
+    folder) draws the three scores; without a folder, or with an empty database, there is no section."""
+    from harness import checklist as checklist_mod
+    from harness import report
+
+    from test_report_content import chk, department, target
+
+    cl = checklist_mod.load()
+    hist = tmp_path / "hist"
+    with history.open_history(hist) as h:
+        h.add_samples([history.Sample(1, "https://x/a/home", True, 100)])
+        for run_id, score, verdict in [("run-1", 40, "fail"), ("run-2", 75, "pass")]:
+            history.record_run(h, run_id, [{"department": {"display_name": "部门"}, "summary": {"score": score, "verdict": verdict, "counts": {"failed": 1}}}, None])
+        assert [r["score"] for r in h.runs("部门")] == [40, 75] and h.runs("别的部门") == []
+
+    def render(folder, name):
+        c = chk("AV-04", "cantTell", veto=True, params={"history": str(folder)} if folder else {})
+        data = department([target("a/home", [c], 88, "pass")], 88, "pass")
+        data["run"].update(checklist={"id": "c", "version": "1"}, device={"name": "mobile-375", "viewport": {"width": 375, "height": 667},
+                                                                          "device_scale_factor": 2})
+        out = tmp_path / name
+        out.mkdir()
+        return report.render_department(out, data, cl).read_text(encoding="utf-8")
+
+    html = render(hist, "run-3")
+    assert '<section id="sec-score_history">' in html and html.count('<circle class="run"') == 3
+    assert [s for s in ('data-score="40"', 'data-score="75"', 'data-score="88"') if s in html] == ['data-score="40"', 'data-score="75"', 'data-score="88"']
+    assert "run-3 (本次)" in html
+    assert "sec-score_history" not in render(None, "run-4")
+    assert "sec-score_history" not in render(tmp_path / "empty", "run-5")
+
+
+@pytest.mark.browser
+def test_run_with_history_reads_samples_and_records_scores(tmp_path, slow_server):
+    """``harness probe`` then ``harness run --history DIR`` twice on a one-page registry: AV-04 reads the probe's
+    samples (cantTell: far fewer than 20 a day), each run's score is recorded in the same database, and the second
+    run's department report draws both the monitoring week and the scores of the two runs."""
+    slow_server.every = 10 ** 9  # every answer at once
+    reg = tmp_path / "reg.json"
+    reg.write_text(json.dumps({"id": "t", "title": "t", "departments": [{"name": "演示：监测局", "kind": "demo", "systems": [
+        {"name": "监测应用", "pages": [{"id": "home", "name": "首页", "role": "home", "url": slow_server.url}]}]}]}, ensure_ascii=False), encoding="utf-8")
+    hist = tmp_path / "hist"
+    r = _probe(hist, "--http", "--registry", str(reg))
+    assert r.returncode == 0 and "1 sample(s), 0 failed" in r.stdout, r.stdout + r.stderr
+    for name in ("run-a", "run-b"):
+        r = subprocess.run([sys.executable, "-m", "harness.cli", "run", "--registry", str(reg), "--history", str(hist),
+                            "--out", str(tmp_path / name), "--concurrency", "1"], capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stderr
+        assert "scores recorded in" in r.stdout
+    with history.open_history(hist, create=False) as h:
+        runs = h.runs("演示：监测局")
+        assert [x["run"] for x in runs] == ["run-a", "run-b"] and all(x["score"] is not None for x in runs)
+        assert len(h.samples(slow_server.url, 0, history.now_ms() + 1)) == 1
+    res = json.loads(next((tmp_path / "run-b" / "results").glob("*.json")).read_text(encoding="utf-8"))
+    av = next(c for c in res["targets"][0]["checks"] if c["id"] == "AV-04")
+    assert av["outcome"] == "cantTell" and av["value"]["samples"] == 1 and av["value"]["missing"] == 139
+    html = next((tmp_path / "run-b" / "departments").glob("*.html")).read_text(encoding="utf-8")
+    assert 'id="sec-monitoring"' in html and 'id="sec-score_history"' in html and "run-a" in html
