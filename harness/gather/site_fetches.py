@@ -12,7 +12,8 @@ the first are read as served (their scripts do not run). ``artifacts["crawl"]``:
                 "via" (text of the link followed), "status", "content_type", "title", "text" (visible text: the
                 first TEXT_CHARS characters, or POLICY_TEXT_CHARS for pages that look like a privacy policy),
                 "links": [{"href", "text"}] (same-site, at most LINKS_PER_PAGE), "controls": [text] (buttons
-                and other non-link controls), "error"}]}
+                and other non-link controls), "times": [the ``datetime`` of each ``<time>`` element, at most
+                TIMES_PER_PAGE; pages after the first only], "error"}]}
 
 The crawl stops early once it has fetched a page that looks like a privacy policy and seen a complaint entry
 (``PRIVACY_HINT``/``COMPLAINT_HINT``); the checks apply their own (parameterised) patterns to what was recorded.
@@ -53,6 +54,7 @@ MAX_PAGE_BYTES = 2_000_000
 TEXT_CHARS = 2000
 POLICY_TEXT_CHARS = 30000
 LINKS_PER_PAGE = 80
+TIMES_PER_PAGE = 50
 
 MAX_SCRIPTS = 8
 MAX_SCRIPT_BYTES = 3_000_000
@@ -92,7 +94,7 @@ class _PageParser(html.parser.HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.title, self.text, self.links, self.controls = "", [], [], []
+        self.title, self.text, self.links, self.controls, self.times = "", [], [], [], []
         self._skip = 0
         self._in_title = False
         self._link: dict | None = None
@@ -104,6 +106,8 @@ class _PageParser(html.parser.HTMLParser):
             self._skip += 1
         if tag == "title":
             self._in_title = True
+        if tag == "time" and a.get("datetime"):
+            self.times.append(a["datetime"].strip()[:40])
         if tag in ("a", "area") and a.get("href") is not None:
             self._link = {"href": a.get("href") or "", "text": [a.get("aria-label") or a.get("title") or a.get("alt") or ""]}
             if tag == "area":
@@ -140,7 +144,8 @@ class _PageParser(html.parser.HTMLParser):
 
 
 def parse_page(body: str) -> dict[str, Any]:
-    """Parse served HTML: {"title", "text" (whitespace collapsed), "links": [{"href" (raw), "text"}], "controls"}."""
+    """Parse served HTML: {"title", "text" (whitespace collapsed), "links": [{"href" (raw), "text"}], "controls",
+    "times" (``<time datetime>`` values)}."""
     p = _PageParser()
     try:
         p.feed(body)
@@ -148,7 +153,7 @@ def parse_page(body: str) -> dict[str, Any]:
     except Exception:  # malformed HTML: keep what was parsed
         pass
     text = " ".join(" ".join(p.text).split())
-    return {"title": " ".join(p.title.split()), "text": text, "links": p.links, "controls": [c for c in p.controls if c]}
+    return {"title": " ".join(p.title.split()), "text": text, "links": p.links, "controls": [c for c in p.controls if c], "times": p.times}
 
 
 async def fetch(run: GatherRun, url: str, timeout_ms: int = FETCH_TIMEOUT_MS, max_bytes: int = MAX_PAGE_BYTES) -> dict[str, Any]:
@@ -260,7 +265,7 @@ async def _crawl(run: GatherRun) -> None:
             page.update(title=parsed["title"], text=parsed["text"][:POLICY_TEXT_CHARS if looks_policy else TEXT_CHARS],
                         links=[{"href": urljoin(r["final_url"], l["href"]), "text": l["text"]} for l in parsed["links"]
                                if same_site(urljoin(r["final_url"], l["href"]), start)][:LINKS_PER_PAGE],
-                        controls=parsed["controls"][:LINKS_PER_PAGE])
+                        controls=parsed["controls"][:LINKS_PER_PAGE], times=parsed["times"][:TIMES_PER_PAGE])
         pages.append(page)
         enqueue(len(pages) - 1)
     crawl["elapsed_ms"] = int((time.monotonic() - t0) * 1000)
