@@ -97,7 +97,9 @@ def score_target(checklist, checks: list[dict[str, Any]]) -> dict[str, Any]:
                 deductions[c["id"]] = decl.weight
             if decl.veto:
                 vetoes.append(c["id"])
-        elif decl.veto and c["outcome"] in (ERROR, CANT_TELL):
+        elif decl.veto and (c["outcome"] == ERROR or (c["outcome"] == CANT_TELL and decl.mode == "automatic")):
+            # a semi-automatic veto's cantTell is a reviewer's item (candidates to confirm), as a manual veto's
+            # untested is: listed for the reviewer, it does not hold the verdict open; its error does
             unmeasured_vetoes.append(c["id"])
     cnt = counts(c["outcome"] for c in checks)
     cover = measured(checks)

@@ -121,3 +121,15 @@ def test_verdict_line_names_verdict_score_measured_and_vetoes():
     m = s["measured"]
     assert line == f"incomplete (score 100; measured {m['measured']} of {m['automatic']} automatic checks; 0 failed; unmeasured vetoes: PI-06)"
     assert scoring.verdict_line(scoring.score_target(CL, results(AV_01="failed"))).endswith("1 failed; failed vetoes: AV-01)")
+
+
+def test_a_semi_automatic_vetos_candidates_are_the_reviewers_but_its_error_is_not():
+    """CT-02 (表述错误 candidates), CT-03 and AV-04 are semi-automatic vetoes: their cantTell lists what a reviewer must
+    confirm and does not hold the verdict open (as their untested did while they were manual); an error does."""
+    assert {CL.by_id[c].mode for c in ("CT-02", "CT-03", "AV-04")} == {"semi"} and CL.by_id["CT-02"].veto
+    s = scoring.score_target(CL, results(CT_02="cantTell", CT_03="cantTell", AV_04="cantTell"))
+    assert s["verdict"] == "pass" and s["unmeasured_vetoes"] == []
+    s = scoring.score_target(CL, results(CT_02="error"))
+    assert s["verdict"] == "incomplete" and s["unmeasured_vetoes"] == ["CT-02"]
+    s = scoring.score_target(CL, results(CT_02="failed"))
+    assert s["verdict"] == "fail-veto"
