@@ -6,8 +6,9 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from ...outcomes import Outcome, bi, error, failed, passed
+from ...outcomes import Outcome, bi, cant_tell, error, failed, passed
 from .. import ev
+from ..dom_coverage import unseen_note, unseen_parts
 
 REGISTRATION = re.compile(r"注册|register|sign\s*up|创建账[号户]", re.I)
 CONFIRM_PASSWORD = re.compile(r"确认密码|重复密码|再次输入密码|confirm\s*password", re.I)
@@ -107,4 +108,9 @@ def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
             how = sorted({e["value"] for e in sso})
             return passed(f"no login of the app's own; identity through the host's SSO: {', '.join(how)}",
                           zh=f"无自建登录；通过{name}单点登录获取身份（{'、'.join(how)}）", value=0, threshold=thr, evidence=sso)
+    unseen = unseen_parts(a["dom"])
+    if unseen:  # no own login where the walk looked, but it could not look everywhere
+        en, zh = unseen_note(unseen)
+        return cant_tell(f"no login form of the app's own where the page could be read; not seen: {en}",
+                         zh=f"可检测部分无自建登录表单；未能检测：{zh}", value=0, threshold=thr)
     return passed("no password field, registration or login form of the app's own", zh="无自建密码登录、注册或登录表单", value=0, threshold=thr)

@@ -45,3 +45,12 @@ def test_in02_second_login_form_or_page():
     # The platform's own SSO page is not a second login.
     a["bridge"]["requests"] = [{"url": "https://a.gov.cn/user/login.html", "served": "sso"}]
     assert run("IN-02", a).outcome == "passed"
+
+
+def test_no_own_login_where_the_walk_could_not_look_is_cant_tell():
+    from tests.checkrun import run
+
+    dom = {"texts": [], "fields": [], "forms": [], "targets": [], "links": [], "visible_text": "首页", "title": "首页",
+           "password_fields": 0, "frames": [{"url": "https://x.gov.cn/login-frame.html", "error": "Target closed"}]}
+    o = run("IN-02", {"target": {"system_kind": "h5", "url": "https://x.gov.cn/"}, "url": "https://x.gov.cn/", "dom": dom})
+    assert o.outcome == "cantTell" and "login-frame.html" in o.message

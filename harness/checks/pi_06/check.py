@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...outcomes import Outcome, bi, failed, passed
+from ...outcomes import Outcome, bi, cant_tell, failed, passed
 from ...personal_data import BANK_CARD_PREFIXES, KIND_NAMES, find_personal_data, mask, masked_numbers
 from .. import ev
+from ..dom_coverage import unseen_note, unseen_parts
 
 
 def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
@@ -66,4 +67,10 @@ def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
                       value=len(found), threshold=thr, evidence=found[:30])
     names = "/".join({"resident_id": "ID", "mobile": "mobile", "bank_card": "bank card"}.get(k, k) for k in kinds)
     names_zh = "、".join({"resident_id": "身份证号", "mobile": "手机号", "bank_card": "银行卡号"}.get(k, k) for k in kinds)
+    unseen = unseen_parts(dom)
+    if unseen:  # nothing found where the walk looked, but it could not look everywhere
+        en, zh = unseen_note(unseen)
+        return cant_tell(f"no unmasked {names} number where the page could be read; not seen: {en}",
+                         zh=f"可检测部分未显示未脱敏的{names_zh}；未能检测：{zh}", value=0, threshold=thr,
+                         evidence=[{"url": p["where"], "note": p["why"]} for p in unseen if p["where"] != "page"][:10])
     return passed(f"no unmasked {names} number on screen", zh=f"页面未显示未脱敏的{names_zh}", value=0, threshold=thr)

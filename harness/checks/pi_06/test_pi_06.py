@@ -36,3 +36,18 @@ def test_pi06_bank_card_in_field_and_redaction():
     assert run("PI-06", a, patterns=["resident_id", "mobile"]).outcome == "passed"
     assert "6222021234567890128" not in redact("卡号 6222021234567890128") and "0128" in redact("卡号 6222021234567890128")
     assert redact("编号 11630000MB1234567X4000117001") == "编号 11630000MB1234567X4000117001"
+
+
+def test_nothing_found_where_the_walk_could_not_look_is_cant_tell():
+    """A frame the DOM walk could not walk, or closed shadow roots it did not search: no pass for what was not seen."""
+    from tests.checkrun import run
+
+    dom = {"texts": [{"text": "办事指南", "selector": "p"}], "fields": [], "visible_text": "办事指南",
+           "frames": [{"url": "https://x.gov.cn/f.html", "error": "timeout"}]}
+    o = run("PI-06", {"target": {"system_kind": "h5"}, "dom": dom})
+    assert o.outcome == "cantTell" and "f.html" in o.message and "timeout" in o.message
+    dom = {**dom, "frames": [], "closed_shadow_roots": None}
+    assert run("PI-06", {"target": {"system_kind": "h5"}, "dom": dom}).outcome == "cantTell"
+    dom = {**dom, "closed_shadow_roots": 2, "texts": [{"text": "身份证号 632121195603020043", "selector": "p"}]}
+    assert run("PI-06", {"target": {"system_kind": "h5"}, "dom": dom}).outcome == "failed"
+    assert run("PI-06", {"target": {"system_kind": "h5"}, "dom": {**dom, "texts": [], "visible_text": ""}}).outcome == "passed"
