@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import json
 import re
 import time
 from dataclasses import dataclass, field
