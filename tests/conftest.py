@@ -96,3 +96,55 @@ def audit(checklist, fixture_server):
     a = LiveAuditor(checklist, fixture_server)
     yield a
     a.close()
+
+
+class GatherBrowser:
+    """A Chromium of its own in an engine thread, for tests that drive :func:`harness.gather.gather` directly (one
+    load, no checklist): ``gather(url, options, info) -> GatherRun``."""
+
+    def __init__(self, server):
+        from playwright.async_api import async_playwright
+
+        from harness.browser import BrowserOptions, start
+
+        self.engine = _EngineThread()
+        self._state = {}
+
+        async def up():
+            self._state["pw"] = await async_playwright().start()
+            self._state["browser"] = await start(self._state["pw"], BrowserOptions(extra_args=server.chromium_args()))
+
+        self.engine.call(up())
+
+    def gather(self, url: str, options, info: dict | None = None, timeout: float = 120):
+        from harness.gather import gather
+
+        return self.engine.call(gather(self._state["browser"], url, options, info or {}), timeout=timeout)
+
+    def close(self) -> None:
+        async def down():
+            await self._state["browser"].close()
+            await self._state["pw"].stop()
+
+        try:
+            self.engine.call(down(), timeout=30)
+        finally:
+            self.engine.stop()
+
+
+@pytest.fixture(scope="module")
+def gather_browser(fixture_server):
+    """A :class:`GatherBrowser` for the module's tests (its own Chromium, trusting the fixture server)."""
+    b = GatherBrowser(fixture_server)
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    """The hostile corpus server (tests/hostile/server.py) on 127.0.0.1, for the module's tests."""
+    from hostile.server import HostileServer
+
+    srv = HostileServer().start()
+    yield srv
+    srv.stop()

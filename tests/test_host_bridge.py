@@ -10,43 +10,21 @@ import pytest
 
 from harness import checklist as checklist_mod
 from harness import checks, platforms
-from harness.browser import BrowserOptions, start
-from harness.gather import GatherOptions, gather, options_for_target
-from harness.pytest_plugin import _EngineThread
+from harness.gather import GatherOptions, options_for_target
 
 CL = checklist_mod.load()
 
 
 @pytest.fixture(scope="module")
-def load(fixture_server):
+def load(gather_browser, fixture_server):
     """``load(path, platform) -> artifacts``: one load (no variant loads) with the host of ``platform``."""
-    from playwright.async_api import async_playwright
-
-    engine = _EngineThread()
-    state = {}
-
-    async def up():
-        state["pw"] = await async_playwright().start()
-        state["browser"] = await start(state["pw"], BrowserOptions(extra_args=fixture_server.chromium_args()))
-
-    engine.call(up())
 
     def do(path: str, platform: str, **info):
         info = {"url": path, "system_kind": "h5", "platform": platform, "service_name": "测试服务", "role": "home", **info}
         opts = options_for_target(GatherOptions(optional_stages={"bridge"}, settle_ms=2000), info)
-        run = engine.call(gather(state["browser"], f"{fixture_server.https_base}/platform/{path}", opts, info), timeout=120)
-        return run.artifacts
+        return gather_browser.gather(f"{fixture_server.https_base}/platform/{path}", opts, info).artifacts
 
-    yield do
-
-    async def down():
-        await state["browser"].close()
-        await state["pw"].stop()
-
-    try:
-        engine.call(down(), timeout=30)
-    finally:
-        engine.stop()
+    return do
 
 
 def evaluate(check_id, a):

@@ -19,17 +19,10 @@ from harness.engine import AuditOptions, Auditor
 from harness.gather import GatherOptions
 from harness.pytest_plugin import _EngineThread
 
-from hostile.server import CASES, HostileServer
+from hostile.server import CASES
 
 ROOT = Path(__file__).resolve().parent.parent
 HARNESS = [sys.executable, "-m", "harness.cli"]
-
-
-@pytest.fixture(scope="module")
-def hostile():
-    srv = HostileServer().start()
-    yield srv
-    srv.stop()
 
 
 @pytest.fixture(scope="module")

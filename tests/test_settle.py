@@ -6,44 +6,22 @@ from __future__ import annotations
 
 import pytest
 
-from harness.browser import BrowserOptions, start
-from harness.gather import GatherOptions, gather
-from harness.pytest_plugin import _EngineThread
+from harness.gather import GatherOptions
 
 #: The load's budget as the checklist sets it (settle_ms, settle_quiet_ms), with only the built-in stages.
 OPTS = dict(settle_ms=3000, settle_quiet_ms=150)
 
 
 @pytest.fixture(scope="module")
-def load(fixture_server):
+def load(gather_browser, fixture_server):
     """``load(path, **gather_options) -> artifacts``: one load of ``tests/fixtures/settle/<path>`` in real
     Chromium (built-in stages only, no screenshot)."""
-    from playwright.async_api import async_playwright
-
-    engine = _EngineThread()
-    state = {}
-
-    async def up():
-        state["pw"] = await async_playwright().start()
-        state["browser"] = await start(state["pw"], BrowserOptions(extra_args=fixture_server.chromium_args()))
-
-    engine.call(up())
 
     def do(path: str, **options):
         opts = GatherOptions(**{**OPTS, "screenshot": False, **options})
-        run = engine.call(gather(state["browser"], f"{fixture_server.https_base}/settle/{path}", opts, {}), timeout=120)
-        return run.artifacts
+        return gather_browser.gather(f"{fixture_server.https_base}/settle/{path}", opts).artifacts
 
-    yield do
-
-    async def down():
-        await state["browser"].close()
-        await state["pw"].stop()
-
-    try:
-        engine.call(down(), timeout=30)
-    finally:
-        engine.stop()
+    return do
 
 
 def test_a_chain_of_slow_bodies_is_read_to_its_end(load):

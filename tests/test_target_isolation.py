@@ -27,16 +27,8 @@ from harness.gather import EVENT_CAPS, GatherOptions
 from harness.pytest_plugin import _EngineThread
 
 from hostile.processes import browser_pids, driver_pids
-from hostile.server import HostileServer
 
 HARNESS = [sys.executable, "-m", "harness.cli"]
-
-
-@pytest.fixture(scope="module")
-def hostile():
-    srv = HostileServer().start()
-    yield srv
-    srv.stop()
 
 
 @pytest.fixture
