@@ -297,7 +297,3 @@ def needs(check_decls) -> tuple[set[str], set[str]]:
                 stages.add(key.split(".", 1)[0])
     return stages, variants
 
-
-def check(*requires: str) -> Callable[[CheckFn], CheckFn]:
-    """Transitional no-op decorator of the pre-folder check modules (requirements now live in check.json)."""
-    return lambda fn: fn

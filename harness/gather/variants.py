@@ -2,7 +2,7 @@
 in-app user agent, a desktop viewport …), because some checks compare what a page does under each.
 
 A :class:`Variant` says how to change the :class:`~harness.gather.GatherOptions` of the primary load and when it
-applies to a target. Checks ask for a variant by name (``@check("variants.elder")``); the engine runs only the
+applies to a target. Checks ask for a variant by name (``"requires": ["variants.platform_elder"]`` in their check.json); the engine runs only the
 variants some active check needs, after the primary load, and stores each load's artifacts under
 ``artifacts["variants"][name]`` (same shape as the primary artifacts; its screenshot bytes are kept too).
 """
@@ -21,7 +21,7 @@ class Variant:
     """A named variant load.
 
     Attributes:
-        name: key under ``artifacts["variants"]`` and in ``@check("variants.NAME")``.
+        name: key under ``artifacts["variants"]`` and in a check's ``requires`` (``variants.NAME``).
         apply: ``(options, target_info) -> options`` for the variant load (receives a copy; may mutate it).
         when: ``target_info -> bool``: whether the variant applies to a target (default: always).
         description: one line, for reports.
