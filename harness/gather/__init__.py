@@ -8,6 +8,7 @@ next stage, so that nothing already measured is lost. Times are in ms, sizes in 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import re
 import time
@@ -79,6 +80,12 @@ class GatherOptions:
             parameters of the checks that apply (a check parameter with ``gather`` in its definition); a name not
             given takes its registered default (:meth:`GatherOptions.param`).
         skip_stages: names of built-in stages this load skips (a variant that only needs some artifacts).
+        storage_state: the user's login state (a Playwright storage-state dict: ``{"cookies": [...], "origins":
+            [...]}``) given to the load's context, or None (a fresh, logged-out context). See :mod:`harness.sessions`.
+        extra_http_headers: request headers sent with every request of the load ({name: value}), or None.
+        cookies: more cookies added to the context before the page opens (Playwright ``add_cookies`` dicts).
+        journey: the steps run after the load and the checkpoints audited on the way
+            (:class:`harness.journeys.Journey`), or None: the page is audited once, as it loads.
     """
 
     device: dict[str, Any] = field(default_factory=lambda: devices_mod.get())
@@ -103,6 +110,10 @@ class GatherOptions:
     shared: dict[str, Any] | None = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=dict)
     skip_stages: set[str] = field(default_factory=set)
+    storage_state: dict[str, Any] | None = None
+    extra_http_headers: dict[str, str] | None = None
+    cookies: list[dict[str, Any]] | None = None
+    journey: Any = None
 
     def param(self, name: str) -> Any:
         """Gathering parameter ``name``: this load's value, else its registered default.
@@ -354,9 +365,15 @@ async def _setup(run: GatherRun) -> None:
     ctx_args = devices_mod.context_args(o.device)
     if o.user_agent:
         ctx_args["user_agent"] = o.user_agent
+    if o.storage_state:
+        ctx_args["storage_state"] = o.storage_state
+    if o.extra_http_headers:
+        ctx_args["extra_http_headers"] = dict(o.extra_http_headers)
     run.context = await run._browser.new_context(
         **ctx_args, locale="zh-CN", timezone_id="Asia/Shanghai", accept_downloads=False,
         ignore_https_errors=False, java_script_enabled=True)
+    if o.cookies:
+        await run.context.add_cookies(list(o.cookies))
     run.context.set_default_timeout(o.gatherer_ms)
     run.context.set_default_navigation_timeout(o.navigation_ms)
     await run.context.add_init_script(script=JS["page_init"])
@@ -1011,6 +1028,44 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
                 artifacts["errors"].setdefault("close", f"context did not close: {_err(e)}")
             artifacts["timings"]["close"] = int((time.monotonic() - t_close) * 1000)
     return run
+
+
+@contextlib.asynccontextmanager
+async def opened(browser, url: str, options: GatherOptions, target_info: dict[str, Any] | None = None,
+                 settle: bool = True):
+    """Open ``url`` in a fresh context of ``browser`` set up as an audit's load is (device emulation, the user's
+    session, init scripts and routes, the host platform's recording bridge, the network log), settle it, and yield
+    the :class:`GatherRun` (``run.page`` is the Playwright page, ``run.artifacts`` fills as the page acts); the
+    context is closed on exit. For explorers that act on a page themselves (``harness discover``, the
+    ``harness_page`` fixture). No stage but ``settle`` runs.
+
+    Raises:
+        GatherError: the context could not be set up or the page did not commit (the message says why; the
+            page's own navigation error is kept in ``run.artifacts["navigation"]``).
+    """
+    artifacts: dict[str, Any] = {"url": url, "target": target_info or {}, "device": options.device,
+                                 "user_agent": options.user_agent, "variant": options.variant,
+                                 "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "timings": {}, "errors": {}}
+    run = GatherRun(url=url, options=options, artifacts=artifacts)
+    run._browser = browser
+    try:
+        if not await _stage(run, "setup", _setup):
+            raise GatherError(f"{url}: the browser context could not be set up: {artifacts['errors'].get('setup')}")
+        await _stage(run, "navigate", _navigate)
+        nav = artifacts.get("navigation") or {}
+        if not nav.get("committed"):
+            raise GatherError(f"{url}: the page did not load: {nav.get('error') or 'nothing committed'}")
+        if settle:
+            await _stage(run, "settle", _settle)
+        yield run
+    finally:
+        if run.context is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(run.context.close(), CLOSE_MAX_MS / 1000)
+
+
+class GatherError(Exception):
+    """A page could not be opened for an explorer (:func:`opened`): the message names the URL and why."""
 
 
 def _retrieved(task: "asyncio.Future[Any]") -> None:
