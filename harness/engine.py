@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from . import checks as checks_mod
+from . import journeys as journeys_mod
+from . import sessions as sessions_mod
 from . import scoring
 from .browser import BrowserOptions, start as start_browser
 from .checklist import Checklist
@@ -285,6 +287,7 @@ class Auditor:
         self.restart_reasons: list[str] = []
         self.generation = 0  # incremented by each restart of the driver and browser
         self._closing: set[asyncio.Future] = set()  # contexts still closing in the background
+        self.sessions = sessions_mod.Sessions()  # the run's logins, once per system
         active = [c for c in checklist.checks if c.mode != "manual"]
         stages, self.variants = checks_mod.needs(active)
         self.optional_stages = {s for s in stages if s in STAGES and STAGES[s].optional}
@@ -380,9 +383,9 @@ class Auditor:
             return f"the Playwright driver or the browser failed: {type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}"
         return None
 
-    async def _load(self, browser, url: str, opts: GatherOptions, info: dict, deadline: float):
+    async def _load(self, browser, url: str, opts: GatherOptions, info: dict, deadline: float, budget_ms: int | None = None):
         """One load (primary or variant) within ``deadline``; its context, if still closing, is tracked."""
-        run = await gather(browser, url, opts, info, budget_ms=self.options.budget_ms, deadline=deadline)
+        run = await gather(browser, url, opts, info, budget_ms=budget_ms or self.options.budget_ms, deadline=deadline)
         if run.closing is not None:
             self._closing.add(run.closing)
             run.closing.add_done_callback(self._closing.discard)
@@ -402,11 +405,45 @@ class Auditor:
         audits the target once more; when that attempt fails through the harness too, the result is ``error``
         with no check results and ``error_cause`` "harness".
 
+        A target of a journey (a checkpoint, or a page with steps) is audited with its whole journey
+        (:meth:`audit_journey`) and its own state is returned.
+
         Raises:
             BrowserError: the browser cannot be (re)started.
         """
+        if target is not None and target.page.journey is not None:
+            journey = [t for t in target.department.targets() if t.journey_id == target.journey_id]
+            audits = await self.audit_journey(journey, gather_options=gather_options, variants=variants, stages=stages)
+            return next(a for a in audits if a.target.id == target.id)
+        return (await self._audit_states([target], url, target_info, gather_options, variants, stages))[0]
+
+    async def audit_journey(self, targets: list[Target], gather_options: GatherOptions | None = None,
+                            variants: set[str] | None = None, stages: set[str] | None = None) -> list[Audit]:
+        """Audit the checkpoints of one journey (``targets``: the targets of one page with steps, as
+        :meth:`harness.registry.Department.targets` gives them, in journey order) in one load: the steps run once,
+        the state checks run on the DOM at each checkpoint, the checks over what happened read what was recorded
+        since the checkpoint before (:mod:`harness.gather.journey`). Returns one :class:`Audit` per target, in
+        order. A step that fails gives its checkpoint ``error`` naming the step and its index; later checkpoints
+        are ``error`` "not reached"; what was measured before stays. Variant loads replay the journey once each.
+        The journey's budget is ``budget_ms`` per checkpoint.
+
+        Raises:
+            ValueError: ``targets`` are not the targets of one journey.
+            BrowserError: the browser cannot be (re)started.
+        """
+        if not targets or len({t.journey_id for t in targets}) != 1 or targets[0].page.journey is None:
+            raise ValueError("audit_journey: the targets of one page with steps are needed")
+        return await self._audit_states(targets, None, None, gather_options, variants, stages)
+
+    async def _audit_states(self, targets: list[Target | None], url, target_info, gather_options, variants, stages) -> list[Audit]:
+        """:meth:`audit` of one load: one target (or a bare URL), or the checkpoints of one journey."""
+        target = targets[0]
         url = url or target.url
         info = target.info() if target is not None else (target_info or {"url": url})
+        journey = target.page.journey if target is not None else None
+        if journey is not None:
+            info = {k: v for k, v in info.items() if k not in ("checkpoint", "checkpoint_name", "journey")}
+            info.update(role=target.page.role, item=target.page.item, expect=target.page.expect)
         if self.options.platform is not None:
             info = {**info, "platform": None if self.options.platform == "none" else self.options.platform}
         base = gather_options or self.options.gather
@@ -425,41 +462,93 @@ class Auditor:
         opts = dataclasses.replace(base, optional_stages=set(base.optional_stages) | wanted,
                                    params={**gather_params(applicable, check_params), **base.params})
         opts = options_for_target(opts, info)  # per-target options, e.g. the host platform's recording bridge
+        if journey is not None:
+            opts = dataclasses.replace(opts, journey=journey)
+        session = target.system.session if target is not None else None
         async with self._sem:
-            first, generation = await self._attempt(target, url, info, opts, variant_names, layers)
-            if first.error_cause != "harness":
+            if session is not None:
+                try:
+                    browser, _ = await self._browser()
+                    opts = dataclasses.replace(opts, **await self.sessions.options(session, browser, opts, info))
+                except (sessions_mod.LoginFailed, OptionError) as e:
+                    return [self._unmeasured(t, url, info, str(e), session) for t in targets]
+            first, generation = await self._attempt(targets, url, info, opts, variant_names, layers)
+            if first[0].error_cause != "harness":
                 return first
-            reason = first.artifacts["errors"]["harness"]
+            reason = first[0].artifacts["errors"]["harness"]
             await self.restart(generation, reason)
-            again, _ = await self._attempt(target, url, info, opts, variant_names, layers)
-            again.retried = {"reason": reason, "first_duration_ms": first.duration_ms}
-            again.artifacts["retried"] = again.retried
+            again, _ = await self._attempt(targets, url, info, opts, variant_names, layers)
+            for a, f in zip(again, first):
+                a.retried = {"reason": reason, "first_duration_ms": f.duration_ms}
+                a.artifacts["retried"] = a.retried
             return again
 
-    async def _attempt(self, target, url, info, opts, variant_names, layers) -> tuple[Audit, int]:
-        """One attempt at a target: the primary load and its variant loads within one budget, then the checks.
-        Returns (audit, the generation of the browser used). A failure of the harness gives an ``error`` Audit
-        with ``error_cause`` "harness" and no check results (what was gathered is kept in its artifacts)."""
-        shots: dict[str, bytes] = {}
+    def _unmeasured(self, target, url, info, why: str, session) -> Audit:
+        """An ``error`` Audit of a target that was not loaded (its session could not be had): nothing measured."""
+        artifacts = {"url": url, "target": target.info() if target is not None else info, "timings": {},
+                     "errors": {"session": why[:500]}, "session": session.describe() if session else None}
+        return Audit(target=target, url=url, artifacts=artifacts, screenshot=None, checks=[], score=scoring.unmeasured_score(),
+                     started=time.strftime("%Y-%m-%dT%H:%M:%S%z"), duration_ms=0, error_cause="page")
+
+    def _states(self, targets, run, artifacts) -> list[tuple[dict[str, Any], bytes | None, list]]:
+        """(artifacts, screenshot, captures) per target: the load's own for a target without steps; for a journey
+        each checkpoint's (:mod:`harness.gather.journey`), with its target's description, the values taken from
+        the environment scrubbed; a checkpoint the load never came to (the page did not load, the budget ran out)
+        gets the load's artifacts marked not reached."""
+        cps = (run.checkpoints if run is not None else None) or []
+        secrets = run.secrets if run is not None else {}
+        out = []
+        for i, t in enumerate(targets):
+            if t is None or t.page.journey is None:
+                shot = run.screenshot if run is not None else None
+                out.append((journeys_mod.scrub(artifacts, secrets), shot, list(getattr(run, "captures", []) or [])))
+                continue
+            if i < len(cps):
+                a, shot, caps = cps[i]["artifacts"], cps[i]["screenshot"], cps[i].get("captures") or []
+            else:
+                a = {k: v for k, v in artifacts.items() if k != "journey"}
+                a["journey"] = {"steps": t.page.journey.describe(), "checkpoint": t.checkpoint.id if t.checkpoint else None,
+                                "index": i, "of": len(targets), "done": [], "reached": False,
+                                "error": "not reached: " + (artifacts["errors"].get("budget") or
+                                                            (artifacts.get("navigation") or {}).get("error") or
+                                                            "the journey's page did not load")}
+                shot, caps = None, []
+            a = journeys_mod.scrub(a, secrets)
+            a["target"] = {**t.info(), "platform": (a.get("target") or {}).get("platform", t.info().get("platform"))}
+            out.append((a, shot, caps))
+        return out
+
+    async def _attempt(self, targets, url, info, opts, variant_names, layers) -> tuple[list[Audit], int]:
+        """One attempt at a load: the primary load (with a journey's steps and checkpoints) and its variant loads
+        within one budget, then the checks of each target (one, or each checkpoint). Returns (audits, the
+        generation of the browser used). A failure of the harness gives ``error`` Audits with ``error_cause``
+        "harness" and no check results (what was gathered is kept in their artifacts)."""
         started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
         t0 = time.monotonic()
         browser, generation = await self._browser()
-        deadline = t0 + self.options.budget_ms / 1000
+        budget_ms = self.options.budget_ms * max(1, len(targets))
+        deadline = t0 + budget_ms / 1000
         artifacts: dict[str, Any] = {"url": url, "target": info, "timings": {}, "errors": {}}
+        session = targets[0].system.session if targets[0] is not None else None
         fault = None
         run = None
+        states: list = []
+        shots: list[dict[str, bytes]] = [{} for _ in targets]
         try:
-            run = await self._load(browser, url, opts, info, deadline)
+            run = await self._load(browser, url, opts, info, deadline, budget_ms)
             artifacts = run.artifacts
             fault = harness_fault(artifacts)
             if not browser.is_connected():
                 artifacts["errors"].setdefault("browser", "the browser disconnected during the load")
                 fault = fault or "the browser disconnected during the load"
+            states = self._states(targets, run, artifacts)
             if fault is None and (run.artifacts.get("navigation") or {}).get("committed"):
-                fault = await self._variants(browser, url, info, opts, variant_names, deadline, artifacts, shots)
+                fault = await self._variants(browser, url, info, opts, variant_names, deadline, [s[0] for s in states],
+                                             shots, budget_ms)
             elif "budget" in artifacts["errors"]:  # the budget ran out before the page even committed
-                for name in sorted(variant_names):
-                    artifacts.setdefault("variants_not_made", {})[name] = f"target budget exhausted before the {name} load"
+                for a in [s[0] for s in states]:
+                    for name in sorted(variant_names):
+                        a.setdefault("variants_not_made", {})[name] = f"target budget exhausted before the {name} load"
             if fault is None and (artifacts["errors"] or (artifacts.get("navigation") or {}).get("error")):
                 fault = await self.healthy(browser)  # a page's error, or a driver that stopped answering?
                 if fault is None and generation != self.generation:  # another target's failure restarted them
@@ -467,18 +556,31 @@ class Auditor:
         except Exception as e:  # the harness's own code or the driver raised
             fault = f"{type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}"[:500]
         duration = int((time.monotonic() - t0) * 1000)
+        if not states:
+            states = [(artifacts if i == 0 else {**artifacts, "target": t.info() if t else info}, None, []) for i, t in enumerate(targets)]
+        if session is not None:
+            for a, _, _ in states:
+                a["session"] = session.describe()
         if fault is not None:
-            artifacts["errors"]["harness"] = fault
-            return Audit(target=target, url=url, artifacts=artifacts, screenshot=None, checks=[], score=scoring.unmeasured_score(),
-                         started=started, duration_ms=duration, error_cause="harness"), generation
-        t_check = time.monotonic()
-        results, score = audit_artifacts(self.checklist, artifacts, layers)
-        artifacts["timings"]["check"] = int((time.monotonic() - t_check) * 1000)
-        return Audit(target=target, url=url, artifacts=artifacts, screenshot=run.screenshot, checks=results,
-                     score=score, started=started, duration_ms=int((time.monotonic() - t0) * 1000),
-                     variant_screenshots=shots, error_cause="page" if score["verdict"] == "error" else None), generation
+            out = []
+            for (a, _, _), t in zip(states, targets):
+                a.setdefault("errors", {})["harness"] = fault
+                out.append(Audit(target=t, url=url, artifacts=a, screenshot=None, checks=[], score=scoring.unmeasured_score(),
+                                 started=started, duration_ms=duration, error_cause="harness"))
+            return out, generation
+        out = []
+        for (a, shot, caps), t, vshots in zip(states, targets, shots):
+            t_check = time.monotonic()
+            results, score = audit_artifacts(self.checklist, a, layers if len(targets) == 1 else param_layers(self.registry, t))
+            a.setdefault("timings", {})["check"] = int((time.monotonic() - t_check) * 1000)
+            for c in caps:  # a journey's "screen capture" steps, stored beside the target's screenshot
+                vshots[f"capture-{c['name']}"] = c["data"]
+            out.append(Audit(target=t, url=url, artifacts=a, screenshot=shot, checks=results,
+                             score=score, started=started, duration_ms=int((time.monotonic() - t0) * 1000),
+                             variant_screenshots=vshots, error_cause="page" if score["verdict"] == "error" else None))
+        return out, generation
 
-    async def _variants(self, browser, url, info, opts, variant_names, deadline, artifacts, shots) -> str | None:
+    async def _variants(self, browser, url, info, opts, variant_names, deadline, states, shots, budget_ms) -> str | None:
         """The variant loads of a target in turn, within what is left of its budget (``deadline``); returns a
         harness fault seen in one of them, or None. A variant started too late to finish (less than
         VARIANT_MIN_MS left) is recorded under ``variants_not_made``; one the budget cut short under
@@ -499,23 +601,37 @@ class Auditor:
                     if v.exclusive:  # waiting for the exclusive lock is part of the budget too
                         await asyncio.wait_for(self._exclusive.acquire(), max(0.0, deadline - time.monotonic()))
                         stack.callback(self._exclusive.release)
-                    vrun = await self._load(browser, url, variants_mod.options_for(v, opts, info), info, deadline)
+                    vrun = await self._load(browser, url, variants_mod.options_for(v, opts, info), info, deadline, budget_ms)
             except asyncio.TimeoutError:
-                artifacts.setdefault("variants_not_made", {})[name] = f"target budget exhausted before the {name} load"
+                for artifacts in states:
+                    artifacts.setdefault("variants_not_made", {})[name] = f"target budget exhausted before the {name} load"
                 continue
             except Exception as e:  # a variant's failure never loses the primary load
-                artifacts.setdefault("variant_errors", {})[name] = f"{type(e).__name__}: {e}"
+                for artifacts in states:
+                    artifacts.setdefault("variant_errors", {})[name] = f"{type(e).__name__}: {e}"
                 continue
             fault = harness_fault(vrun.artifacts)
             if fault is not None or not browser.is_connected():
                 return f"variant {name}: {fault or 'the browser disconnected during the load'}"
-            if "budget" in vrun.artifacts["errors"]:
-                artifacts.setdefault("variant_errors", {})[name] = f"target budget exhausted during the {name} load"
-                artifacts.setdefault("variants_incomplete", {})[name] = vrun.artifacts
-                continue
-            artifacts.setdefault("variants", {})[name] = vrun.artifacts
-            if vrun.screenshot:
-                shots[name] = vrun.screenshot
+            # A journey's variant load replays its steps: checkpoint i of the variant serves checkpoint i.
+            per_state = ([(c["artifacts"], c["screenshot"]) for c in vrun.checkpoints] if vrun.checkpoints is not None
+                         else [(vrun.artifacts, vrun.screenshot)])
+            for i, artifacts in enumerate(states):
+                va, vshot = per_state[i] if i < len(per_state) else (None, None)
+                if va is not None:
+                    va = journeys_mod.scrub(va, vrun.secrets)
+                if "budget" in vrun.artifacts["errors"] and (va is None or i == len(per_state) - 1):
+                    artifacts.setdefault("variant_errors", {})[name] = f"target budget exhausted during the {name} load"
+                    if va is not None:
+                        artifacts.setdefault("variants_incomplete", {})[name] = va
+                    continue
+                if va is None or not (va.get("journey") or {"reached": True}).get("reached", True):
+                    why = (va or {}).get("journey", {}).get("error") or "the checkpoint was not reached"
+                    artifacts.setdefault("variant_errors", {})[name] = f"the {name} load did not reach this state: {why}"
+                    continue
+                artifacts.setdefault("variants", {})[name] = va
+                if vshot:
+                    shots[i][name] = vshot
         return None
 
 

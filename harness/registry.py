@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from . import journeys as journeys_mod
+from . import sessions as sessions_mod
 from . import specs
 from .errors import OptionError, SpecError
 from .paths import specs_dir
@@ -53,6 +55,7 @@ class Page:
     item: dict[str, Any] | None = None
     params: dict[str, dict] = field(default_factory=dict)
     expect: dict[str, str] | None = None  # {"selector"?, "text"?}: present when the page is reached (harness.checks.reach)
+    journey: Any = None  # harness.journeys.Journey: the steps run after the load, and its checkpoints; None: no steps
 
 
 @dataclass
@@ -70,6 +73,8 @@ class System:
     params: dict[str, dict] = field(default_factory=dict)
     items: dict[str, Any] | None = None
     pages: list[Page] = field(default_factory=list)
+    #: How the user is logged in (harness.sessions.Session), the system's own or its department's; None: logged out.
+    session: Any = None
 
 
 @dataclass
@@ -105,8 +110,14 @@ class Department:
         return f"（无名称：{self.table or ''}第{self.seq}行）" if self.seq else "（无名称）"
 
     def targets(self) -> list["Target"]:
-        """Every page of every system of this department, in registry order."""
-        return [Target(self, s, p) for s in self.systems for p in s.pages]
+        """Every page of every system of this department, in registry order; a page whose steps have checkpoints
+        gives one target per checkpoint (``system/page/checkpoint``), in journey order."""
+        out = []
+        for s in self.systems:
+            for p in s.pages:
+                cps = p.journey.checkpoints if p.journey is not None else ()
+                out.extend([Target(self, s, p, cp) for cp in cps] or [Target(self, s, p)])
+        return out
 
 
 @dataclass
@@ -116,9 +127,16 @@ class Target:
     department: Department
     system: System
     page: Page
+    checkpoint: Any = None  # harness.journeys.Checkpoint of the page's journey, or None (the page as it loads)
 
     @property
     def id(self) -> str:
+        base = f"{self.system.id}/{self.page.id}"
+        return f"{base}/{self.checkpoint.id}" if self.checkpoint is not None else base
+
+    @property
+    def journey_id(self) -> str:
+        """``system/page``: the targets of one journey (its checkpoints) share it and are audited in one load."""
         return f"{self.system.id}/{self.page.id}"
 
     @property
@@ -127,7 +145,20 @@ class Target:
 
     @property
     def label(self) -> str:
-        return f"{self.system.name} · {self.page.name or self.page.id}"
+        base = f"{self.system.name} · {self.page.name or self.page.id}"
+        if self.checkpoint is not None:
+            base += f" · {self.checkpoint.name or self.checkpoint.id}"
+        return base
+
+    @property
+    def role(self) -> str:
+        """The page's role, or its checkpoint's when the checkpoint gives one."""
+        return (self.checkpoint.role if self.checkpoint is not None and self.checkpoint.role else None) or self.page.role
+
+    @property
+    def item(self) -> dict[str, Any] | None:
+        """The service item of the page (a form's, for 附件2), or its checkpoint's when the checkpoint gives one."""
+        return (self.checkpoint.item if self.checkpoint is not None and self.checkpoint.item else None) or self.page.item
 
     def info(self) -> dict[str, Any]:
         """Plain-data description of the target, stored in artifacts (``artifacts["target"]``) for checks.
@@ -143,17 +174,20 @@ class Target:
             "system": s.name,
             "system_kind": s.kind,
             "page": p.name or p.id,
-            "role": p.role,
+            "role": self.role,
             "service_name": s.service_name,
             "provider": s.provider,
             "hotline": s.hotline,
             "platform": s.platform or self.department.platform,
-            "item": p.item,
+            "item": self.item,
             "page_id": p.id,
             "address": self.department.address,
             "items": s.items,
-            "expect": p.expect,
+            "expect": self.checkpoint.expect if self.checkpoint is not None else p.expect,
             "lexicon": self.lexicon_entries(),
+            **({"checkpoint": self.checkpoint.id, "checkpoint_name": self.checkpoint.name or self.checkpoint.id,
+                "journey": p.id} if self.checkpoint is not None else {}),
+            **({"steps": p.journey.describe()} if p.journey is not None else {}),
         }
 
     def lexicon_entries(self) -> list[dict[str, Any]]:
@@ -246,6 +280,7 @@ def from_data(data: dict[str, Any], path: str) -> Registry:
             params=d.get("params", {}), folder=folder, raw=d,
         )
         sys_ids: set[str] = set()
+        dep_session = sessions_mod.parse(d["session"], path, f"{where}.session", owner=dep.key) if "session" in d else None
         for j, s in enumerate(d.get("systems", [])):
             sid = s.get("id") or _slug(s["name"], f"system-{j + 1}")
             if sid in sys_ids:
@@ -258,14 +293,21 @@ def from_data(data: dict[str, Any], path: str) -> Registry:
                 provider=s.get("provider"), hotline=s.get("hotline"), entry=s.get("entry"),
                 platform=s.get("platform"), params=s.get("params", {}), items=s.get("items"),
             )
+            if "session" in s:
+                system.session = sessions_mod.parse(s["session"], path, f"{where}.systems[{j}].session", owner=f"{dep.key}/{sid}")
+            elif dep_session is not None:
+                system.session = dep_session
             page_ids: set[str] = set()
             for k, p in enumerate(s["pages"]):
                 pid = p.get("id") or f"p{k + 1}"
                 if pid in page_ids:
                     raise SpecError(path, f"{where}.systems[{j}].pages[{k}].id", f"duplicate page id {pid!r} in system {s['name']!r}")
                 page_ids.add(pid)
+                journey = (journeys_mod.parse(p["steps"], path, f"{where}.systems[{j}].pages[{k}].steps")
+                           if p.get("steps") else None)
                 system.pages.append(Page(id=pid, url=p["url"], name=p.get("name", ""), role=p.get("role", "other"),
-                                         item=p.get("item"), params=p.get("params", {}), expect=p.get("expect")))
+                                         item=p.get("item"), params=p.get("params", {}), expect=p.get("expect"),
+                                         journey=journey))
             if system.items is not None:
                 system.items = _items_declaration(system, path, f"{where}.systems[{j}].items")
             dep.systems.append(system)

@@ -257,7 +257,8 @@ class Sweep:
             kept = self.store.finished_targets(d.folder) if resume else {}
             self.done[d.folder] = {i: t for i, t in kept.items() if not harness_failed(t)}
             self.redo += len(kept) - len(self.done[d.folder])
-        self.total = sum(1 for d in plan.departments for t in d.targets() if t.id not in self.done[d.folder])
+        self.total = sum(len(g) for d in plan.departments
+                         for g in load_groups(d, [t for t in d.targets() if t.id not in self.done[d.folder]]))
         self.finished = 0
         self.failed_departments: dict[str, str] = {}  # folder -> why its results or report could not be completed
         self._dep_tasks: dict[str, asyncio.Task] = {}
@@ -296,13 +297,26 @@ class Sweep:
             except Exception as e:  # a report failure never loses results
                 self.say(f"  report of {dep.display_name} failed: {type(e).__name__}: {e}")
 
-    async def _one(self, dep: Department, t: Target) -> None:
+    async def _one(self, dep: Department, targets: list[Target]) -> None:
+        """Audit one load's targets: a page, or the checkpoints of a journey (one load for all of them)."""
         try:
-            a = await self.auditor.audit(t)
-            # Saving artifacts and screenshots is CPU work: off the event loop, so other pages keep loading.
-            result = await asyncio.to_thread(_target_result, self.store, dep, a)
-        except Exception as e:  # the harness itself failed on this target: record it, go on
-            result = _error_result(t, f"{type(e).__name__}: {e}")
+            if targets[0].page.journey is not None:
+                audits = await self.auditor.audit_journey(targets)
+            else:
+                audits = [await self.auditor.audit(targets[0])]
+        except Exception as e:  # the harness itself failed on these targets: record it, go on
+            audits = None
+            for t in targets:
+                self._finish(dep, t, _error_result(t, f"{type(e).__name__}: {e}"))
+        for t, a in zip(targets, audits or []):
+            try:
+                # Saving artifacts and screenshots is CPU work: off the event loop, so other pages keep loading.
+                result = await asyncio.to_thread(_target_result, self.store, dep, a)
+            except Exception as e:
+                result = _error_result(t, f"{type(e).__name__}: {e}")
+            self._finish(dep, t, result)
+
+    def _finish(self, dep: Department, t: Target, result: dict[str, Any]) -> None:
         self.done[dep.folder][t.id] = result
         try:
             self._write(dep)
@@ -334,7 +348,7 @@ class Sweep:
         try:
             pending = [t for t in dep.targets() if t.id not in self.done[dep.folder]]
             if pending:
-                await asyncio.gather(*(self._one(dep, t) for t in pending))
+                await asyncio.gather(*(self._one(dep, group) for group in load_groups(dep, pending)))
             data = self._write(dep, validate=True)
         except Exception as e:
             msg = f"{type(e).__name__}: {e}"[:1000]
@@ -372,6 +386,21 @@ async def execute(plan: Plan, progress: Callable[[str], None] | None = None) -> 
     artifacts, screenshots and (unless disabled) HTML reports under ``plan.out_dir``."""
     async with Sweep(plan, progress) as sweep:
         return await sweep.all()
+
+
+def load_groups(dep: Department, pending: list[Target]) -> list[list[Target]]:
+    """The loads that audit ``pending`` targets of ``dep``: one per page without steps; one per journey, with all
+    of its checkpoints (in order) when any of them is pending (a journey is never resumed half-way)."""
+    groups: dict[str, list[Target]] = {}
+    order: list[str] = []
+    wanted = {t.id for t in pending}
+    for t in dep.targets():
+        key = t.journey_id if t.page.journey is not None else t.id
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(t)
+    return [groups[k] for k in order if any(t.id in wanted for t in groups[k])]
 
 
 def harness_failed(result: dict[str, Any]) -> bool:

@@ -4,13 +4,15 @@ Query parameters understood on any path: ``delay=MS`` (answer after MS ms), ``bo
 at once and the body MS ms later), ``status=N`` (answer with status N
 and a small HTML body), ``redirect=URL`` (answer 302 to URL), ``attachment=1`` (serve the file with
 ``Content-Disposition: attachment``, so that a navigation to it becomes a download), ``csp=POLICY`` (send
-``Content-Security-Policy: POLICY``). Base-URL tokens ``__HTTP_BASE__``/``__HTTPS_BASE__`` in HTML are replaced.
+``Content-Security-Policy: POLICY``). ``count=NAME`` (counted in :data:`COUNTS`). Base-URL tokens ``__HTTP_BASE__``/``__HTTPS_BASE__`` in HTML are replaced.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -73,6 +75,9 @@ class TestHandler(_Handler):
         if path.startswith("/SE-03/trace/") and not fixture_file(path).is_file():
             return self._body(500, STACK_TRACE.encode())
         q = parse_qs(urlsplit(self.path).query)
+        if "count" in q:  # ?count=NAME: counted in COUNTS (e.g. how often a login ran)
+            with _COUNT_LOCK:
+                COUNTS[q["count"][0]] += 1
         self.csp = q.get("csp", [None])[0]
         if "delay" in q:
             time.sleep(int(q["delay"][0]) / 1000)
@@ -100,6 +105,11 @@ class TestHandler(_Handler):
         if f is not None and "body_delay" in q:
             return _SlowBody(f, int(q["body_delay"][0]) / 1000)
         return f
+
+
+#: Requests seen with ``?count=NAME``, by NAME (tests read and reset it).
+COUNTS: "Counter[str]" = Counter()
+_COUNT_LOCK = threading.Lock()
 
 
 class _SlowBody:

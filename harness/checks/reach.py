@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 #: Kinds of not reaching the registered page, in the order :func:`judge` looks for them.
-KINDS = ("crashed", "download", "left", "unverified", "expect_missing", "redirected")
+KINDS = ("crashed", "download", "left", "unverified", "expect_missing", "redirected", "journey")
 
 _INDEX = re.compile(r"/(?:index|default)\.(?:html?|shtml)$", re.I)
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
@@ -148,6 +148,12 @@ def judge(a: dict[str, Any]) -> dict[str, Any] | None:
         out.update(reached=False, kind=kind, reason=f"page not reached: {reason}", reason_zh=f"页面未到达：{reason_zh}", **kw)
         return out
 
+    journey = a.get("journey") or {}
+    if journey and not journey.get("reached", True):  # a journey's step failed, here or before this checkpoint
+        why = str(journey.get("error") or "the journey did not reach this checkpoint")
+        out.update(reached=False, kind="journey", reason=f"checkpoint not reached: {why}",
+                   reason_zh=f"检查点未到达：{why}")
+        return out
     if not nav.get("committed") and not downloads:
         return None
     if "crash" in (a.get("errors") or {}):

@@ -207,6 +207,24 @@ class GatherRun:
     _world: Any = None  # (main_frame_commits when made, worlds.World) of the main frame's current document
     _world_scripting: Any = None  # (worlds.World, whether its document runs scripts)
     _crash: Any = None  # a future done when the page's renderer crashed (see _unless_crashed)
+    deadline: float | None = None  # time.monotonic() by which the load ends
+    secrets: dict[str, str] = field(default_factory=dict)  # values a journey took from the environment (scrubbed)
+    captures: list[dict[str, Any]] = field(default_factory=list)  # a journey's "screen capture" steps
+    checkpoints: list[dict[str, Any]] | None = None  # a journey's checkpoints: [{"id", "artifacts", "screenshot"}]
+
+    async def finish_besides(self) -> None:
+        """Wait for the work started :meth:`beside` the stages (at most until the load's deadline, then
+        CLOSE_WAIT_MS more); work not finished then is cancelled and its stage's error says so. Never raises."""
+        besides, self.besides = self.besides, []
+        for stage, task in besides:
+            left = max(CLOSE_WAIT_MS / 1000, (self.deadline or time.monotonic()) - time.monotonic())
+            try:
+                await asyncio.wait_for(asyncio.shield(task), left)
+            except asyncio.TimeoutError:
+                task.cancel()
+                self.artifacts["errors"].setdefault(stage, "not finished when the target's time budget ran out")
+            except Exception as e:
+                self.artifacts["errors"].setdefault(stage, _err(e))
 
     def beside(self, stage: str, work: Awaitable[Any]) -> None:
         """Finish ``work`` (e.g. image analysis in a thread) beside the next stages; the load waits for it before
@@ -976,6 +994,11 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
         for spec in stages:
             if spec.preload is not None:
                 run.preloads[spec.name] = asyncio.create_task(spec.preload(run))
+        if options.journey is not None:  # steps, and the stages at each checkpoint (harness/gather/journey.py)
+            from .journey import run_journey
+
+            await run_journey(run, stages, _stage)
+            return
         for spec in stages:
             if "crash" in artifacts["errors"]:
                 break
@@ -988,6 +1011,7 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
     if deadline is None:
         deadline = run.t0 + budget_ms / 1000
     run.closing = None
+    run.deadline = deadline
 
     def left(at_least_ms: int = 0) -> float:  # seconds left before the deadline, at least ``at_least_ms``
         return max(at_least_ms / 1000, deadline - time.monotonic())
@@ -997,14 +1021,7 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
     except asyncio.TimeoutError:
         artifacts["errors"]["budget"] = f"target time budget of {budget_ms} ms exceeded"
     finally:
-        for stage, task in run.besides:
-            try:
-                await asyncio.wait_for(asyncio.shield(task), left(CLOSE_WAIT_MS))
-            except asyncio.TimeoutError:
-                task.cancel()
-                artifacts["errors"].setdefault(stage, "not finished when the target's time budget ran out")
-            except Exception as e:
-                artifacts["errors"].setdefault(stage, _err(e))
+        await run.finish_besides()
         for task in run.preloads.values():  # a preload whose stage never ran (skipped, budget) ends here
             task.cancel()
         if run.preloads:
