@@ -43,16 +43,24 @@ def audit_artifacts(checklist: Checklist, artifacts: dict[str, Any], layers: lis
     score is :func:`harness.scoring.score_target`'s dict. Resident ID and mobile numbers in messages and
     evidence are masked (the raw artifacts keep them, for re-auditing). Pure: no I/O.
 
-    A target that did not reach its registered page (:func:`harness.checks.reach.judge`) has its content checks in
+    A checkpoint of a journey that was not reached (a step failed, here or before) has no passed check: what would
+    have passed is ``error``. A target that did not reach its registered page (:func:`harness.checks.reach.judge`) has its content checks in
     ``error`` (see :func:`harness.checks.evaluate`), so its score would rest on the few checks of the load alone:
     its verdict is then ``error`` with no score, unless a check of the load failed a veto (AV-01 on a download),
     which stands. The score dict carries ``reach`` (the judgement, or None) either way.
     """
     results = []
+    journey = artifacts.get("journey") or {}
+    unreached = bool(journey) and not journey.get("reached", True)
     for decl in checklist.checks:
         params = checklist.params_for(decl, *(layers or []))
         out = checks_mod.evaluate(decl, artifacts, params)
         d = {"id": decl.id, **_redacted(out.to_dict()), "params": params}
+        if unreached and d["outcome"] in ("passed", "cantTell"):
+            # A checkpoint its journey never reached: nothing of its state was seen, so nothing of it passes.
+            why = str(journey.get("error") or "the journey did not reach this checkpoint")
+            d.update(outcome="error", message=_redacted(f"checkpoint not reached: {why}"),
+                     message_zh=_redacted(f"检查点未到达：{why}"))
         results.append(d)
     score = scoring.score_target(checklist, results)
     reach = checks_mod.reach_mod.judge(artifacts)

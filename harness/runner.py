@@ -192,7 +192,7 @@ def _target_result(store: ResultsStore, dep: Department, a: Audit) -> dict[str, 
     timings = {k: int(v) for k, v in (art.get("timings") or {}).items()}
     return {
         "id": t.id, "system": t.system.id, "system_name": t.system.name, "page": t.page.name or t.page.id,
-        "url": t.url, "final_url": nav.get("final_url"), "title": dom.get("title"),
+        "url": t.url, "final_url": (art.get("journey") or {}).get("url") or nav.get("final_url"), "title": dom.get("title"),
         "status": "error" if a.score["verdict"] == "error" else "done", "error": a.error, "error_cause": a.error_cause,
         "retried": a.retried,
         "started": a.started, "duration_ms": a.duration_ms, "timings": timings,

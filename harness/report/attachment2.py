@@ -101,7 +101,10 @@ def collect(out_dir: str | Path | RunDir, data: dict[str, Any]) -> list[dict[str
     Returns one entry per registered system: {"id", "name", "address", "items": [{"n", "name", "type",
     "code", "page", "url", "target", "fields", "labels", "shot" (the form page's screenshot path relative to
     ``out_dir``, or None), "capped" (the screenshot was cut: the page is taller than the gatherer's limit),
-    "problem" (why fields or screenshot are missing, or None)}]}. Artifacts are read with
+    "problem" (why fields or screenshot are missing, or None), "steps": [{"target", "name", "url", "fields",
+    "labels", "shot", "capped", "problem"}]}]}. The form checkpoints of one journey (:mod:`harness.journeys`) that
+    apply for the same item are one item: a wizard's steps joined in order (their fields and labels one after the
+    other, a screenshot per step); a form without steps has one step, itself. Artifacts are read with
     :meth:`harness.results.RunDir.artifacts`: a target whose artifacts file is missing or unreadable counts as
     no form page (no error). Raises KeyError only when ``data`` lacks a field the results schema requires.
     """
@@ -110,7 +113,8 @@ def collect(out_dir: str | Path | RunDir, data: dict[str, Any]) -> list[dict[str
     for s in data["department"].get("systems", []):
         targets = [t for t in data["targets"] if t["system"] == s["id"]]
         address = s.get("entry") or (targets[0]["url"] if targets else "")
-        items = []
+        items: list[dict[str, Any]] = []
+        wizards: dict[tuple, dict[str, Any]] = {}  # (journey page, item name) -> its item: a wizard's steps join
         for t in targets:
             art = rd.artifacts(t)
             info = art.get("target") or {}
@@ -124,10 +128,28 @@ def collect(out_dir: str | Path | RunDir, data: dict[str, Any]) -> list[dict[str
                 problem = t.get("error") or "表单页面未能加载，无法读取表单项"
             elif not fields:
                 problem = "页面上没有找到表单输入项"
-            items.append({"n": len(items) + 1, "name": item.get("name") or t["page"], "type": item.get("type") or "",
-                          "code": item.get("code") or "", "page": t["page"], "url": t.get("final_url") or t["url"],
-                          "target": t["id"], "fields": fields, "labels": join_labels(fields), "shot": t.get("screenshot"),
-                          "capped": bool((art.get("screenshot") or {}).get("capped")), "problem": problem})
+            name = item.get("name") or t["page"]
+            step = {"target": t["id"], "name": info.get("checkpoint_name") or t["page"], "url": t.get("final_url") or t["url"],
+                    "fields": fields, "labels": join_labels(fields), "shot": t.get("screenshot"),
+                    "capped": bool((art.get("screenshot") or {}).get("capped")), "problem": problem}
+            key = (info.get("journey"), name) if info.get("journey") else None
+            if key is not None and key in wizards:  # the next step of a wizard: its fields follow the step before's
+                it = wizards[key]
+                it["steps"].append(step)
+                it["fields"] = it["fields"] + fields
+                it["labels"] = join_labels(it["fields"])
+                it["capped"] = it["capped"] or step["capped"]
+                if problem:
+                    it["problem"] = "；".join(p for p in (it["problem"], f"{step['name']}：{problem}") if p)
+                continue
+            it = {"n": len(items) + 1, "name": name, "type": item.get("type") or "",
+                  "code": item.get("code") or "", "page": t["page"], "url": step["url"],
+                  "target": t["id"], "fields": fields, "labels": step["labels"], "shot": step["shot"],
+                  "capped": step["capped"], "problem": f"{step['name']}：{problem}" if problem and key else problem,
+                  "steps": [step]}
+            items.append(it)
+            if key is not None:
+                wizards[key] = it
         systems.append({"id": s["id"], "name": s["name"], "address": address, "items": items})
     return systems
 
@@ -191,12 +213,19 @@ def workbook(system: dict[str, Any], shots: dict[str, bytes], run_note: str = ""
             ws[ref].fill = head_fill
             ws[ref].alignment = centre
         ws.row_dimensions[4].height = 200
-        if item and item["target"] in shots:
-            img = XLImage(io.BytesIO(shots[item["target"]]))
+        for k, step in enumerate(item["steps"] if item else []):  # a wizard: one screenshot per step, side by side
+            if step["target"] not in shots:
+                continue
+            img = XLImage(io.BytesIO(shots[step["target"]]))
             w = 250
             img.height = int(img.height * w / img.width)
             img.width = w
-            ws.add_image(img, "F4")
+            col = "F" if k == 0 else chr(ord("H") + min(k, 18) - 1)  # G keeps the notice's last column
+            if k:
+                ws.column_dimensions[col].width = 38
+                ws[f"{col}3"] = f"{HEADERS[4]}（{step['name']}）"
+                ws[f"{col}3"].font = Font(bold=True)
+            ws.add_image(img, f"{col}4")
         notes = ["注："] + [f"{i + 1}. {n}" for i, n in enumerate(NOTES)]
         if item:
             notes.append(f"表单页面：{item['page']}  {item['url']}" + (f"；事项编码：{item['code']}" if item["code"] else ""))
@@ -255,16 +284,19 @@ def write(out_dir: str | Path | RunDir, data: dict[str, Any], render_html, lang:
     for s in systems:
         for it in s["items"]:
             it["shot_file"] = None
-            if not it["shot"]:
-                continue
-            try:
-                jpeg = annotate.downscale(rd.read_asset(it["shot"]), SHOT_WIDTH, quality=70)
-            except (OSError, ValueError):
-                continue
-            name = f"{safe_name(s['id'], 'system', 40)}-{it['n']}.jpg"
-            annotate.save(base / name, jpeg)
-            shots[it["target"]] = jpeg
-            it["shot_file"] = name
+            for k, step in enumerate(it["steps"]):
+                step["shot_file"] = None
+                if not step["shot"]:
+                    continue
+                try:
+                    jpeg = annotate.downscale(rd.read_asset(step["shot"]), SHOT_WIDTH, quality=70)
+                except (OSError, ValueError):
+                    continue
+                name = f"{safe_name(s['id'], 'system', 40)}-{it['n']}" + (f"-{k + 1}" if k else "") + ".jpg"
+                annotate.save(base / name, jpeg)
+                shots[step["target"]] = jpeg
+                step["shot_file"] = name
+            it["shot_file"] = it["steps"][0]["shot_file"] if it["steps"] else None
     workbooks = []
     run_note = f"由 qh-mobile-harness 根据检查批次 {data['run']['id']} 的实测结果生成（{data['run']['started']}）。"
     used: set[str] = set()
