@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("urls", nargs="+", metavar="URL")
     a.add_argument("--json", metavar="FILE", help="write the results as JSON")
     a.add_argument("--service-name", metavar="NAME", help="the service name the page title must show")
+    a.add_argument("--storage-state", metavar="FILE", help="audit logged in: a Playwright storage-state file (cookies and "
+                   "localStorage, e.g. from `playwright codegen --save-storage` or a login script); never copied into results")
     _check_args(a)
     _browser_args(a)
 
@@ -170,6 +172,10 @@ def _cmd_audit(ns) -> int:
     opts = audit_options(cl, device=ns.device, budget_ms=ns.budget_ms, concurrency=ns.concurrency, platform=ns.platform,
                          browser=BrowserOptions(chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint))
     device = opts.gather.device
+    if ns.storage_state:
+        from .sessions import read_storage_state
+
+        opts.gather.storage_state = read_storage_state(ns.storage_state)
 
     async def go():
         async with Auditor(cl, opts) as auditor:

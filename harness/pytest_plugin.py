@@ -17,7 +17,9 @@ and counts. The terminal summary ends with one such line per department and per 
 
 Fixtures for users' own Playwright tests follow pytest-playwright's layering: ``browser_type_launch_args`` →
 ``harness_browser`` → ``browser_context_args`` (the device descriptor, zh-CN, Asia/Shanghai) →
-``harness_context`` → ``harness_page`` (sync API, a fresh context per test).
+``harness_context`` → ``harness_page`` (sync API, a fresh context per test; ``@pytest.mark.harness_system("ID")``
+puts it in the session the registry declares for that system, logged in once per system with the conformance items).
+Journeys need nothing more: each checkpoint of a page with steps is a target of its own, with its items.
 """
 
 from __future__ import annotations
@@ -74,6 +76,8 @@ def _config(config: pytest.Config):
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "harness_case: a conformance item (department, target, check)")
+    config.addinivalue_line("markers", "harness_system(system): harness_page opens in the session (login, storage state, "
+                                       "headers) the registry declares for this system (its id, 'department/system' or name)")
     out = config.option.harness_out
     if not out and not hasattr(config, "workerinput"):
         out = str(Path("reports") / f"pytest-{time.strftime('%Y%m%d-%H%M%S')}")
@@ -205,6 +209,47 @@ class HarnessSession:
                 dep = next(d for d in self.plan.departments if d.folder == folder)
                 self.results[folder] = self.engine.call(self.sweep.department(dep))
             return self.results[folder]
+
+    def system(self, ref: str):
+        """(department, system) of the plan's registry named by ``ref``: a system id, ``department/system`` (folder
+        or key, then id) or a system name. Raises LookupError naming ``ref`` and the systems there are."""
+        systems = [(d, s) for d in self.plan.registry.departments for s in d.systems]
+        for d, s in systems:
+            if ref in (s.id, s.name, f"{d.folder}/{s.id}", f"{d.key}/{s.id}"):
+                return d, s
+        raise LookupError(f"harness_system({ref!r}): no such system in {self.plan.registry.path} "
+                          f"(systems: {', '.join(f'{d.folder}/{s.id}' for d, s in systems) or 'none'})")
+
+    def session_args(self, ref: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """(``new_context`` keyword arguments, cookies to add) that put a context in the session of system
+        ``ref`` (:mod:`harness.sessions`): its storage state (a login runs once per system per session, in the
+        engine's browser with the system's host platform, shared with the conformance items) and its headers.
+
+        Raises:
+            LookupError: no such system. harness.sessions.LoginFailed: the login did not complete.
+        """
+        from .gather import options_for_target
+        from .registry import Target
+
+        dep, system = self.system(ref)
+        if system.session is None:
+            return {}, []
+        auditor = self.sweep.auditor
+        if auditor is None:  # every target already measured (a resumed run): start the engine for the login
+            from .engine import Auditor
+            from .runner import audit_options
+
+            auditor = self.sweep.auditor = self.engine.call(Auditor(self.plan.checklist, audit_options(self.plan), self.plan.registry).__aenter__())
+        info = Target(dep, system, system.pages[0]).info()
+        opts = options_for_target(auditor.options.gather, info)
+
+        async def fields():
+            browser, _ = await auditor._browser()
+            return await auditor.sessions.options(system.session, browser, opts, info)
+
+        f = self.engine.call(fields(), timeout=120)
+        kw = {k: v for k, v in (("storage_state", f.get("storage_state")), ("extra_http_headers", f.get("extra_http_headers"))) if v}
+        return kw, list(f.get("cookies") or [])
 
     def close(self) -> None:
         try:
@@ -444,14 +489,24 @@ def browser_context_args(pytestconfig: pytest.Config) -> dict[str, Any]:
 
 
 @pytest.fixture
-def harness_context(harness_browser, browser_context_args: dict[str, Any]):
-    """A fresh browser context per test."""
-    ctx = harness_browser.new_context(**browser_context_args)
+def harness_context(harness_browser, browser_context_args: dict[str, Any], request: pytest.FixtureRequest):
+    """A fresh browser context per test; with ``@pytest.mark.harness_system("SYSTEM")`` it is in that system's
+    session as the registry declares it (``HarnessSession.session_args``: the login runs once per system)."""
+    marker = request.node.get_closest_marker("harness_system")
+    extra: dict[str, Any] = {}
+    cookies: list[dict[str, Any]] = []
+    if marker is not None:
+        if not marker.args:
+            raise pytest.UsageError("harness_system needs the system: @pytest.mark.harness_system(\"banshi\")")
+        extra, cookies = request.getfixturevalue("harness_session").session_args(marker.args[0])
+    ctx = harness_browser.new_context(**{**browser_context_args, **extra})
+    if cookies:
+        ctx.add_cookies(cookies)
     yield ctx
     ctx.close()
 
 
 @pytest.fixture
 def harness_page(harness_context):
-    """A page in a fresh context."""
+    """A page in a fresh context (in a system's session with ``@pytest.mark.harness_system``)."""
     return harness_context.new_page()
