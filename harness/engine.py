@@ -596,13 +596,16 @@ class Auditor:
         for name in sorted(variant_names):
             v = variants_mod.VARIANTS[name]
             if not v.when(info):
-                artifacts.setdefault("variants_skipped", {})[name] = v.description or "does not apply to this target"
+                for artifacts in states:
+                    artifacts.setdefault("variants_skipped", {})[name] = v.description or "does not apply to this target"
                 continue
             if not v.enabled(opts):
-                artifacts.setdefault("variants_skipped", {})[name] = "turned off by this run's check parameters"
+                for artifacts in states:
+                    artifacts.setdefault("variants_skipped", {})[name] = "turned off by this run's check parameters"
                 continue
             if (deadline - time.monotonic()) * 1000 < VARIANT_MIN_MS:
-                artifacts.setdefault("variants_not_made", {})[name] = f"target budget exhausted before the {name} load"
+                for artifacts in states:
+                    artifacts.setdefault("variants_not_made", {})[name] = f"target budget exhausted before the {name} load"
                 continue
             try:
                 async with contextlib.AsyncExitStack() as stack:
