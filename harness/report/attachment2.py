@@ -213,7 +213,8 @@ def workbook(system: dict[str, Any], shots: dict[str, bytes], run_note: str = ""
             ws[ref].fill = head_fill
             ws[ref].alignment = centre
         ws.row_dimensions[4].height = 200
-        for k, step in enumerate(item["steps"] if item else []):  # a wizard: one screenshot per step, side by side
+        # A wizard: one screenshot per step, side by side (an item without steps is its own one step).
+        for k, step in enumerate((item.get("steps") or [{"target": item["target"], "name": item["name"]}]) if item else []):
             if step["target"] not in shots:
                 continue
             img = XLImage(io.BytesIO(shots[step["target"]]))
@@ -284,6 +285,7 @@ def write(out_dir: str | Path | RunDir, data: dict[str, Any], render_html, lang:
     for s in systems:
         for it in s["items"]:
             it["shot_file"] = None
+            it.setdefault("steps", [{"target": it["target"], "name": it["name"], "shot": it.get("shot")}])
             for k, step in enumerate(it["steps"]):
                 step["shot_file"] = None
                 if not step["shot"]:
