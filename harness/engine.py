@@ -509,7 +509,7 @@ class Auditor:
         for i, t in enumerate(targets):
             if t is None or t.page.journey is None:
                 shot = run.screenshot if run is not None else None
-                out.append((journeys_mod.scrub(artifacts, secrets), shot, list(getattr(run, "captures", []) or [])))
+                out.append((journeys_mod.scrub(artifacts, secrets), shot, list(run.captures) if run is not None else []))
                 continue
             if i < len(cps):
                 a, shot, caps = cps[i]["artifacts"], cps[i]["screenshot"], cps[i].get("captures") or []
@@ -522,7 +522,8 @@ class Auditor:
                                                             "the journey's page did not load")}
                 shot, caps = None, []
             a = journeys_mod.scrub(a, secrets)
-            a["target"] = {**t.info(), "platform": (a.get("target") or {}).get("platform", t.info().get("platform"))}
+            info = t.info()  # the checkpoint's own description, with the platform the load was made in
+            a["target"] = {**info, "platform": (a.get("target") or {}).get("platform", info.get("platform"))}
             out.append((a, shot, caps))
         return out
 
@@ -554,7 +555,7 @@ class Auditor:
                 fault = await self._variants(browser, url, info, opts, variant_names, deadline, [s[0] for s in states],
                                              shots, budget_ms)
             elif "budget" in artifacts["errors"]:  # the budget ran out before the page even committed
-                for a in [s[0] for s in states]:
+                for a, _, _ in states:
                     for name in sorted(variant_names):
                         a.setdefault("variants_not_made", {})[name] = f"target budget exhausted before the {name} load"
             if fault is None and (artifacts["errors"] or (artifacts.get("navigation") or {}).get("error")):
@@ -579,7 +580,7 @@ class Auditor:
         out = []
         for (a, shot, caps), t, vshots in zip(states, targets, shots):
             t_check = time.monotonic()
-            results, score = audit_artifacts(self.checklist, a, layers if len(targets) == 1 else param_layers(self.registry, t))
+            results, score = audit_artifacts(self.checklist, a, layers)  # one page: its checkpoints share its layers
             a.setdefault("timings", {})["check"] = int((time.monotonic() - t_check) * 1000)
             for c in caps:  # a journey's "screen capture" steps, stored beside the target's screenshot
                 vshots[f"capture-{c['name']}"] = c["data"]

@@ -949,6 +949,30 @@ CLOSE_WAIT_MS = 1500
 CLOSE_MAX_MS = 10000
 
 
+def _new_run(browser, url: str, options: GatherOptions, target_info: dict[str, Any] | None) -> GatherRun:
+    """The state of a new load of ``url`` in ``browser``, its artifacts started (:func:`gather`, :func:`opened`)."""
+    artifacts: dict[str, Any] = {
+        "url": url, "target": target_info or {}, "device": options.device, "user_agent": options.user_agent,
+        "variant": options.variant,
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "timings": {}, "errors": {},
+    }
+    run = GatherRun(url=url, options=options, artifacts=artifacts)
+    run._browser = browser
+    return run
+
+
+async def run_stages(run: GatherRun, stages: list[StageSpec]) -> None:
+    """Run ``stages`` in order on the loaded page, each through :func:`_stage` (timed, its error recorded); stop at
+    a renderer crash, and once the page stopped answering record the stages after it as skipped. Never raises."""
+    for spec in stages:
+        if "crash" in run.artifacts["errors"]:
+            break
+        if run.unresponsive:
+            run.artifacts["errors"][spec.name] = f"skipped: the page stopped answering during {run.unresponsive!r}"
+            continue
+        await _stage(run, spec.name, spec.fn)
+
+
 async def gather(browser, url: str, options: GatherOptions, target_info: dict[str, Any] | None = None,
                  budget_ms: int | None = None, deadline: float | None = None) -> GatherRun:
     """Load ``url`` once in a fresh context of ``browser`` and collect artifacts.
@@ -975,13 +999,8 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
         ``downloads``, ``frame_navigations``, ``timings`` (ms per stage), ``errors`` (stage → message);
         and ``screenshot`` bytes (JPEG) when taken. Never raises for page problems.
     """
-    artifacts: dict[str, Any] = {
-        "url": url, "target": target_info or {}, "device": options.device, "user_agent": options.user_agent,
-        "variant": options.variant,
-        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "timings": {}, "errors": {},
-    }
-    run = GatherRun(url=url, options=options, artifacts=artifacts)
-    run._browser = browser
+    run = _new_run(browser, url, options, target_info)
+    artifacts = run.artifacts
 
     async def body():
         if not await _stage(run, "setup", _setup):
@@ -997,15 +1016,9 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
         if options.journey is not None:  # steps, and the stages at each checkpoint (harness/gather/journey.py)
             from .journey import run_journey
 
-            await run_journey(run, stages, _stage)
+            await run_journey(run, stages)
             return
-        for spec in stages:
-            if "crash" in artifacts["errors"]:
-                break
-            if run.unresponsive:
-                artifacts["errors"][spec.name] = f"skipped: the page stopped answering during {run.unresponsive!r}"
-                continue
-            await _stage(run, spec.name, spec.fn)
+        await run_stages(run, stages)
 
     budget_ms = budget_ms or 60000
     if deadline is None:
@@ -1060,11 +1073,8 @@ async def opened(browser, url: str, options: GatherOptions, target_info: dict[st
         GatherError: the context could not be set up or the page did not commit (the message says why; the
             page's own navigation error is kept in ``run.artifacts["navigation"]``).
     """
-    artifacts: dict[str, Any] = {"url": url, "target": target_info or {}, "device": options.device,
-                                 "user_agent": options.user_agent, "variant": options.variant,
-                                 "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "timings": {}, "errors": {}}
-    run = GatherRun(url=url, options=options, artifacts=artifacts)
-    run._browser = browser
+    run = _new_run(browser, url, options, target_info)
+    artifacts = run.artifacts
     try:
         if not await _stage(run, "setup", _setup):
             raise GatherError(f"{url}: the browser context could not be set up: {artifacts['errors'].get('setup')}")

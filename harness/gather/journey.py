@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .. import journeys as journeys_mod
-from . import GatherRun, register_param
+from . import GatherRun, register_param, run_stages
 
 #: Stages that leave the page's state (clicking links away, enlarging every font) run only at the last checkpoint.
 FINAL_ONLY_STAGES = frozenset({"outbound", "text_zoom"})
@@ -154,9 +154,9 @@ def _partition(run: GatherRun) -> None:
             a[name].clear()
 
 
-async def run_journey(run: GatherRun, stages: list, run_stage) -> None:
+async def run_journey(run: GatherRun, stages: list) -> None:
     """Run ``run.options.journey`` on the loaded page: steps, then at each checkpoint the ``stages``
-    (:class:`harness.gather.StageSpec`, in order) through ``run_stage(run, name, fn)``; fills ``run.checkpoints``
+    (:class:`harness.gather.StageSpec`, in order; :func:`harness.gather.run_stages`); fills ``run.checkpoints``
     (see the module). Never raises for a failed step."""
     journey = run.options.journey
     step_ms = int(run.options.param("journey.step_ms"))
@@ -184,7 +184,6 @@ async def run_journey(run: GatherRun, stages: list, run_stage) -> None:
                                    "url": run.page.url})
         record["url"] = run.page.url
         if failed is not None:
-            run.artifacts["journey"] = record
             run.checkpoints.append({"id": cp.id if cp else None, "artifacts": _snapshot(run, record), "screenshot": None,
                                     "captures": _take_captures(run)})
             continue
@@ -195,17 +194,12 @@ async def run_journey(run: GatherRun, stages: list, run_stage) -> None:
         if cp is not None and isinstance(run.artifacts.get("target"), dict):
             run.artifacts["target"] = {**run.artifacts["target"], **checkpoint_info(run.artifacts["target"], cp)}
         run.screenshot = None
+        here = stages if last else [spec for spec in stages if spec.name not in FINAL_ONLY_STAGES]
         for spec in stages:
-            if "crash" in run.artifacts["errors"]:
-                break
-            if spec.name in FINAL_ONLY_STAGES and not last:
+            if spec not in here:
                 run.artifacts["errors"].pop(spec.name, None)
                 run.artifacts.setdefault("journey_skipped", {})[spec.name] = "run only at the journey's last checkpoint"
-                continue
-            if run.unresponsive:
-                run.artifacts["errors"][spec.name] = f"skipped: the page stopped answering during {run.unresponsive!r}"
-                continue
-            await run_stage(run, spec.name, spec.fn)
+        await run_stages(run, here)
         await run.finish_besides()
         run.checkpoints.append({"id": cp.id if cp else None, "artifacts": _snapshot(run, record), "screenshot": run.screenshot,
                                 "captures": _take_captures(run)})
