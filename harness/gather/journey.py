@@ -195,9 +195,9 @@ async def run_journey(run: GatherRun, stages: list) -> None:
             run.artifacts["target"] = {**run.artifacts["target"], **checkpoint_info(run.artifacts["target"], cp)}
         run.screenshot = None
         here = stages if last else [spec for spec in stages if spec.name not in FINAL_ONLY_STAGES]
-        for spec in stages:
+        for spec in stages:  # an error of a stage at the checkpoint before is not this checkpoint's
+            run.artifacts["errors"].pop(spec.name, None)
             if spec not in here:
-                run.artifacts["errors"].pop(spec.name, None)
                 run.artifacts.setdefault("journey_skipped", {})[spec.name] = "run only at the journey's last checkpoint"
         await run_stages(run, here)
         await run.finish_besides()
