@@ -122,7 +122,9 @@ def collect(out_dir: str | Path | RunDir, data: dict[str, Any]) -> list[dict[str
                 continue
             item = info.get("item") or {}
             dom = art.get("dom")
-            fields = form_fields(dom) if dom else []
+            # A checkpoint its journey never reached holds the DOM of the state where the journey stopped: not its own.
+            unreached = not (art.get("journey") or {}).get("reached", True)
+            fields = form_fields(dom) if dom and not unreached else []
             problem = None
             if t.get("status") == "error" or not dom:
                 problem = t.get("error") or "表单页面未能加载，无法读取表单项"
