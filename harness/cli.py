@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--lang", choices=["zh", "en"], default="zh", help="report language (default zh)")
     r.add_argument("--history", metavar="DIR", help="history folder (harness probe --history): AV-04 reads its samples and each "
                    "department's score is recorded in it, so that reports draw the scores over runs")
+    r.add_argument("--discover", action="store_true", help="also explore each system from its entry (harness discover) and audit "
+                   "the pages found that the registry does not list: reported in a coverage table per system, not scored")
     _check_args(r)
     _browser_args(r)
 
@@ -112,7 +114,8 @@ def _cmd_run(ns) -> int:
             ns.sets = [*ns.sets, f"AV-04.history={json.dumps(ns.history)}"]
     cfg = RunConfig(registry=ns.registry, departments=ns.departments, device=ns.device, out=ns.out, checklist=ns.checklist,
                     sets=ns.sets, chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint,
-                    concurrency=ns.concurrency, lang=ns.lang, resume=ns.resume, budget_ms=ns.budget_ms, platform=ns.platform)
+                    concurrency=ns.concurrency, lang=ns.lang, resume=ns.resume, budget_ms=ns.budget_ms, platform=ns.platform,
+                    discover=ns.discover)
     import time
 
     t0 = time.monotonic()
@@ -151,7 +154,12 @@ def _print_summaries(results) -> None:
         if r is None:
             continue
         sm = r["summary"]
-        print(f"  {r['department']['display_name']}: {verdict_line(sm)}, {sm['targets']} target(s)")
+        from .coverage import totals
+
+        cov = totals(r.get("coverage") or [])
+        found = f", {cov['discovered']} discovered page(s) not registered (not scored)" if cov["discovery_ran"] else ""
+        gone = f", {cov['not_reached']} registered target(s) not reached" if cov["not_reached"] else ""
+        print(f"  {r['department']['display_name']}: {verdict_line(sm)}, {sm['targets']} target(s){gone}{found}")
         for t in r["targets"]:
             if t["verdict"] in ("incomplete", "error"):
                 print(f"    {t['id']}: {verdict_line(t)}")

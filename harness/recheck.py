@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import checklist as checklist_mod
+from . import coverage as coverage_mod
 from . import registry as registry_mod
 from . import report, scoring
 from .engine import audit_artifacts, param_layers
@@ -44,7 +45,7 @@ def recheck(run_dir: str | Path, checklist_path: str | None = None, sets: list[s
     for data in results:
         dep = next((d for d in reg.departments if d.folder == data["department"]["folder"]), None) if reg else None
         targets = {t.id: t for t in dep.targets()} if dep else {}
-        for t in data["targets"]:
+        for t in [*data["targets"], *data.get("discovered", [])]:
             if not t.get("artifacts"):
                 continue
             artifacts = store.read_artifacts(t)
@@ -52,6 +53,8 @@ def recheck(run_dir: str | Path, checklist_path: str | None = None, sets: list[s
             t.update(checks=checks, **scoring.target_fields(score), status="error" if score["verdict"] == "error" else "done",
                      reach=score.get("reach"))
         data["summary"] = scoring.score_department(cl, data["targets"], expected=data["summary"]["targets"])
+        if data.get("coverage"):
+            coverage_mod.refresh(data["coverage"], data["targets"], data.get("discovered", []))
         data["run"]["checklist"] = {"id": cl.id, "version": cl.version, "path": cl.path}
         data["run"]["overrides"] = cl.overrides
         store.write_department(data)

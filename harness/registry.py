@@ -56,6 +56,7 @@ class Page:
     params: dict[str, dict] = field(default_factory=dict)
     expect: dict[str, str] | None = None  # {"selector"?, "text"?}: present when the page is reached (harness.checks.reach)
     journey: Any = None  # harness.journeys.Journey: the steps run after the load, and its checkpoints; None: no steps
+    origin: str = "registry"  # "discovered": found by ``harness run --discover``, not listed (harness.coverage)
 
 
 @dataclass

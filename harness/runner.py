@@ -50,6 +50,7 @@ class RunConfig:
     save_artifacts: bool = True
     reports: bool = True
     platform: str | None = None  # host platform profile for every target (overrides the registry's); "none": no host
+    discover: bool = False  # also audit what discovery finds in each system (harness.coverage): reported, not scored
 
 
 @dataclass
@@ -203,9 +204,16 @@ def _target_result(store: ResultsStore, dep: Department, a: Audit) -> dict[str, 
     }
 
 
-def department_results(plan: Plan, dep: Department, targets: dict[str, dict]) -> dict[str, Any]:
-    """Assemble a department's results file from its finished targets (kept in registry order)."""
+def department_results(plan: Plan, dep: Department, targets: dict[str, dict],
+                       discovered: dict[str, dict] | None = None, discoveries: dict[str, dict] | None = None) -> dict[str, Any]:
+    """Assemble a department's results file from its finished targets (kept in registry order).
+
+    ``discovered`` (results of pages discovery found that the registry does not list, by target id) and
+    ``discoveries`` (each system's discovery in JSON form, or {"error"}, by system id) come from
+    ``harness run --discover``: the first are written as ``discovered`` apart from ``targets`` and never
+    scored; ``coverage`` (:mod:`harness.coverage`) is written either way, per system."""
     ordered = [targets[t.id] for t in dep.targets() if t.id in targets]
+    found = list((discovered or {}).values())
     run = {k: plan.run_record[k] for k in ("id", "started", "harness_version", "checklist", "registry", "device", "lang", "overrides",
                                            "browser") if k in plan.run_record}
     from . import lint as lint_mod
@@ -216,7 +224,21 @@ def department_results(plan: Plan, dep: Department, targets: dict[str, dict]) ->
         "department": {**department_record(dep), "lint": lint_mod.for_department(plan.registry, dep)},
         "targets": ordered,
         "summary": scoring.score_department(plan.checklist, ordered, expected=len(dep.targets())),
+        "coverage": _coverage(dep, targets, found, discoveries),
+        **({"discovered": found} if discoveries is not None else {}),
     }
+
+
+def _coverage(dep: Department, targets: dict[str, dict], found: list[dict], discoveries: dict[str, dict] | None) -> list[dict]:
+    from . import coverage as coverage_mod
+
+    out = []
+    for s in dep.systems:
+        registered = [{"id": t.id, "label": t.label} for t in dep.targets() if t.system is s]
+        out.append(coverage_mod.system_coverage({"id": s.id, "name": s.name}, registered, targets,
+                                                (discoveries or {}).get(s.id) if discoveries is not None else None,
+                                                [r for r in found if r.get("system") == s.id]))
+    return out
 
 
 def audit_options_of(config: RunConfig, checklist: checklist_mod.Checklist, device: dict[str, Any],
@@ -261,6 +283,11 @@ class Sweep:
                          for g in load_groups(d, [t for t in d.targets() if t.id not in self.done[d.folder]]))
         self.finished = 0
         self.failed_departments: dict[str, str] = {}  # folder -> why its results or report could not be completed
+        discover = bool(plan.config.discover)
+        #: ``--discover``: per department folder, each system's discovery (JSON form or {"error"}) by system id,
+        #: and the results of the discovered pages audited, by target id. None without ``--discover``.
+        self.discoveries: dict[str, dict[str, dict]] | None = {d.folder: {} for d in plan.departments} if discover else None
+        self.discovered: dict[str, dict[str, dict]] = {d.folder: {} for d in plan.departments}
         self._dep_tasks: dict[str, asyncio.Task] = {}
 
     async def __aenter__(self) -> "Sweep":
@@ -269,7 +296,7 @@ class Sweep:
         if skipped or self.redo:
             again = f" ({self.redo} again: their error was the harness's)" if self.redo else ""
             self.say(f"resuming: {skipped} target(s) already measured, {self.total} to go{again}")
-        if self.total:
+        if self.total or self.discoveries is not None:
             opts = audit_options(self.plan)
             self.auditor = await Auditor(self.plan.checklist, opts, self.plan.registry).__aenter__()
             # Which Chromium measured this run (the default depends on what is installed): in the run record.
@@ -284,7 +311,8 @@ class Sweep:
             self.auditor = None
 
     def _write(self, dep: Department, validate: bool = False) -> dict[str, Any]:
-        data = department_results(self.plan, dep, self.done[dep.folder])
+        data = department_results(self.plan, dep, self.done[dep.folder], self.discovered[dep.folder],
+                                  None if self.discoveries is None else self.discoveries[dep.folder])
         self.store.write_department(data, validate=validate)
         return data
 
@@ -316,8 +344,12 @@ class Sweep:
                 result = _error_result(t, f"{type(e).__name__}: {e}")
             self._finish(dep, t, result)
 
-    def _finish(self, dep: Department, t: Target, result: dict[str, Any]) -> None:
-        self.done[dep.folder][t.id] = result
+    def _finish(self, dep: Department, t: Target, result: dict[str, Any], found: dict[str, Any] | None = None) -> None:
+        if found is not None:  # a discovered page: kept apart, never scored (harness.coverage)
+            result = {**result, "origin": "discovered", "found": found}
+            self.discovered[dep.folder][t.id] = result
+        else:
+            self.done[dep.folder][t.id] = result
         try:
             self._write(dep)
         except Exception as e:  # the department's results could not be written: said at its end, the run goes on
@@ -328,7 +360,8 @@ class Sweep:
             why = " [harness error: audited again by --resume]"
         elif result.get("retried"):
             why = f" [retried in a fresh browser: {result['retried']['reason'][:120]}]"
-        self.say(f"[{self.finished}/{self.total}] {dep.display_name} · {t.label}: {scoring.verdict_line(result)} "
+        tag = " [discovered, not scored]" if found is not None else ""
+        self.say(f"[{self.finished}/{self.total}] {dep.display_name} · {t.label}{tag}: {scoring.verdict_line(result)} "
                  f"({result['duration_ms'] / 1000:.1f} s){why}")
 
     async def department(self, dep: Department) -> dict[str, Any] | None:
@@ -349,6 +382,8 @@ class Sweep:
             pending = [t for t in dep.targets() if t.id not in self.done[dep.folder]]
             if pending:
                 await asyncio.gather(*(self._one(dep, group) for group in load_groups(dep, pending)))
+            if self.discoveries is not None:
+                await self._discover(dep)
             data = self._write(dep, validate=True)
         except Exception as e:
             msg = f"{type(e).__name__}: {e}"[:1000]
@@ -361,6 +396,68 @@ class Sweep:
             return None
         await asyncio.to_thread(self._render, dep, data)
         return data
+
+    async def _discover(self, dep: Department) -> None:
+        """``--discover``: explore each of the department's systems from its entry (in its session), after its
+        registered pages are audited, and audit the pages found that no registered page names (:mod:`harness.coverage`).
+        A system whose discovery fails is recorded with its error; the others go on. Websites (the department's
+        portal) are not explored: discovery is for the mobile service's own pages."""
+        from . import coverage as coverage_mod
+        from . import discover as discover_mod
+        from . import journeys as journeys_mod
+
+        found_targets: list[tuple[Target, dict[str, Any]]] = []
+        for s in dep.systems:
+            entry = s.entry or next((p.url for p in s.pages), None)
+            if s.kind == "website" or not entry:
+                continue
+            self.say(f"  discovering {dep.display_name} · {s.name} from {entry}")
+            try:
+                disc = await self._discover_system(dep, s, entry, discover_mod)
+            except Exception as e:  # a discovery that fails is reported; the run goes on
+                self.discoveries[dep.folder][s.id] = {"error": f"{type(e).__name__}: {e}"[:500], "entry": entry, "pages": []}
+                self.say(f"  discovery of {s.name} failed: {type(e).__name__}: {e}"[:300])
+                continue
+            self.discoveries[dep.folder][s.id] = disc
+            known = coverage_mod.registered_places(s.id, [p.url for p in s.pages],
+                                                   [r for r in self.done[dep.folder].values()])
+            taken = {p.id for p in s.pages}
+            for i, page in enumerate(coverage_mod.unregistered(disc.get("pages") or [], known)):
+                pid = coverage_mod.found_id(page.get("id") or f"p{i + 1}", taken)
+                journey = None
+                if page.get("steps"):
+                    try:
+                        journey = journeys_mod.parse(page["steps"], f"discovery of {s.id}", f"$.pages[{i}].steps")
+                    except Exception as e:
+                        disc.setdefault("not_followed", []).append({"url": page.get("url"), "reason": f"steps unusable: {e}"[:300]})
+                        continue
+                pg = registry_mod.Page(id=pid, url=page["url"], name=page.get("name") or pid, role=page.get("role") or "other",
+                                       journey=journey, origin="discovered")
+                found = {k: page.get(k) for k in ("id", "name", "how", "depth", "from_url", "steps", "role")}
+                found_targets.append((Target(dep, s, pg), found))
+        self.total += len(found_targets)
+        await asyncio.gather(*(self._one_found(dep, t, f) for t, f in found_targets))
+
+    async def _discover_system(self, dep: Department, s, entry: str, discover_mod) -> dict[str, Any]:
+        """One system's discovery, in its session (logged in once for the run, shared with its targets)."""
+        browser, _ = await self.auditor._browser()
+        base = self.auditor.options.gather
+        info = {"url": entry, "system": s.name, "platform": s.platform or dep.platform}
+        session_fields: dict[str, Any] = {}
+        if s.session is not None:
+            session_fields = await self.auditor.sessions.options(s.session, browser, base, info)
+        platform = self.plan.config.platform or s.platform or dep.platform or self.plan.registry.platform
+        disc = await discover_mod.discover(browser, entry, base, policy=self.plan.checklist.discovery,
+                                           platform=None if platform == "none" else platform, **session_fields)
+        return disc.to_json()
+
+    async def _one_found(self, dep: Department, t: Target, found: dict[str, Any]) -> None:
+        try:
+            a = await (self.auditor.audit_journey([t]) if t.page.journey is not None else self.auditor.audit(t))
+            result = await asyncio.to_thread(_target_result, self.store, dep, a)
+        except Exception as e:
+            result = _error_result(t, f"{type(e).__name__}: {e}")
+        self._finish(dep, t, result, found)
 
     async def all(self) -> list[dict[str, Any]]:
         """Audit every department of the plan; render the index; return the results in plan order (None for a

@@ -133,6 +133,21 @@ class GatherBrowser:
 
 
 @pytest.fixture(scope="module")
+def report_browser():
+    """A sync Chromium for this module only (closed at its end, so that later modules may start their own
+    Playwright in this thread)."""
+    from playwright.sync_api import sync_playwright
+
+    from harness.browser import BrowserOptions
+
+    opts = BrowserOptions()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=opts.executable(), args=opts.launch_args(), headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
 def gather_browser(fixture_server):
     """A :class:`GatherBrowser` for the module's tests (its own Chromium, trusting the fixture server)."""
     b = GatherBrowser(fixture_server)

@@ -149,6 +149,32 @@ def test_a_route_behind_login_is_not_reached_without_the_session_and_audited_wit
     assert _t(results, "app/mine")["verdict"] != "error"
 
 
+def test_coverage_shows_registered_targets_not_reached(journey_run, report_browser):
+    """The coverage table (harness/coverage.py) per system: registered targets, which were reached, why not."""
+    results, rd, _ = journey_run
+    cov = {c["system"]: c for c in results["coverage"]}
+    assert set(cov) == {"app", "nologin", "broken"}
+    assert (cov["app"]["registered_count"], cov["app"]["reached_count"]) == (6, 6)
+    assert cov["nologin"]["not_reached"] == ["nologin/list"]
+    assert cov["broken"]["not_reached"] == ["broken/apply/step2", "broken/apply/step3", "broken/apply/result"]
+    why = next(r["why"] for r in cov["broken"]["registered"] if r["id"] == "broken/apply/step2")
+    assert "#no-such-button" in why
+    assert all(c["discovery"] is None and c["discovered"] == [] for c in cov.values())  # no --discover
+    assert "discovered" not in results
+    # The department report shows the table; the index the department's coverage in one cell.
+    page = report_browser.new_page()
+    try:
+        page.goto((rd.dir / "departments" / f"{results['department']['folder']}.html").as_uri())
+        rows = page.locator("#sec-coverage table.coverage[data-system=nologin] tr.cov-registered")
+        assert rows.count() == 1 and rows.first.get_attribute("data-reached") == "no"
+        assert page.locator("#sec-coverage tr[data-reached=no]").count() == 4
+        assert page.locator("#sec-coverage tr[data-reached=yes]").count() == 7
+        page.goto((rd.dir / "index.html").as_uri())
+        assert page.locator("td.coverage-cell").first.inner_text().strip() == "7/11"
+    finally:
+        page.close()
+
+
 def test_values_from_the_environment_appear_nowhere(journey_run):
     results, rd, _ = journey_run
     for f in rd.dir.rglob("*"):

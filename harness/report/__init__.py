@@ -231,7 +231,10 @@ def index_rows(out_dir: str | Path | RunDir, results: list[dict[str, Any] | None
             except (OSError, ValueError, KeyError):
                 pass
         a2 = f"attachment2/{folder}/index.html" if rd.has_attachment2(folder) else None
-        return {"d": d, "summary": sm, "href": href, "a2": a2, "prev_score": prev_score, "delta": delta,
+        from ..coverage import totals
+
+        cov = totals(r["coverage"]) if r is not None and r.get("coverage") else None
+        return {"d": d, "summary": sm, "href": href, "a2": a2, "prev_score": prev_score, "delta": delta, "coverage": cov,
                 "readiness": summary.readiness(r, checklist)["state"] if r else "not-audited", "order": len(rows) + 1}
 
     if registry is not None:
