@@ -6,6 +6,7 @@ login state (a token the login page sets in localStorage) and send the user to `
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -173,6 +174,51 @@ def test_coverage_shows_registered_targets_not_reached(journey_run, report_brows
         assert page.locator("td.coverage-cell").first.inner_text().strip() == "7/11"
     finally:
         page.close()
+
+
+USER_TESTS = """
+import pytest
+
+URL = {url!r}
+
+
+@pytest.mark.harness_system("app")
+def test_my_list_in_the_session(harness_page):
+    harness_page.goto(URL + "#/list")
+    harness_page.wait_for_selector("text=身份证号")
+    assert "#/list" in harness_page.url
+
+
+@pytest.mark.harness_system("app")
+def test_mine_in_the_session(harness_page):
+    harness_page.goto(URL + "#/mine")
+    harness_page.wait_for_selector("text=已登录")
+
+
+def test_without_the_session(harness_page):
+    harness_page.goto(URL + "#/list")
+    harness_page.wait_for_function("location.hash.startsWith('#/login')")
+"""
+
+
+def test_harness_page_opens_in_a_systems_session_logged_in_once(fixture_server, tmp_path):
+    """A QA engineer's own Playwright tests: ``@pytest.mark.harness_system("app")`` puts ``harness_page`` in the
+    session the registry declares for the system (its login steps run once for both tests); without the marker
+    the page has no session and the app sends it to its login route."""
+    import subprocess
+    import sys
+
+    base = fixture_server.http_base + "/journey/index.html"
+    reg = tmp_path / "registry.json"
+    reg.write_text(json.dumps(_registry(base), ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "test_mine.py").write_text(USER_TESTS.format(url=base), encoding="utf-8")
+    fixture_server_mod.COUNTS.clear()
+    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path / "test_mine.py"),
+                        "--registry", str(reg), "--harness-out", str(tmp_path / "out")],
+                       capture_output=True, text=True, cwd=tmp_path, timeout=600, env={**os.environ, "JR_ID": ID_NUMBER})
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
+    assert "3 passed" in r.stdout
+    assert fixture_server_mod.COUNTS["journey-login"] == 1
 
 
 def test_values_from_the_environment_appear_nowhere(journey_run):
