@@ -43,17 +43,23 @@ class ProbeTarget:
 
 
 def targets_from_registry(reg, departments: list[str] | None, checklist) -> list[ProbeTarget]:
-    """Every target (page) of the selected departments of registry ``reg``, each with the method its AV-04
-    ``probe`` parameter gives (registry, department, system and page params layered). Raises OptionError for an
-    unknown department name."""
+    """Every page of the selected departments of registry ``reg``, each with the method its AV-04 ``probe``
+    parameter gives (registry, department, system and page params layered). A URL is sampled once per
+    (URL, method) however many targets share it (the checkpoints of a journey all start at their page's URL, and
+    AV-04 reads the samples by URL): the first target names the sample. Raises OptionError for an unknown
+    department name."""
     from .engine import param_layers
 
     decl = checklist.by_id.get("AV-04")
     out = []
+    seen: set[tuple[str, str]] = set()
     for t in reg.targets(departments):
         method = "browser"
         if decl is not None:
             method = checklist.params_for(decl, *param_layers(reg, t)).get("probe", "browser")
+        if (t.url, method) in seen:
+            continue
+        seen.add((t.url, method))
         out.append(ProbeTarget(t.url, method, t.id, t.department.display_name))
     return out
 

@@ -233,3 +233,17 @@ def test_run_with_history_reads_samples_and_records_scores(tmp_path, slow_server
     assert av["outcome"] == "cantTell" and av["value"]["samples"] == 1 and av["value"]["missing"] == 139
     html = next((tmp_path / "run-b" / "departments").glob("*.html")).read_text(encoding="utf-8")
     assert 'id="sec-monitoring"' in html and 'id="sec-score_history"' in html and "run-a" in html
+
+
+def test_a_journey_is_sampled_once_not_once_per_checkpoint(tmp_path, checklist):
+    """The four checkpoints of a journey start at one URL: ``harness probe`` samples it once (AV-04 reads by URL)."""
+    from harness import probe, registry as registry_mod
+    from test_journeys import _registry
+
+    reg_file = tmp_path / "registry.json"
+    reg_file.write_text(json.dumps(_registry("https://127.0.0.1:1/journey/index.html"), ensure_ascii=False), encoding="utf-8")
+    reg = registry_mod.load(str(reg_file))
+    assert len(reg.targets()) == 11
+    targets = probe.targets_from_registry(reg, None, checklist)
+    assert sorted(t.url for t in targets) == sorted({t.url for t in reg.targets()})
+    assert [t.target for t in targets] == ["app/list", "app/mine", "app/apply/step1"]
