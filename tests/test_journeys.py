@@ -230,6 +230,44 @@ def test_values_from_the_environment_appear_nowhere(journey_run):
     assert "${JR_ID}" in json.dumps(step2, ensure_ascii=False)  # the steps keep the variable's name
 
 
+def test_a_value_from_the_environment_is_painted_over_in_screenshots(fixture_server, tmp_path, monkeypatch):
+    """A ``fill`` of ``${JR_ID}`` then a screen capture and a checkpoint on the same form: in both images the ID
+    number's field is covered (the mask colour), while the field filled with a literal value is not."""
+    import io
+
+    from PIL import Image
+
+    base = fixture_server.https_base + "/journey/index.html"
+    reg = {"id": "typed", "title": "typed", "departments": [{"name": "填写测试局", "kind": "demo", "systems": [
+        {"id": "app", "name": "旅程测试", "service_name": "办事大厅", "session": _login(base), "pages": [
+            {"id": "typed", "name": "已填写", "url": base + "#/home", "steps": [
+                "click element #go-apply", {"fill": {"#name": "李四四", "#idno": "${JR_ID}"}}, "screen capture typed.png",
+                {"checkpoint": "typed", "role": "form", "expect": {"selector": "#idno"}}]}]}]}]}
+    f = tmp_path / "registry.json"
+    f.write_text(json.dumps(reg, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("JR_ID", ID_NUMBER)
+    extra = fixture_server.chromium_args()
+    monkeypatch.setattr(runner, "audit_options", lambda plan: runner.audit_options_of(plan.config, plan.checklist, plan.device, extra))
+    _, results = runner.run(runner.RunConfig(registry=str(f), out=str(tmp_path / "run"), concurrency=1), progress=None)
+    rd = RunDir(tmp_path / "run")
+    (t,) = results[0]["targets"]
+    assert t["verdict"] != "error", t["error"]
+    art = rd.artifacts(t)
+    boxes = {fl["selector"]: fl["box"] for fl in art["dom"]["fields"]}
+    images = [rd.read_asset(t["screenshot"]), *(rd.read_asset(v) for v in t["variant_screenshots"].values())]
+    assert len(images) == 2
+    for data in images:
+        img = Image.open(io.BytesIO(data)).convert("RGB")
+        scale = img.width / art["device"]["viewport"]["width"]
+
+        def centre(sel):
+            x, y, w, h = boxes[sel]
+            return img.getpixel((int((x + w / 2) * scale), int((y + h / 2) * scale)))
+
+        assert all(abs(c - 0x55) <= 12 for c in centre("#idno")), centre("#idno")
+        assert not all(abs(c - 0x55) <= 12 for c in centre("#name")), centre("#name")
+
+
 def test_steps_are_validated_with_their_json_path(tmp_path):
     base = "https://127.0.0.1:1/x.html"
     bad = _registry(base)

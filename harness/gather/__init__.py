@@ -801,6 +801,50 @@ def register_width_probe(name: str, script: str, arg: Any = None) -> None:
     WIDTH_PROBES[name] = (script, arg)
 
 
+#: Marks what shows a journey's secret values while a screenshot is taken (removed right after).
+_MASK_ATTR = "data-harness-mask"
+_MARK_SECRETS_JS = """([values, attr]) => {
+  let n = 0;
+  const mark = (el) => { if (el && el.setAttribute && !el.hasAttribute(attr)) { el.setAttribute(attr, ''); n++; } };
+  const walk = (root) => {
+    const it = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node = it.currentNode; node; node = it.nextNode()) {
+      if (node.nodeType === 3) { if (values.some(v => node.data.includes(v))) mark(node.parentElement); continue; }
+      if ('value' in node && typeof node.value === 'string' && values.some(v => node.value.includes(v))) mark(node);
+      if (node.shadowRoot) walk(node.shadowRoot);
+    }
+  };
+  walk(document.documentElement);
+  return n;
+}"""
+_UNMARK_SECRETS_JS = "(attr) => { for (const el of document.querySelectorAll('[' + attr + ']')) el.removeAttribute(attr); }"
+
+
+async def masked_screenshot(run: GatherRun, **kwargs) -> bytes:
+    """``run.page.screenshot(**kwargs)`` with every field and text that shows a value the journey took from the
+    environment (the keys of ``run.secrets``, {value: "${VAR}"}; 4 characters or more) painted over, so that a secret typed
+    by a ``fill`` step appears in no screenshot, as it appears in no artifact. Returns the image bytes.
+
+    Raises: as ``Page.screenshot`` (a timeout, a closed page)."""
+    values = sorted({v for v in (run.secrets or {}) if isinstance(v, str) and len(v) >= 4})  # {value: "${VAR}"}
+    if not values:
+        return await run.page.screenshot(**kwargs)
+    marked = 0
+    try:
+        marked = await run.evaluate(_MARK_SECRETS_JS, [values, _MASK_ATTR])
+    except Exception:  # the page could not be searched: a screenshot that might show a secret is not taken
+        raise RuntimeError("screenshot not taken: the fields holding the journey's secret values could not be found to mask them")
+    try:
+        mask = [run.page.locator(f"[{_MASK_ATTR}]")] if marked else []
+        return await run.page.screenshot(mask=mask, mask_color="#555555", **kwargs)
+    finally:
+        if marked:
+            try:
+                await run.evaluate(_UNMARK_SECRETS_JS, _MASK_ATTR)
+            except Exception:
+                pass
+
+
 async def _screenshot(run: GatherRun) -> None:
     if not run.options.screenshot:
         return
@@ -815,9 +859,9 @@ async def _screenshot(run: GatherRun) -> None:
     if (run.artifacts.get("target") or {}).get("role") == "form":
         cap = max(cap, o.form_screenshot_max_height)  # 附件2 asks for the whole form page
     height = int(max(vp["height"], min(size[1] or 0, cap)))
-    data = await run.page.screenshot(type="jpeg", quality=o.jpeg_quality, full_page=True, animations="disabled",
-                                     caret="hide", clip={"x": 0, "y": 0, "width": width, "height": height},
-                                     scale=o.screenshot_scale, timeout=o.gatherer_ms)
+    data = await masked_screenshot(run, type="jpeg", quality=o.jpeg_quality, full_page=True, animations="disabled",
+                                   caret="hide", clip={"x": 0, "y": 0, "width": width, "height": height},
+                                   scale=o.screenshot_scale, timeout=o.gatherer_ms)
     run.screenshot = data
 
     def describe() -> None:  # decoding a tall JPEG takes tens of ms: done in a thread beside the next stages

@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .. import journeys as journeys_mod
-from . import GatherRun, register_param, run_stages
+from . import GatherRun, masked_screenshot, register_param, run_stages
 
 #: Stages that leave the page's state (clicking links away, enlarging every font) run only at the last checkpoint.
 FINAL_ONLY_STAGES = frozenset({"outbound", "text_zoom"})
@@ -114,8 +114,8 @@ async def run_step(run: GatherRun, step: journeys_mod.Step, secrets: dict[str, s
                 await asyncio.sleep(0.05)
         elif k == "screenshot":
             name = re.sub(r"[^A-Za-z0-9._-]+", "_", step.value).strip("._") or f"step{step.index + 1}"
-            data = await page.screenshot(type="jpeg", quality=run.options.jpeg_quality, full_page=True,
-                                         animations="disabled", caret="hide", timeout=t)
+            data = await masked_screenshot(run, type="jpeg", quality=run.options.jpeg_quality, full_page=True,
+                                           animations="disabled", caret="hide", timeout=t)
             run.captures.append({"name": name.rsplit(".", 1)[0][:40], "step": step.index, "data": data})
         else:  # pragma: no cover (parse_step admits no other kind)
             raise ValueError(f"unknown step kind {k!r}")
