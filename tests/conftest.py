@@ -163,3 +163,16 @@ def hostile():
     srv = HostileServer().start()
     yield srv
     srv.stop()
+
+
+#: Fixtures that start Chromium or serve pages for it: a test using one is marked ``browser`` (so that
+#: ``./run-tests.sh -m "not browser"`` runs the unit tests alone, in seconds).
+BROWSER_FIXTURES = {"fixture_server", "audit", "gather_browser", "report_browser", "hostile"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark ``browser`` every test whose fixtures include one of :data:`BROWSER_FIXTURES` (besides the tests
+    marked by hand)."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)

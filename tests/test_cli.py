@@ -8,6 +8,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -27,6 +29,7 @@ def test_audit_json(tmp_path, fixture_server):
     assert "EL-05" in r.stdout
 
 
+@pytest.mark.browser
 def test_pytest_suite_on_demo(tmp_path, checklist):
     """``pytest suites/`` on two demo departments: one item per (target, check), failures exactly the checks the
     demo apps fail (the same expectations as the end-to-end test), the registry lint items, JUnit and pytest-html."""

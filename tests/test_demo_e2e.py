@@ -16,6 +16,8 @@ from PIL import Image
 from harness.paths import schema_path
 from harness.runner import RunConfig, run
 
+pytestmark = pytest.mark.browser  # every test here runs a sweep in Chromium
+
 #: The defective app's pages fail every check they were built to fail, and nothing else (per page).
 _OLD_PAGES = {"UI-01", "UI-02", "TX-01", "EL-03", "EL-05", "AX-03", "PI-06", "IN-02", "SE-01", "UI-05", "EL-02"}
 #: Every page of the defective app: no complaint entry (PI-09), X-Powered-By with a version (SE-03), plain HTTP; it is

@@ -21,6 +21,8 @@ from test_demo_e2e import test_defective_app_new_pages_evidence as defective_app
 from test_demo_e2e import test_settle_waits_out_a_chain_of_requests as request_chain_expectations
 from test_demo_e2e import test_white_screen_app_fails_on_veto as white_screen_expectations
 
+pytestmark = pytest.mark.browser  # every test here runs a sweep in Chromium
+
 #: A spinning process that ends by itself after this many seconds, should the test that started it die.
 BURN_LIMIT_S = 900
 _SPIN = "import time\nend = time.monotonic() + {limit}\nwhile time.monotonic() < end:\n    pass\n"

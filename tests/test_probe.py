@@ -122,6 +122,7 @@ def test_probe_http_against_a_sometimes_slow_server(tmp_path, slow_server):
     assert out.outcome == "failed" and out.value["missing"] == 14, out.message
 
 
+@pytest.mark.browser
 def test_probe_in_chromium_and_av04_through_audit(tmp_path, slow_server):
     """Three loads in Chromium (the third held: a timeout), then ``harness audit --set AV-04.history=DIR`` reads
     them through the monitoring hook: 3 samples on the last day, far fewer than 20 a day, and 1 of them failed —

@@ -212,6 +212,7 @@ THREE = ["--department", "演示：省社保示范局", "--department", "演示�
          "--set", "PF-01.throttling=false", "--platform", "none"]
 
 
+@pytest.mark.browser
 def test_resume_after_sigkill_matches_uninterrupted_run(tmp_path):
     killed = tmp_path / "killed"
     proc = subprocess.Popen(HARNESS + ["run", "--out", str(killed), "--concurrency", "1", *THREE], stdout=subprocess.PIPE,
@@ -274,6 +275,7 @@ def test_bad_registry_exit_2(tmp_path, content, where):
     assert not (tmp_path / "o" / "results").exists()
 
 
+@pytest.mark.browser
 def test_unsafe_department_names_stay_inside_the_output(tmp_path):
     deps = [{"name": n, "kind": "other"} for n in ["../../escape", "a/b", "a_b", "CON", "nul\u0000byte", "..", ".hidden", "a\\b"]]
     p = tmp_path / "reg.json"

@@ -16,7 +16,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from harness.browser import CHROMIUM_FLAGS, BrowserOptions
+
+pytestmark = pytest.mark.browser  # every test here runs a sweep in Chromium
 
 HARNESS = [sys.executable, "-m", "harness.cli"]
 
