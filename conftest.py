@@ -1,9 +1,10 @@
 """Project-level pytest configuration.
 
-The harness's options (``--registry``, ``--department``, ``--device``, ``--checklist``, ``--set``, ``--chromium``,
-``--browser-ws-endpoint``, ``--cdp-endpoint``, ``--harness-out``) and fixtures (``harness_session``,
-``harness_result``, ``browser_type_launch_args``, ``browser_context_args``, ``harness_page`` …) come from the
-installed plugin :mod:`harness.pytest_plugin` (entry point ``pytest11``), so that they work the same in this
+The harness's options (``--harness-registry``, ``--harness-department``, ``--harness-device``, ``--harness-set``,
+``--harness-chromium``, ``--harness-out`` …) and fixtures (``harness_session``, ``harness_result``,
+``harness_page`` …, and pytest-playwright's ``browser_type_launch_args`` / ``browser_context_args`` with the
+harness's defaults under them) come from the installed plugin :mod:`harness.pytest_plugin` (entry point
+``pytest11``), so that they work the same in this
 checkout and wherever the harness is installed. This file only makes the checkout importable without an install.
 """
 

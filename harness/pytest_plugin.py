@@ -15,10 +15,16 @@ and ``error`` → a pytest *error*, never a pass; its message is :func:`harness.
 ``harness run`` and ``harness audit`` print for the same page, and its JUnit properties carry the verdict, score
 and counts. The terminal summary ends with one such line per department and per target that is not 合格.
 
-Fixtures for users' own Playwright tests follow pytest-playwright's layering: ``browser_type_launch_args`` →
-``harness_browser`` → ``browser_context_args`` (the device descriptor, zh-CN, Asia/Shanghai) →
-``harness_context`` → ``harness_page`` (sync API, a fresh context per test; ``@pytest.mark.harness_system("ID")``
-puts it in the session the registry declares for that system, logged in once per system with the conformance items).
+Options are ``--harness-…`` (``--harness-registry``, ``--harness-department``, ``--harness-device``, ``--harness-set`` …;
+the former ``--registry`` … still work for one release, with a deprecation notice), so the plugin loads beside
+pytest-playwright, a dependency, whose options (``--device``, ``--browser-channel``, ``--headed``, ``--slowmo``,
+``--tracing``, ``--video``, ``--screenshot``, ``--output``) and fixtures the suite builds on rather than twinning them.
+Fixtures for users' own Playwright tests: pytest-playwright's ``browser_type_launch_args`` and ``browser_context_args``
+with the harness's defaults under them (:mod:`harness.pytest_layer`: Debian's Chromium, the device descriptor, zh-CN,
+Asia/Shanghai) → its ``browser`` (also ``harness_browser``) → ``harness_context`` (pytest-playwright's
+``new_context``, so its traces, videos and screenshots apply) → ``harness_page`` (sync API, a fresh context per
+test; ``@pytest.mark.harness_system("ID")`` puts it in the session the registry declares for that system, logged in
+once per system with the conformance items); pytest-playwright's own ``page`` and ``context`` get the same defaults.
 Journeys need nothing more: each checkpoint of a page with steps is a target of its own, with its items.
 """
 
@@ -39,25 +45,56 @@ from .errors import HarnessError
 _KEY = pytest.StashKey[dict]()
 
 
+#: The suite's options: (name, former name or None, argparse keywords). Every option is ``--harness-…``, so that
+#: none can collide with another plugin's (pytest-playwright owns ``--device``, ``--browser``, ``--output`` …); the
+#: former names still work for one release, with a deprecation notice.
+OPTIONS: list[tuple[str, str | None, dict[str, Any]]] = [
+    ("--harness-registry", "--registry", dict(dest="registry", metavar="FILE", help="registry JSON (default: the embedded demo)")),
+    ("--harness-department", "--department", dict(dest="harness_departments", action="append", default=[], metavar="NAME",
+                                                  help="only this department (repeatable)")),
+    ("--harness-device", None, dict(dest="harness_device", metavar="NAME",
+                                    help="device descriptor of the audits and of harness_page (default mobile-375; see `harness devices`); "
+                                         "without it, pytest-playwright's --device is used when given")),
+    ("--harness-checklist", "--checklist", dict(dest="harness_checklist", metavar="FILE", help="checklist JSON")),
+    ("--harness-set", "--set", dict(dest="harness_sets", action="append", default=[], metavar="CHECK.PARAM=VALUE",
+                                    help="override a check parameter, e.g. EL-05.min_size=48")),
+    ("--harness-chromium", "--chromium", dict(dest="harness_chromium", metavar="PATH",
+                                              help="Chromium executable (default $HARNESS_CHROMIUM, else /usr/bin/chromium-headless-shell when "
+                                                   "installed, else /usr/bin/chromium); also what pytest-playwright's browser launches unless "
+                                                   "--browser-channel is given")),
+    ("--harness-browser-ws-endpoint", "--browser-ws-endpoint", dict(dest="harness_ws", metavar="URL", help="remote Playwright browser server")),
+    ("--harness-cdp-endpoint", "--cdp-endpoint", dict(dest="harness_cdp", metavar="URL", help="running Chromium's DevTools endpoint")),
+    ("--harness-concurrency", "--concurrency", dict(dest="harness_concurrency", type=int, metavar="N", help="targets loaded at once")),
+    ("--harness-budget-ms", "--budget-ms", dict(dest="harness_budget_ms", type=int, metavar="MS",
+                                                help="time budget per target in ms (default from the checklist)")),
+    ("--harness-out", None, dict(dest="harness_out", metavar="DIR", help="run directory for results and reports (default reports/pytest-TIMESTAMP)")),
+    ("--harness-lang", "--lang", dict(dest="harness_lang", choices=["zh", "en"], default="zh", help="report language")),
+    ("--harness-platform", "--platform", dict(dest="harness_platform", metavar="NAME",
+                                              help="host platform profile (specs/platforms/NAME.json) of every target, overriding the "
+                                                   "registry's; 'none' for no host")),
+]
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     g = parser.getgroup("harness", "government mobile service conformance harness")
-    g.addoption("--registry", metavar="FILE", help="registry JSON (default: the embedded demo)")
-    g.addoption("--department", dest="harness_departments", action="append", default=[], metavar="NAME",
-                help="only this department (repeatable)")
-    g.addoption("--device", dest="harness_device", metavar="NAME", help="device descriptor (default mobile-375)")
-    g.addoption("--checklist", dest="harness_checklist", metavar="FILE", help="checklist JSON")
-    g.addoption("--set", dest="harness_sets", action="append", default=[], metavar="CHECK.PARAM=VALUE",
-                help="override a check parameter, e.g. EL-05.min_size=48")
-    g.addoption("--chromium", dest="harness_chromium", metavar="PATH", help="Chromium executable (default $HARNESS_CHROMIUM, else /usr/bin/chromium-headless-shell when installed, else /usr/bin/chromium)")
-    g.addoption("--browser-ws-endpoint", dest="harness_ws", metavar="URL", help="remote Playwright browser server")
-    g.addoption("--cdp-endpoint", dest="harness_cdp", metavar="URL", help="running Chromium's DevTools endpoint")
-    g.addoption("--concurrency", dest="harness_concurrency", type=int, metavar="N", help="targets loaded at once")
-    g.addoption("--budget-ms", dest="harness_budget_ms", type=int, metavar="MS",
-                help="time budget per target in ms (default from the checklist)")
-    g.addoption("--harness-out", dest="harness_out", metavar="DIR", help="run directory for results and reports (default reports/pytest-TIMESTAMP)")
-    g.addoption("--lang", dest="harness_lang", choices=["zh", "en"], default="zh", help="report language")
-    g.addoption("--platform", dest="harness_platform", metavar="NAME",
-                help="host platform profile (specs/platforms/NAME.json) of every target, overriding the registry's; 'none' for no host")
+    for name, old, kw in OPTIONS:
+        g.addoption(*([name, old] if old else [name]), **kw)
+
+
+def _deprecated_spellings(config: pytest.Config) -> list[tuple[str, str]]:
+    """(former name, new name) of each deprecated option spelling on the command line."""
+    args = [str(a) for a in config.invocation_params.args]
+    used = []
+    for name, old, _ in OPTIONS:
+        if old and any(a == old or a.startswith(old + "=") for a in args):
+            used.append((old, name))
+    return used
+
+
+def device_name(config: pytest.Config) -> str | None:
+    """The device of the audits and of ``harness_page``: ``--harness-device``, else pytest-playwright's
+    ``--device`` (a Playwright device name, which :func:`harness.devices.get` accepts), else None (the default)."""
+    return config.option.harness_device or getattr(config.option, "device", None)
 
 
 def _config(config: pytest.Config):
@@ -68,7 +105,7 @@ def _config(config: pytest.Config):
     if hasattr(config, "workerinput"):
         out = config.workerinput.get("harness_out")
     out = out or config.stash[_KEY].get("out")
-    return RunConfig(registry=o.registry, departments=o.harness_departments, device=o.harness_device, out=out,
+    return RunConfig(registry=o.registry, departments=o.harness_departments, device=device_name(config), out=out,
                      checklist=o.harness_checklist, sets=o.harness_sets, chromium=o.harness_chromium,
                      ws_endpoint=o.harness_ws, cdp_endpoint=o.harness_cdp, concurrency=o.harness_concurrency,
                      budget_ms=o.harness_budget_ms, lang=o.harness_lang, platform=o.harness_platform)
@@ -78,6 +115,14 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "harness_case: a conformance item (department, target, check)")
     config.addinivalue_line("markers", "harness_system(system): harness_page opens in the session (login, storage state, "
                                        "headers) the registry declares for this system (its id, 'department/system' or name)")
+    for old, new in _deprecated_spellings(config):
+        config.issue_config_time_warning(pytest.PytestDeprecationWarning(
+            f"harness: {old} is deprecated and will be removed in the next release: use {new}"), stacklevel=2)
+    # pytest-playwright's fixtures, layered: its browser launches Debian's Chromium, its contexts get the device.
+    if config.pluginmanager.hasplugin("playwright") and not config.pluginmanager.hasplugin("harness-playwright"):
+        from . import pytest_layer
+
+        config.pluginmanager.register(pytest_layer, "harness-playwright")
     out = config.option.harness_out
     if not out and not hasattr(config, "workerinput"):
         out = str(Path("reports") / f"pytest-{time.strftime('%Y%m%d-%H%M%S')}")
@@ -460,37 +505,15 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
 # ---------------------------------------------------------------- fixtures for users' own Playwright tests
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(pytestconfig: pytest.Config) -> dict[str, Any]:
-    """Launch arguments of Debian's Chromium (``--chromium`` / ``$HARNESS_CHROMIUM``) with the flags it needs."""
-    from .browser import BrowserOptions
-
-    b = BrowserOptions(chromium=pytestconfig.option.harness_chromium)
-    return {"executable_path": b.executable(), "args": b.launch_args(), "headless": True}
-
-
-@pytest.fixture(scope="session")
-def harness_browser(browser_type_launch_args: dict[str, Any]):
-    """A sync Playwright Chromium for the session (launched from ``browser_type_launch_args``)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(**browser_type_launch_args)
-        yield browser
-        browser.close()
+def harness_browser(browser):
+    """pytest-playwright's ``browser`` (Debian's Chromium, see :mod:`harness.pytest_layer`)."""
+    return browser
 
 
 @pytest.fixture
-def browser_context_args(pytestconfig: pytest.Config) -> dict[str, Any]:
-    """Context arguments: the ``--device`` descriptor (made per test), locale zh-CN, timezone Asia/Shanghai."""
-    from . import devices
-
-    d = devices.get(pytestconfig.option.harness_device)
-    return {**devices.context_args(d), "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
-
-
-@pytest.fixture
-def harness_context(harness_browser, browser_context_args: dict[str, Any], request: pytest.FixtureRequest):
-    """A fresh browser context per test; with ``@pytest.mark.harness_system("SYSTEM")`` it is in that system's
+def harness_context(new_context, request: pytest.FixtureRequest):
+    """A fresh browser context per test, made by pytest-playwright's ``new_context`` (so its ``--tracing``,
+    ``--video`` and ``--screenshot`` apply); with ``@pytest.mark.harness_system("SYSTEM")`` it is in that system's
     session as the registry declares it (``HarnessSession.session_args``: the login runs once per system)."""
     marker = request.node.get_closest_marker("harness_system")
     extra: dict[str, Any] = {}
@@ -499,11 +522,10 @@ def harness_context(harness_browser, browser_context_args: dict[str, Any], reque
         if not marker.args:
             raise pytest.UsageError("harness_system needs the system: @pytest.mark.harness_system(\"banshi\")")
         extra, cookies = request.getfixturevalue("harness_session").session_args(marker.args[0])
-    ctx = harness_browser.new_context(**{**browser_context_args, **extra})
+    ctx = new_context(**extra)
     if cookies:
         ctx.add_cookies(cookies)
-    yield ctx
-    ctx.close()
+    return ctx
 
 
 @pytest.fixture

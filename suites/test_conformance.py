@@ -1,7 +1,7 @@
 """The conformance suite: one item per (department, target, check) of the registry and checklist, and one per
 (department, target) for the target's verdict (合格, not, or 待复核).
 
-Run it with ``pytest suites/`` (the embedded demo) or ``pytest suites/ --registry FILE [--department NAME]``.
+Run it with ``pytest suites/`` (the embedded demo) or ``pytest suites/ --harness-registry FILE [--harness-department NAME]``.
 Each department's pages are loaded once; results JSON and HTML reports land in the run directory printed at
 the end (``--harness-out DIR`` to choose it). ``--junitxml FILE`` and ``--html FILE`` (pytest-html) work as
 usual; failed items carry the page's annotated screenshot in the pytest-html report.

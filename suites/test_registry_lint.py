@@ -1,7 +1,7 @@
 """The registry lint as a pytest suite: one item per registry row (附件1 row or demo department).
 
-``pytest suites/test_registry_lint.py --registry specs/registries/qinghai-2019-24.json`` lints the notice's
-附件1 (without ``--registry``: the embedded demo, like the conformance suite). A row fails when the lint finds an
+``pytest suites/test_registry_lint.py --harness-registry specs/registries/qinghai-2019-24.json`` lints the notice's
+附件1 (without ``--harness-registry``: the embedded demo, like the conformance suite). A row fails when the lint finds an
 error in it; its warnings and info are attached to the item (junit ``properties``) and do not fail it. The same
 findings come from ``harness lint [--registry FILE] [--json FILE]``.
 """

@@ -39,7 +39,8 @@ def test_pytest_suite_on_demo(tmp_path, checklist):
     html = tmp_path / "report.html"
     out = tmp_path / "run"
     r = subprocess.run([sys.executable, "-m", "pytest", "suites/", "-q", "-p", "no:cacheprovider", "--harness-out", str(out),
-                        "--department", "演示：省社保示范局", "--department", "演示：省公积金示范中心", "--set", "PF-01.throttling=false",
+                        "--harness-department", "演示：省社保示范局", "--harness-department", "演示：省公积金示范中心",
+                        "--harness-set", "PF-01.throttling=false",
                         "--junitxml", str(junit), "--html", str(html)], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 1, r.stdout[-3000:]  # the defective demo fails
     suite = ET.parse(junit).getroot().find("testsuite")

@@ -85,8 +85,8 @@ def test_suite_set_widths(tmp_path, fixture_server):
     reg = _registry(tmp_path, f"{fixture_server.http_base}/{PAGE}")
     junit = tmp_path / "junit.xml"
     r = subprocess.run([sys.executable, "-m", "pytest", "suites/test_conformance.py", "-q", "-p", "no:cacheprovider",
-                        "--registry", str(reg), "--harness-out", str(tmp_path / "out"), "--set", "UI-01.widths=[360]",
-                        "--set", "UI-06.widths=[360]", "--set", "PF-01.throttling=false", "--junitxml", str(junit)],
+                        "--harness-registry", str(reg), "--harness-out", str(tmp_path / "out"), "--harness-set", "UI-01.widths=[360]",
+                        "--harness-set", "UI-06.widths=[360]", "--harness-set", "PF-01.throttling=false", "--junitxml", str(junit)],
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode in (0, 1), r.stdout[-2000:]
     cases = {tc.get("name"): tc for tc in ET.parse(junit).getroot().iter("testcase")}

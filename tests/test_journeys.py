@@ -214,7 +214,7 @@ def test_harness_page_opens_in_a_systems_session_logged_in_once(fixture_server, 
     (tmp_path / "test_mine.py").write_text(USER_TESTS.format(url=base), encoding="utf-8")
     fixture_server_mod.COUNTS.clear()
     r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path / "test_mine.py"),
-                        "--registry", str(reg), "--harness-out", str(tmp_path / "out")],
+                        "--harness-registry", str(reg), "--harness-out", str(tmp_path / "out")],
                        capture_output=True, text=True, cwd=tmp_path, timeout=600, env={**os.environ, "JR_ID": ID_NUMBER})
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
     assert "3 passed" in r.stdout

@@ -121,7 +121,7 @@ def test_pytest_plugin_rejects_unknown_platform(tmp_path):
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    r = subprocess.run([sys.executable, "-m", "pytest", "suites/", "-q", "-p", "no:cacheprovider", "--platform", "qsb",
-                        "--department", "演示：省公积金示范中心", "--harness-out", str(tmp_path / "run")],
+    r = subprocess.run([sys.executable, "-m", "pytest", "suites/", "-q", "-p", "no:cacheprovider", "--harness-platform", "qsb",
+                        "--harness-department", "演示：省公积金示范中心", "--harness-out", str(tmp_path / "run")],
                        capture_output=True, text=True, cwd=root, timeout=120)
     assert r.returncode == 2 and "unknown platform 'qsb'" in (r.stdout + r.stderr)

@@ -28,9 +28,9 @@ def _demo_departments() -> int:
 
 def _suite(out: Path, *extra: str) -> subprocess.CompletedProcess:
     args = [sys.executable, "-m", "pytest", "suites/", "-q", "-p", "no:cacheprovider", "--harness-out", str(out / "run"),
-            "--junitxml", str(out / "junit.xml"), "--set", "PF-01.throttling=false"]
+            "--junitxml", str(out / "junit.xml"), "--harness-set", "PF-01.throttling=false"]
     for d in DEPARTMENTS:
-        args += ["--department", d]
+        args += ["--harness-department", d]
     return subprocess.run(args + list(extra), capture_output=True, text=True, cwd=ROOT, timeout=900)
 
 

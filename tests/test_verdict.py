@@ -81,8 +81,8 @@ def three_ways(tmp_path_factory, fixture_server):
     aud = subprocess.run(HARNESS + ["audit", *urls.values(), "--service-name", SERVICE, "--json", str(tmp / "audit.json"), *SETS],
                          capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert aud.returncode == 0, aud.stderr[-3000:]
-    suite = subprocess.run([sys.executable, "-m", "pytest", "suites/", "-q", "-p", "no:cacheprovider", "--registry", str(reg),
-                            "--harness-out", str(tmp / "suite"), "--junitxml", str(tmp / "junit.xml"), *SETS],
+    suite = subprocess.run([sys.executable, "-m", "pytest", "suites/", "-q", "-p", "no:cacheprovider", "--harness-registry", str(reg),
+                            "--harness-out", str(tmp / "suite"), "--junitxml", str(tmp / "junit.xml"), "--harness-set", SETS[1]],
                            capture_output=True, text=True, cwd=ROOT, timeout=600)
     return {"tmp": tmp, "urls": urls, "run": run, "audit": aud, "suite": suite}
 

@@ -1,0 +1,73 @@
+"""The pytest plugin at home beside pytest-playwright (a dependency, installed in the same venv): both load, the
+harness's options are ``--harness-…`` (the former names still work, with a deprecation notice), and
+pytest-playwright's fixtures, options and artifacts work with the harness's defaults under them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+USER_TESTS = """
+def test_unrelated():
+    assert 1 + 1 == 2
+
+
+def test_their_page_is_debian_chromium_at_the_harness_device(page, browser):
+    page.goto({url!r})
+    assert page.viewport_size["width"] == {width}
+    assert page.evaluate("navigator.language") == "zh-CN"
+    assert "HeadlessChrome" in page.evaluate("navigator.userAgent") or browser.version
+
+
+def test_harness_page_too(harness_page):
+    harness_page.goto({url!r})
+    assert harness_page.viewport_size["width"] == {width}
+
+
+def test_fails_and_leaves_a_trace(page):
+    page.goto({url!r})
+    assert page.title() == "not this title"
+"""
+
+
+def _pytest(tmp_path, *args):
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rA", *args],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=600)
+
+
+def test_both_plugins_load_and_share_fixtures_options_and_traces(fixture_server, tmp_path):
+    url = f"{fixture_server.http_base}/UI-02/pass.html"
+    (tmp_path / "test_user.py").write_text(USER_TESTS.format(url=url, width=375), encoding="utf-8")
+    r = _pytest(tmp_path, "test_user.py", "--tracing", "retain-on-failure", "--output", str(tmp_path / "out"))
+    assert "conflicting option" not in r.stderr, r.stderr[-2000:]
+    assert r.returncode == 1, r.stdout[-3000:] + r.stderr[-2000:]
+    assert "1 failed, 3 passed" in r.stdout, r.stdout[-3000:]
+    assert "harness" not in "".join(l for l in r.stdout.splitlines() if "Warning" in l), r.stdout[-3000:]  # no warning of ours
+    # pytest-playwright's retain-on-failure trace of the failed test: a trace Playwright's viewer opens.
+    (trace,) = (tmp_path / "out").rglob("trace.zip")
+    assert "fails-and-leaves-a-trace" in str(trace)
+    names = zipfile.ZipFile(trace).namelist()
+    assert "trace.trace" in names and "trace.network" in names
+    # pytest-playwright's --device (a Playwright device name) sets the device of both fixtures.
+    (tmp_path / "test_user.py").write_text(USER_TESTS.format(url=url, width=390), encoding="utf-8")
+    r = _pytest(tmp_path, "test_user.py", "--device", "iPhone 13", "-k", "not fails")
+    assert r.returncode == 0 and "3 passed" in r.stdout, r.stdout[-3000:] + r.stderr[-2000:]
+
+
+def test_former_option_names_work_with_a_deprecation_notice(tmp_path):
+    reg = tmp_path / "registry.json"
+    reg.write_text(json.dumps({"id": "x", "title": "x", "departments": [{"name": "甲局", "kind": "demo"}]}, ensure_ascii=False),
+                   encoding="utf-8")
+    (tmp_path / "test_one.py").write_text("def test_one():\n    pass\n", encoding="utf-8")
+    old = _pytest(tmp_path, "test_one.py", "--registry", str(reg), "--lang", "en")
+    assert old.returncode == 0, old.stdout[-2000:] + old.stderr[-2000:]
+    assert "--registry is deprecated" in old.stdout and "use --harness-registry" in old.stdout
+    assert "--lang is deprecated" in old.stdout
+    new = _pytest(tmp_path, "test_one.py", "--harness-registry", str(reg), "--harness-lang", "en")
+    assert new.returncode == 0 and "deprecated" not in new.stdout, new.stdout[-2000:]
