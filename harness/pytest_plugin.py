@@ -127,6 +127,11 @@ def pytest_configure(config: pytest.Config) -> None:
     if not out and not hasattr(config, "workerinput"):
         out = str(Path("reports") / f"pytest-{time.strftime('%Y%m%d-%H%M%S')}")
     config.stash[_KEY] = {"out": out, "plan": None}
+    o = config.option
+    if o.registry or o.harness_departments or o.harness_checklist:
+        # Told to audit: bad input is one line now (exit 4), not a traceback per suite at collection; and the
+        # header can say what will be audited.
+        _collect_cases(config)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -162,23 +167,37 @@ class TargetCase:
         return f"{self.department_name}/{self.target}"
 
 
+def selected_registry(config: pytest.Config):
+    """The registry of the session (``--harness-registry``, else the embedded demo with placeholder URLs: no server
+    is needed to list its cases), loaded once. Raises pytest.UsageError (one line naming the file and JSON path)
+    when it is bad: used by the conformance and the registry-lint suites alike."""
+    from . import registry as registry_mod
+
+    st = config.stash[_KEY]
+    if "registry" not in st:
+        try:
+            if config.option.registry:
+                st["registry"] = registry_mod.load(config.option.registry)
+            else:
+                from . import demo
+
+                st["registry"] = demo.load_registry()
+        except HarnessError as e:
+            raise pytest.UsageError(f"harness: {e}") from None
+    return st["registry"]
+
+
 def _collect_cases(config: pytest.Config) -> list[Case]:
     """Cases from the registry and checklist alone (no browser, no server): ids do not depend on URLs."""
     from . import checklist as checklist_mod
-    from . import registry as registry_mod
 
     st = config.stash[_KEY]
     if "cases" in st:
         return st["cases"]
     o = config.option
+    reg = selected_registry(config)
     try:
         cl = checklist_mod.load(o.harness_checklist)
-        if o.registry:
-            reg = registry_mod.load(o.registry)
-        else:
-            from . import demo
-
-            reg = demo.load_registry()  # placeholder URLs: no server is needed to list the cases
         deps = reg.select(o.harness_departments)
     except HarnessError as e:
         raise pytest.UsageError(f"harness: {e}") from None
@@ -208,16 +227,31 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.xdist_group(case.department))
 
 
-def pytest_report_header(config: pytest.Config) -> list[str] | None:
+def _header(config: pytest.Config) -> list[str] | None:
     st = config.stash.get(_KEY, {})
     if "summary" not in st:
         return None
+    st["header_shown"] = True
     path, n_all, n_sel, n_sys, n_checks = st["summary"]
     lines = [f"harness: registry {path}: {n_sel} of {n_all} department(s) selected, {n_sys} with registered systems; "
              f"{n_checks} checks; run directory {st.get('out')}"]
     if n_sys == 0:
         lines.append("harness: no selected department registers a system (add `systems` to audit its pages)")
     return lines
+
+
+def pytest_report_header(config: pytest.Config) -> list[str] | None:
+    """What the suite audits (registry, departments, checks, run directory), when the options name it."""
+    return _header(config)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The same line after collection when the header could not say it yet (the embedded demo, collected lazily)."""
+    st = session.config.stash.get(_KEY, {})
+    tr = session.config.pluginmanager.get_plugin("terminalreporter")
+    if tr is not None and not st.get("header_shown"):
+        for line in _header(session.config) or []:
+            tr.write_line(line)
 
 
 class _EngineThread:
@@ -389,7 +423,8 @@ def assert_conformant(result: dict[str, Any]) -> None:
             lines.append("  - " + ", ".join(f"{k}={v}" for k, v in e.items() if k != "marker"))
         pytest.fail("\n".join(lines), pytrace=False)
     labels = {"cantTell": "cantTell (a person must decide)", "inapplicable": "inapplicable", "untested": "manual check"}
-    pytest.skip(f"{labels.get(o, o)}: {msg}")
+    label = labels.get(o, o)
+    pytest.skip(msg if msg.lower().startswith(label.split(" (")[0].lower()) else f"{label}: {msg}")
 
 
 @pytest.hookimpl(hookwrapper=True)

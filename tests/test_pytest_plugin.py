@@ -71,3 +71,32 @@ def test_former_option_names_work_with_a_deprecation_notice(tmp_path):
     assert "--lang is deprecated" in old.stdout
     new = _pytest(tmp_path, "test_one.py", "--harness-registry", str(reg), "--harness-lang", "en")
     assert new.returncode == 0 and "deprecated" not in new.stdout, new.stdout[-2000:]
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+
+
+def test_a_bad_registry_is_one_line_and_the_header_says_what_is_audited(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"id": "x", "title": "x", "departments": [{"name": "甲", "kind": "weird"}]}), encoding="utf-8")
+    r = _pytest(tmp_path, str(ROOT / "suites"), "--harness-registry", str(bad))
+    out = r.stdout + r.stderr
+    assert r.returncode == 4, out[-2000:]
+    assert f"ERROR: harness: {bad}: $.departments[0].kind:" in out
+    assert "Traceback" not in out and len(out.strip().splitlines()) <= 3, out
+    r = _pytest(tmp_path, str(ROOT / "suites"), "--co", "--harness-department", "演示：省公积金示范中心")
+    assert r.stdout.count("harness: registry (embedded demo): 1 of ") == 1, r.stdout[-2000:]
+
+
+def test_the_lint_suite_keeps_its_junit_properties_under_xunit2(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    junit = tmp_path / "junit.xml"
+    r = _pytest(tmp_path, str(ROOT / "suites" / "test_registry_lint.py"), "-o", "junit_family=xunit2", "--junitxml", str(junit),
+                "-W", "error::pytest.PytestWarning")
+    assert r.returncode in (0, 1) and "PytestWarning" not in r.stdout, r.stdout[-3000:]
+    cases = list(ET.parse(junit).getroot().iter("testcase"))
+    assert cases and all(tc.find("properties") is not None for tc in cases)
+    row = next(tc for tc in cases if "演示：省社保示范局" in tc.get("name"))
+    names = [p.get("name") for p in row.find("properties")]
+    assert names[0] == "department" and any(n.startswith("error:") for n in names), names
