@@ -456,14 +456,37 @@ def pytest_runtest_makereport(item: pytest.Item, call):
     case = item.callspec.params.get("harness_case")
     if case is None:  # a verdict item: its failures are the check items' pictures
         return
-    image = _check_image(plan.out_dir, data, target, case.check)
-    if image is None:
+    images = [_check_image(plan.out_dir, data, target, case.check, thumbnail=True),
+              _check_image(plan.out_dir, data, target, case.check)]
+    images = [i for i in images if i is not None]
+    if not images:
         return
     try:
         from pytest_html import extras
     except ImportError:
         return
-    report.extras = getattr(report, "extras", []) + [extras.image(base64.b64encode(image).decode(), mime_type="image/jpeg", extension="jpg")]
+    report.extras = getattr(report, "extras", []) + [extras.image(_html_asset(item, i, data), mime_type="image/jpeg", extension="jpg")
+                                                     for i, data in enumerate(images)]
+
+
+def _html_asset(item: pytest.Item, index: int, data: bytes) -> str:
+    """An image for pytest-html: base64 for a self-contained report (or when no ``--html`` is given), else a file
+    ``assets/harness-<sha256 of the node id>-<index>.jpg`` beside the report, written here, and its relative path.
+    pytest-html would name the file after a form of the test id that garbles Chinese (so two departments' items
+    could share one file); the node id's hash is distinct per item and the same in every run."""
+    import hashlib
+
+    html = getattr(item.config.option, "htmlpath", None)
+    if not html or getattr(item.config.option, "self_contained_html", False):
+        return base64.b64encode(data).decode()
+    name = f"harness-{hashlib.sha256(item.nodeid.encode('utf-8')).hexdigest()[:20]}-{index}.jpg"
+    assets = Path(html).resolve().parent / "assets"
+    try:
+        assets.mkdir(parents=True, exist_ok=True)
+        (assets / name).write_bytes(data)
+    except OSError:
+        return base64.b64encode(data).decode()
+    return f"assets/{name}"
 
 
 def _prop(value: Any) -> str:
@@ -473,8 +496,15 @@ def _prop(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def _check_image(out_dir: Path, data: dict, target: dict, check_id: str) -> bytes | None:
-    """The target's screenshot with only this check's evidence boxed, small enough to embed."""
+#: Width / height of pytest-html's thumbnail box (320 × 200 CSS px less its arrows): a thumbnail cut to it shows
+#: the evidence instead of the middle of a tall screenshot (pytest-html scales images with ``object-fit: cover``).
+THUMBNAIL_ASPECT = 1.35
+
+
+def _check_image(out_dir: Path, data: dict, target: dict, check_id: str, thumbnail: bool = False) -> bytes | None:
+    """The target's screenshot with only this check's evidence boxed, small enough to embed: a screenful around
+    the first box, or with ``thumbnail`` a strip of :data:`THUMBNAIL_ASPECT` around it (what pytest-html's preview
+    shows). None without a screenshot."""
     from .report import annotate, _shot_meta
 
     if not target.get("screenshot"):
@@ -489,8 +519,10 @@ def _check_image(out_dir: Path, data: dict, target: dict, check_id: str) -> byte
     boxes = annotate.boxes_for(checks, data["run"]["device"]["viewport"]["width"])
     meta = _shot_meta(out_dir, target)
     vp = data["run"]["device"]["viewport"]
+    wide = max(1.0, (meta.get("layout_width") or vp["width"]) / vp["width"])
+    window = (vp["width"] / THUMBNAIL_ASPECT if thumbnail else vp["height"]) * wide
     return annotate.annotate(jpeg, boxes, float(meta.get("scale") or 2.0), max_width=375, quality=60,
-                             edge=meta.get("layout_width"), window=vp["height"] * max(1.0, (meta.get("layout_width") or vp["width"]) / vp["width"]))
+                             edge=meta.get("layout_width"), window=window)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

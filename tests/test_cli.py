@@ -59,4 +59,15 @@ def test_pytest_suite_on_demo(tmp_path, checklist):
     lint_failed = [tc.get("name") for tc in cases if tc.get("name").startswith("test_registry_row[") and tc.find("failure") is not None]
     assert lint_failed == ["test_registry_row[演示：省社保示范局]"]
     assert (out / "index.html").is_file() and len(list((out / "results").glob("*.json"))) == 2
-    assert "data:image/jpeg;base64" in html.read_text(encoding="utf-8") or list((tmp_path / "assets").glob("*.jpg"))
+    # pytest-html: each failed item's two images (a thumbnail strip around its evidence, then the screenful) are
+    # files of its own, named by its node id's hash, so two departments' items never share one.
+    from PIL import Image
+
+    assets = sorted((tmp_path / "assets").glob("harness-*.jpg"))
+    assert len(assets) == 2 * len(failed), (len(assets), len(failed))
+    text = html.read_text(encoding="utf-8")
+    assert all(a.name in text for a in assets)
+    for thumb in assets[:6]:
+        if thumb.name.endswith("-0.jpg"):
+            w, h = Image.open(thumb).size
+            assert abs(w / h - 1.35) < 0.1, (thumb.name, w, h)
