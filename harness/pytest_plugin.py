@@ -248,6 +248,14 @@ def pytest_report_header(config: pytest.Config) -> list[str] | None:
 def pytest_collection_finish(session: pytest.Session) -> None:
     """The same line after collection when the header could not say it yet (the embedded demo, collected lazily)."""
     st = session.config.stash.get(_KEY, {})
+    # What is selected (-k, -m, node ids): only those targets are loaded (and the journeys they belong to).
+    selected: dict[str, set[str]] = {}
+    for item in session.items:
+        callspec = getattr(item, "callspec", None)
+        case = (callspec.params.get("harness_case") or callspec.params.get("harness_target_case")) if callspec else None
+        if isinstance(case, (Case, TargetCase)):
+            selected.setdefault(case.department, set()).add(case.target)
+    st["selected"] = selected
     tr = session.config.pluginmanager.get_plugin("terminalreporter")
     if tr is not None and not st.get("header_shown"):
         for line in _header(session.config) or []:
@@ -277,17 +285,30 @@ class HarnessSession:
         from .runner import Sweep, prepare
 
         self.plan = prepare(_config(config))
+        self.selected: dict[str, set[str]] | None = config.stash[_KEY].get("selected")
         self.engine = _EngineThread()
         self.sweep = self.engine.call(Sweep(self.plan, progress=None).__aenter__())
-        self.results: dict[str, dict[str, Any]] = {}
+        self._audits: dict[str, Any] = {}  # department folder -> concurrent.futures.Future of Sweep.department
         self._lock = threading.Lock()
 
-    def department(self, folder: str) -> dict[str, Any]:
+    def target(self, folder: str, target_id: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """(the department's results so far, the target's result) once the target is measured. The first item of
+        a department starts the audit of the department's selected targets (concurrently, in the engine's
+        thread); each item waits for its own target only, so the load is charged to the first item of each
+        target. The department results are None when the department failed as a whole."""
+        from .runner import department_results
+
+        dep = next(d for d in self.plan.departments if d.folder == folder)
         with self._lock:
-            if folder not in self.results:
-                dep = next(d for d in self.plan.departments if d.folder == folder)
-                self.results[folder] = self.engine.call(self.sweep.department(dep))
-            return self.results[folder]
+            fut = self._audits.get(folder)
+            if fut is None:
+                only = None if self.selected is None else self.selected.get(folder, set())
+                fut = self._audits[folder] = asyncio.run_coroutine_threadsafe(self.sweep.department(dep, only), self.engine.loop)
+        result = self.engine.call(self.sweep.target_done(dep, target_id))
+        if fut.done():
+            data = fut.result()
+            return data, None if data is None else next((t for t in data["targets"] if t["id"] == target_id), None)
+        return department_results(self.plan, dep, dict(self.sweep.done[folder])), result
 
     def system(self, ref: str):
         """(department, system) of the plan's registry named by ``ref``: a system id, ``department/system`` (folder
@@ -331,6 +352,11 @@ class HarnessSession:
         return kw, list(f.get("cookies") or [])
 
     def close(self) -> None:
+        for fut in list(self._audits.values()):  # every started department finishes its results and report
+            try:
+                fut.result(timeout=900)
+            except Exception:
+                pass
         try:
             self.engine.call(self.sweep.__aexit__(None, None, None), timeout=60)
         finally:
@@ -359,11 +385,10 @@ class TargetNotMeasured(Exception):
 def harness_result(harness_case: Case, harness_session: HarnessSession, request: pytest.FixtureRequest) -> dict[str, Any]:
     """The result of this item's check on this item's target: {"id", "outcome", "value", "threshold",
     "message", "evidence", …}; raises :class:`TargetNotMeasured` (a pytest error) when it could not be measured."""
-    data = harness_session.department(harness_case.department)
+    data, target = harness_session.target(harness_case.department, harness_case.target)
     if data is None:  # the department failed as a whole (its results fail the schema …): the others go on
         why = harness_session.sweep.failed_departments.get(harness_case.department, "its results could not be written")
         raise TargetNotMeasured(f"department {harness_case.department}: {why}")
-    target = next((t for t in data["targets"] if t["id"] == harness_case.target), None)
     if target is None:
         raise TargetNotMeasured(f"target {harness_case.target} has no result")
     request.node.stash[_RESULT_KEY] = (harness_session.plan, data, target)
@@ -385,8 +410,10 @@ def harness_verdict(harness_target_case: TargetCase, harness_session: HarnessSes
     ``error``, with :func:`harness.scoring.verdict_line` and, for an incomplete one, why its vetoes are unmeasured."""
     from .scoring import verdict_line
 
-    data = harness_session.department(harness_target_case.department)
-    target = next((t for t in data["targets"] if t["id"] == harness_target_case.target), None)
+    data, target = harness_session.target(harness_target_case.department, harness_target_case.target)
+    if data is None:
+        why = harness_session.sweep.failed_departments.get(harness_target_case.department, "its results could not be written")
+        raise TargetNotMeasured(f"department {harness_target_case.department}: {why}")
     if target is None:
         raise TargetNotMeasured(f"target {harness_target_case.target} has no result")
     request.node.stash[_RESULT_KEY] = (harness_session.plan, data, target)

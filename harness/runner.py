@@ -289,6 +289,7 @@ class Sweep:
         self.discoveries: dict[str, dict[str, dict]] | None = {d.folder: {} for d in plan.departments} if discover else None
         self.discovered: dict[str, dict[str, dict]] = {d.folder: {} for d in plan.departments}
         self._dep_tasks: dict[str, asyncio.Task] = {}
+        self._target_events: dict[tuple[str, str], asyncio.Event] = {}  # set as each target finishes (target_done)
 
     async def __aenter__(self) -> "Sweep":
         write_json(self.plan.out_dir / "run.json", {**self.plan.run_record, "departments": [d.folder for d in self.plan.departments]})
@@ -350,6 +351,9 @@ class Sweep:
             self.discovered[dep.folder][t.id] = result
         else:
             self.done[dep.folder][t.id] = result
+            ev = self._target_events.get((dep.folder, t.id))
+            if ev is not None:
+                ev.set()
         try:
             self._write(dep)
         except Exception as e:  # the department's results could not be written: said at its end, the run goes on
@@ -364,22 +368,36 @@ class Sweep:
         self.say(f"[{self.finished}/{self.total}] {dep.display_name} · {t.label}{tag}: {scoring.verdict_line(result)} "
                  f"({result['duration_ms'] / 1000:.1f} s){why}")
 
-    async def department(self, dep: Department) -> dict[str, Any] | None:
+    async def department(self, dep: Department, only: set[str] | None = None) -> dict[str, Any] | None:
         """Audit the department's unfinished targets (concurrently, bounded by the auditor), write its results
         and report; return its results, or None when the department failed as a whole (reported, see
-        :meth:`_department`). Awaiting the same department twice audits it once."""
+        :meth:`_department`). Awaiting the same department twice audits it once. ``only`` (target ids) limits
+        the audit to those targets and the journeys they belong to (the pytest suite's selection); the others
+        stay unmeasured, so the department's verdict says it is incomplete."""
         task = self._dep_tasks.get(dep.folder)
         if task is None:
-            task = self._dep_tasks[dep.folder] = asyncio.ensure_future(self._department(dep))
+            task = self._dep_tasks[dep.folder] = asyncio.ensure_future(self._department(dep, only))
         return await task
 
-    async def _department(self, dep: Department) -> dict[str, Any] | None:
+    async def target_done(self, dep: Department, target_id: str) -> dict[str, Any] | None:
+        """Wait until target ``target_id`` of ``dep`` has its result (or the department's audit has ended) and
+        return the result, or None. Starts nothing: the department's audit must be under way
+        (:meth:`department`)."""
+        task = self._dep_tasks.get(dep.folder)
+        while target_id not in self.done[dep.folder] and task is not None and not task.done():
+            ev = self._target_events.setdefault((dep.folder, target_id), asyncio.Event())
+            waiter = asyncio.ensure_future(ev.wait())
+            await asyncio.wait({waiter, task}, return_when=asyncio.FIRST_COMPLETED)
+            waiter.cancel()
+        return self.done[dep.folder].get(target_id)
+
+    async def _department(self, dep: Department, only: set[str] | None = None) -> dict[str, Any] | None:
         """The department's audit; never raises for a fault of the department's own (an entry of the registry
         found bad late, results that fail the results schema): it is reported (progress line, ``run.json``'s
         ``failed_departments``), its results are still written unvalidated when they can be, and None is
         returned, so that the other departments go on."""
         try:
-            pending = [t for t in dep.targets() if t.id not in self.done[dep.folder]]
+            pending = [t for t in dep.targets() if t.id not in self.done[dep.folder] and (only is None or t.id in only)]
             if pending:
                 await asyncio.gather(*(self._one(dep, group) for group in load_groups(dep, pending)))
             if self.discoveries is not None:

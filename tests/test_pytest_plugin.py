@@ -100,3 +100,31 @@ def test_the_lint_suite_keeps_its_junit_properties_under_xunit2(tmp_path):
     row = next(tc for tc in cases if "演示：省社保示范局" in tc.get("name"))
     names = [p.get("name") for p in row.find("properties")]
     assert names[0] == "department" and any(n.startswith("error:") for n in names), names
+
+
+def test_selection_loads_only_the_selected_targets(fixture_server, tmp_path):
+    """``-k`` decides which targets are loaded: the page of the other target is never requested; the selected
+    target's load is charged to its own item."""
+    import xml.etree.ElementTree as ET
+
+    import server as fixture_server_mod
+
+    base = fixture_server.http_base
+    reg = tmp_path / "registry.json"
+    reg.write_text(json.dumps({"id": "sel", "title": "sel", "departments": [{"name": "选择局", "kind": "demo", "systems": [
+        {"id": "app", "name": "选择", "service_name": "选择", "pages": [
+            {"id": "alpha", "name": "甲页", "url": f"{base}/UI-02/pass.html?count=sel-alpha"},
+            {"id": "beta", "name": "乙页", "url": f"{base}/UI-02/pass.html?count=sel-beta"}]}]}]}, ensure_ascii=False),
+        encoding="utf-8")
+    fixture_server_mod.COUNTS.clear()
+    junit = tmp_path / "junit.xml"
+    r = _pytest(tmp_path, str(ROOT / "suites" / "test_conformance.py"), "--harness-registry", str(reg), "-k", "alpha and (UI-02 or UI-03)",
+                "--harness-out", str(tmp_path / "run"), "--harness-set", "PF-01.throttling=false", "--junitxml", str(junit))
+    assert r.returncode in (0, 1), r.stdout[-3000:]
+    assert fixture_server_mod.COUNTS["sel-alpha"] >= 1 and fixture_server_mod.COUNTS["sel-beta"] == 0, dict(fixture_server_mod.COUNTS)
+    (res,) = (tmp_path / "run" / "results").glob("*.json")
+    data = json.loads(res.read_text(encoding="utf-8"))
+    assert [t["id"] for t in data["targets"]] == ["app/alpha"]
+    assert data["summary"]["targets"] == 2 and data["summary"]["incomplete"] is True  # beta unmeasured: never 合格
+    cases = {tc.get("name"): float(tc.get("time")) for tc in ET.parse(junit).getroot().iter("testcase")}
+    assert len(cases) == 2, cases
