@@ -497,6 +497,7 @@ class RunLock:
             raise RunDirError(f"{run_dir}: cannot write in the run folder ({e.strerror or e})") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.fchmod(fd, FILE_MODE)
         except OSError:
             try:
                 pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"

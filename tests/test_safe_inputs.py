@@ -80,6 +80,23 @@ def test_redirect_to_another_port_is_not_followed_and_nothing_of_it_is_stored(ga
         other.stop()
 
 
+def test_http_probe_follows_only_safe_redirects(fixture_server):
+    from urllib.parse import quote
+
+    from harness.probe import ProbeTarget, probe_http
+    from server import SecretHost
+
+    other = SecretHost().start()
+    try:
+        base = fixture_server.http_base
+        s = probe_http(ProbeTarget(f"{base}/safe/ok.html?redirect={quote(other.base + '/admin', safe='')}", "http"), timeout_ms=5000)
+        assert not s.ok and s.status == 302 and "another site" in s.error and sum(other.hits.values()) == 0
+        s = probe_http(ProbeTarget(f"{base}/safe/ok.html?redirect={quote('/safe/ok.html', safe='')}", "http"), timeout_ms=5000)
+        assert s.ok and s.status == 200
+    finally:
+        other.stop()
+
+
 # ---------------------------------------------------------------- registry URLs
 
 @pytest.mark.parametrize("url,why", [
