@@ -137,14 +137,26 @@ def mixed(runs: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+#: Largest run-folder JSON file read (bytes): artifacts of a page are a few MB.
+MAX_RUN_FILE_BYTES = 512 * 1024 * 1024
+
+
 def _read_json(path: Path) -> Any:
-    """Parse the JSON file ``path``. Raises OSError (FileNotFoundError when it is missing; the message names
-    the file) or json.JSONDecodeError (a ValueError) whose message starts with the file name."""
-    text = path.read_text(encoding="utf-8")
+    """Parse the JSON file ``path`` (strict JSON: no NaN or Infinity; a regular file of at most
+    :data:`MAX_RUN_FILE_BYTES`). Raises OSError (FileNotFoundError when it is missing; the message names the
+    file) or ValueError (json.JSONDecodeError for malformed JSON) whose message starts with the file name."""
     try:
-        return json.loads(text)
+        text = specs.read_text_capped(path, MAX_RUN_FILE_BYTES)
+    except ValueError as e:
+        raise ValueError(f"{path}: {e}") from None
+    try:
+        return specs.loads_finite(text)
     except json.JSONDecodeError as e:
         raise json.JSONDecodeError(f"{path}: {e.msg}", e.doc, e.pos) from None
+    except RecursionError:
+        raise ValueError(f"{path}: nested too deeply") from None
+    except ValueError as e:
+        raise ValueError(f"{path}: {e}") from None
 
 
 def _started(run: dict[str, Any]) -> datetime | None:
