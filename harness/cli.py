@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import HarnessError
+from .personal_data import scrub
 
 
 def _browser_args(p: argparse.ArgumentParser) -> None:
@@ -31,6 +32,8 @@ def _check_args(p: argparse.ArgumentParser) -> None:
                    help="override a check parameter for this run, e.g. EL-05.min_size=48 (repeatable)")
     p.add_argument("--device", metavar="NAME", help="device descriptor (default mobile-375; see `harness devices`)")
     p.add_argument("--budget-ms", type=int, metavar="MS", help="time budget per target in ms (default from the checklist)")
+    p.add_argument("--allow-link-local", action="store_true", help="audit link-local addresses (169.254.0.0/16, fe80::/10, e.g. "
+                   "a cloud metadata service), refused otherwise in the registry, the URLs and every request made outside the browser")
     p.add_argument("--platform", metavar="NAME", help="host platform profile (specs/platforms/NAME.json: qingsongban, zheliban, "
                    "national …) the pages are opened in; overrides the registry's; 'none' for no host")
 
@@ -66,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("run_dir", metavar="DIR", help="a run directory (holds results/)")
     rp.add_argument("--lang", choices=["zh", "en"], default="zh", help="report language (default zh)")
     rp.add_argument("--checklist", metavar="FILE", help="checklist JSON the reports describe (default specs/checklists/national-mobile.json)")
+    rp.add_argument("--registry", metavar="FILE", help="registry whose departments the index lists (default: the one run.json names "
+                    "by an absolute path, with a notice)")
+    rp.add_argument("--allow-mixed", action="store_true", help="render results made under different registries, checklists or "
+                    "parameters together (the reports say so); refused otherwise")
 
     rc = sub.add_parser("recheck", help="re-audit a run's saved artifacts with the current checklist (no page loads)")
     rc.add_argument("run_dir", metavar="DIR", help="a run directory (holds artifacts/ and results/); rewritten in place")
@@ -73,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("--set", dest="sets", action="append", default=[], metavar="CHECK.PARAM=VALUE",
                     help="override a check parameter, e.g. EL-05.min_size=48 (repeatable)")
     rc.add_argument("--lang", choices=["zh", "en"], default="zh", help="report language (default zh)")
+    rc.add_argument("--registry", metavar="FILE", help="registry whose parameter blocks apply (default: the one run.json names "
+                    "by an absolute path, with a notice)")
     li = sub.add_parser("lint", help="check every 网上办事 address of a registry (exit status 1 when an error is found)")
     li.add_argument("--registry", metavar="FILE", help="registry JSON (default specs/registries/qinghai-2019-24.json, 附件1)")
     li.add_argument("--json", metavar="FILE", help="write the findings as JSON (specs/schemas/lint.schema.json)")
@@ -115,11 +124,11 @@ def _cmd_run(ns) -> int:
     cfg = RunConfig(registry=ns.registry, departments=ns.departments, device=ns.device, out=ns.out, checklist=ns.checklist,
                     sets=ns.sets, chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint,
                     concurrency=ns.concurrency, lang=ns.lang, resume=ns.resume, budget_ms=ns.budget_ms, platform=ns.platform,
-                    discover=ns.discover)
+                    discover=ns.discover, allow_link_local=ns.allow_link_local)
     import time
 
     t0 = time.monotonic()
-    plan, results = run(cfg, progress=lambda s: print(s, flush=True))
+    plan, results = run(cfg, progress=lambda s: print(scrub(s), flush=True))
     wall = time.monotonic() - t0
     n = len(plan.targets)
     print()
@@ -159,10 +168,10 @@ def _print_summaries(results) -> None:
         cov = totals(r.get("coverage") or [])
         found = f", {cov['discovered']} discovered page(s) not registered (not scored)" if cov["discovery_ran"] else ""
         gone = f", {cov['not_reached']} registered target(s) not reached" if cov["not_reached"] else ""
-        print(f"  {r['department']['display_name']}: {verdict_line(sm)}, {sm['targets']} target(s){gone}{found}")
+        print(scrub(f"  {r['department']['display_name']}: {verdict_line(sm)}, {sm['targets']} target(s){gone}{found}"))
         for t in r["targets"]:
             if t["verdict"] in ("incomplete", "error"):
-                print(f"    {t['id']}: {verdict_line(t)}")
+                print(scrub(f"    {t['id']}: {verdict_line(t)}"))
 
 
 def _cmd_audit(ns) -> int:
@@ -171,14 +180,20 @@ def _cmd_audit(ns) -> int:
     from .engine import Auditor, audit_options
     from urllib.parse import urlsplit
 
+    from .url_safety import url_problem
+
     for u in ns.urls:
         if urlsplit(u).scheme not in ("http", "https"):
             raise HarnessError(f"{u}: only http and https URLs are audited")
+        problem = url_problem(u, allow_link_local=ns.allow_link_local)
+        if problem and "userinfo" not in problem:  # a one-off URL may carry a login (masked in every output)
+            raise HarnessError(f"{u}: {problem}")
     cl = checklist_mod.load(ns.checklist)
     cl.set_overrides(ns.sets)
     # The same options as `harness run` (device, budget, widths, concurrency); --platform applies to every URL.
     opts = audit_options(cl, device=ns.device, budget_ms=ns.budget_ms, concurrency=ns.concurrency, platform=ns.platform,
-                         browser=BrowserOptions(chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint))
+                         browser=BrowserOptions(chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint),
+                         allow_link_local=ns.allow_link_local)
     device = opts.gather.device
     if ns.storage_state:
         from .sessions import read_storage_state
@@ -200,12 +215,12 @@ def _cmd_audit(ns) -> int:
         out["targets"].append({"url": a.url, "final_url": (a.artifacts.get("navigation") or {}).get("final_url"),
                                "title": dom.get("title"), **target_fields(a.score), "duration_ms": a.duration_ms, "error": a.error,
                                "checks": [{k: c[k] for k in ("id", "outcome", "value", "threshold", "message", "evidence")} for c in a.checks]})
-        print(f"{a.url}: {verdict_line(a.score)} in {a.duration_ms / 1000:.1f} s")
+        print(scrub(f"{a.url}: {verdict_line(a.score)} in {a.duration_ms / 1000:.1f} s"))
         for c in a.checks:
             if c["outcome"] in ("failed", "error", "cantTell"):
-                print(f"  {c['id']:6} {c['outcome']:8} {c['message']}")
+                print(scrub(f"  {c['id']:6} {c['outcome']:8} {c['message']}"))
     if ns.json:
-        Path(ns.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+        Path(ns.json).write_text(json.dumps(scrub(out), ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"results: {ns.json}")
     return 0
 
@@ -214,8 +229,12 @@ def _cmd_report(ns) -> int:
     from . import checklist as checklist_mod
     from . import report
 
+    from . import registry as registry_mod
+
     cl = checklist_mod.load(ns.checklist)
-    path = report.render_run(ns.run_dir, cl, lang=ns.lang)
+    reg = registry_mod.load(ns.registry) if ns.registry else None
+    path = report.render_run(ns.run_dir, cl, registry=reg, lang=ns.lang, allow_mixed=ns.allow_mixed,
+                             notice=lambda s: print(f"report: {s}", file=sys.stderr))
     print(f"Reports: {path}")
     return 0
 
@@ -223,7 +242,7 @@ def _cmd_report(ns) -> int:
 def _cmd_recheck(ns) -> int:
     from .recheck import recheck
 
-    results = recheck(ns.run_dir, ns.checklist, ns.sets, ns.lang)
+    results = recheck(ns.run_dir, ns.checklist, ns.sets, ns.lang, registry_path=ns.registry)
     _print_summaries(results)
     print(f"Reports: {Path(ns.run_dir) / 'index.html'}")
     return 0
@@ -328,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[ns.command](ns)
     except HarnessError as e:
-        print(f"harness: error: {e}", file=sys.stderr)
+        print(scrub(f"harness: error: {e}"), file=sys.stderr)
         return e.exit_status
     except KeyboardInterrupt:
         print("harness: interrupted; finished targets are saved (resume with `harness run --resume DIR`)", file=sys.stderr)

@@ -124,7 +124,7 @@ def _positive_int(value: Any, option: str, unit: str) -> int:
 def audit_options(checklist: Checklist, *, device: str | dict[str, Any] | None = None,
                   browser: BrowserOptions | None = None, extra_browser_args: Sequence[str] = (),
                   budget_ms: int | None = None, concurrency: int | None = None, platform: str | None = None,
-                  screenshot: bool = True) -> AuditOptions:
+                  screenshot: bool = True, allow_link_local: bool = False) -> AuditOptions:
     """The options of a live audit, built the one way ``harness run``, ``harness audit``, the pytest plugin
     (through :func:`harness.runner.audit_options`) and the harness's own tests use.
 
@@ -150,6 +150,8 @@ def audit_options(checklist: Checklist, *, device: str | dict[str, Any] | None =
     - ``platform``: host platform profile of every target (``--platform``: a name under ``specs/platforms/``,
       or ``none`` for no host); None keeps each target's own (the registry's; none for a bare URL).
     - ``screenshot``: take the full-page screenshot (False: none is taken or stored).
+    - ``allow_link_local``: requests made outside the browser may reach link-local addresses
+      (``--allow-link-local``; see :mod:`harness.url_safety`).
 
     Returns an :class:`AuditOptions` (browser, gather, budget_ms, concurrency, platform); fresh objects on every
     call, so callers may adjust them.
@@ -184,7 +186,7 @@ def audit_options(checklist: Checklist, *, device: str | dict[str, Any] | None =
     b = checklist.budget
     gather_options = GatherOptions(device=device, navigation_ms=b["navigation_ms"], settle_ms=b["settle_ms"],
                                    settle_quiet_ms=b["settle_quiet_ms"], gatherer_ms=b["gatherer_ms"],
-                                   screenshot=screenshot)
+                                   screenshot=screenshot, allow_link_local=bool(allow_link_local))
     browser = dataclasses.replace(browser, extra_args=[*browser.extra_args, *extra_browser_args])
     return AuditOptions(browser=browser, gather=gather_options, budget_ms=budget_ms or b["target_ms"],
                         concurrency=concurrency or default_concurrency(), platform=platform)

@@ -29,6 +29,12 @@ class OptionError(HarnessError):
     """A command-line or pytest option is invalid (unknown device, bad ``--set`` value, unknown department)."""
 
 
+class RunDirError(HarnessError):
+    """A run folder's own files are unusable: a path read from a results or run file (a department ``folder``, a
+    target's ``artifacts`` or ``screenshot``) that leads outside the run folder, an artifacts file that is
+    truncated or not JSON, or a run folder another run is writing. The message names the file and the value."""
+
+
 class BrowserError(HarnessError):
     """Chromium could not be found, launched or connected to."""
 

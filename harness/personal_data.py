@@ -1,4 +1,5 @@
-"""Personal data: detection and masking of resident ID, mobile and bank card numbers.
+"""Personal data and secrets: detection and masking of resident ID, mobile and bank card numbers, and of the
+credentials URLs carry (userinfo, tokens, tickets, keys, signatures).
 
 One module that the checks (PI-06 on screen, PI-07 in URLs), the engine (results never repeat a number: every
 message and evidence string is passed through :func:`redact`) and the stored screenshots (the boxes of evidence
@@ -6,6 +7,10 @@ marked ``personal`` are pixelated, :mod:`harness.report.annotate`) share.
 
 Sources: GB 11643-1999 (公民身份号码: area, birth date, sequence, ISO 7064 MOD 11-2 check digit); ISO/IEC 7812-1
 (card numbers, Luhn check); GB/T 35273-2020 §7.2 (展示限制: personal data shown masked).
+
+What the harness writes (results, artifacts, run records, reports, 附件2, console lines) passes through
+:func:`scrub` (:func:`harness.results.write_json`, :func:`harness.report.render_department`): the unmasked
+measurement lives only in memory, for the checks.
 """
 
 from __future__ import annotations
@@ -145,6 +150,62 @@ def redact(text: str) -> str:
     text = BANK_CARD.sub(_redact_card, text)
     text = RESIDENT_ID.sub(lambda m: mask("resident_id", m.group(0)), text)
     return MOBILE.sub(lambda m: mask("mobile", m.group(0)), text)
+
+
+# ---------------------------------------------------------------- secrets in URLs
+
+#: Query (and fragment) parameter names whose values are credentials: the name itself, or ending in one of these
+#: after ``_``/``-`` (``access_token``, ``x-api-key``, ``ticketId``). The harness's own SSO ticket (the platform
+#: profiles' ``ticket_param``, ``ticket``) is one of them.
+SECRET_PARAMS = ("token", "ticket", "ticketid", "key", "apikey", "password", "passwd", "pwd", "pass", "sign", "signature",
+                 "secret", "session", "sessionid", "sid", "auth", "authorization", "credential", "code_verifier")
+_SECRET_NAME = re.compile(r"(?:^|.*[_\-.])(?:" + "|".join(re.escape(n) for n in SECRET_PARAMS) + r")$|^access_?token$|.*token$|.*secret$",
+                          re.I)
+#: ``name=value`` after ``?``, ``&``, ``;`` or ``#`` (also percent-encoded ``%3F``/``%26`` inside another URL).
+_PARAM = re.compile(r"(?P<pre>(?:[?&;#]|%3[Ff]|%26)(?P<name>[A-Za-z][A-Za-z0-9_.\-]{0,40})(?:=|%3[Dd]))(?P<value>[^&#;\s\"'<>]*)")
+#: ``scheme://user[:password]@`` (userinfo, RFC 3986 §3.2.1; WHATWG keeps it in ``href``).
+_USERINFO = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.\-]*:(?://|%2[Ff]%2[Ff]))(?P<info>[^/?#@\s\"'<>]+)@")
+SECRET_MASK = "***"
+
+
+def is_secret_param(name: str) -> bool:
+    """Whether a query parameter named ``name`` carries a credential (see :data:`SECRET_PARAMS`)."""
+    return bool(_SECRET_NAME.match(name or ""))
+
+
+def mask_url_secrets(text: str) -> str:
+    """``text`` with every URL userinfo (``user:pw@``) and every value of a credential parameter
+    (``?token=…``, ``&sign=…``; :func:`is_secret_param`) replaced by ``***``. Works on bare URLs and on any text
+    holding them (messages, HTML, logs). Idempotent."""
+    if not text or ("=" not in text and "@" not in text):
+        return text
+    if "@" in text:
+        text = _USERINFO.sub(lambda m: f"{m.group('scheme')}{SECRET_MASK}@" if m.group("info") != SECRET_MASK else m.group(0), text)
+    if "=" in text or "%3" in text:
+        text = _PARAM.sub(_mask_param, text)
+    return text
+
+
+def _mask_param(m: re.Match) -> str:
+    value = m.group("value")
+    if value and is_secret_param(m.group("name")):
+        return m.group("pre") + SECRET_MASK
+    if "%3" in value or "%26" in value:  # another URL, percent-encoded, as this parameter's value: its parameters too
+        return m.group("pre") + _PARAM.sub(_mask_param, value)
+    return m.group(0)
+
+
+def scrub(value: Any) -> Any:
+    """``value`` (plain JSON data: dicts, lists, strings …) with every string masked as a report shows it:
+    URL secrets (:func:`mask_url_secrets`) and resident ID, mobile and card numbers (:func:`redact`). Dict keys
+    are kept. A new object; ``value`` is not changed."""
+    if isinstance(value, str):
+        return redact(mask_url_secrets(value))
+    if isinstance(value, dict):
+        return {k: scrub(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [scrub(v) for v in value]
+    return value
 
 
 # ---------------------------------------------------------------- personal data in screenshots

@@ -64,18 +64,38 @@ def targets_from_registry(reg, departments: list[str] | None, checklist) -> list
     return out
 
 
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects followed only where :func:`harness.url_safety.hop_refusal` lets a request outside the browser go
+    (the target's site; never link-local; loopback or private only when the target's URL is): another hop ends
+    the sample with the redirect's status and the refusal as its error."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        from .url_safety import hop_refusal
+
+        why = hop_refusal(newurl, self.url)
+        if why:
+            raise urllib.error.HTTPError(req.full_url, code, f"redirect to {newurl} {why}", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def probe_http(t: ProbeTarget, timeout_ms: int = DEFAULT_TIMEOUT_MS, insecure: bool = False) -> history_mod.Sample:
-    """One HTTP GET of ``t.url`` (redirects followed, body read): a :class:`~harness.history.Sample`. Never raises."""
+    """One HTTP GET of ``t.url`` (redirects followed hop by hop where :func:`harness.url_safety.hop_refusal` allows:
+    another site's or an internal address's redirect is not followed, the sample fails with it), body read: a
+    :class:`~harness.history.Sample`. Never raises."""
     t0, start = time.monotonic(), history_mod.now_ms()
     ctx = ssl._create_unverified_context() if insecure else None
     status, error = None, None
     try:
         req = urllib.request.Request(t.url, headers={"User-Agent": USER_AGENT})
-        with urllib.request.urlopen(req, timeout=timeout_ms / 1000, context=ctx) as resp:
+        handlers = [_CheckedRedirects(t.url)] + ([urllib.request.HTTPSHandler(context=ctx)] if ctx is not None else [])
+        with urllib.request.build_opener(*handlers).open(req, timeout=timeout_ms / 1000) as resp:
             status = resp.status
             resp.read()
     except urllib.error.HTTPError as e:
-        status, error = e.code, f"HTTP {e.code}"
+        status, error = e.code, (e.msg if "not requested" in str(e.msg) else f"HTTP {e.code}")
     except Exception as e:  # timeouts, refused connections, TLS errors
         error = f"{type(e).__name__}: {str(e)[:200]}"
     elapsed = int((time.monotonic() - t0) * 1000)

@@ -7,6 +7,7 @@ results and reports are rewritten in place. Useful after changing a threshold or
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,20 +16,24 @@ from . import coverage as coverage_mod
 from . import registry as registry_mod
 from . import report, scoring
 from .engine import audit_artifacts, param_layers
-from .errors import HarnessError
+from .errors import HarnessError, RunDirError
 from .results import ResultsStore
 
 
 def recheck(run_dir: str | Path, checklist_path: str | None = None, sets: list[str] | None = None,
-            lang: str = "zh") -> list[dict[str, Any]]:
+            lang: str = "zh", registry_path: str | None = None) -> list[dict[str, Any]]:
     """Re-evaluate every target of the run in ``run_dir``; return the new department results.
+
+    The registry whose parameter blocks apply is ``registry_path`` or, when the run record names one by an
+    absolute path that exists, that one (a notice on standard error says so). Paths the results name
+    (artifacts) are read only inside ``run_dir`` (:class:`harness.results.RunDir`).
 
     Raises:
         HarnessError: ``run_dir`` holds no results.
         SpecError: a ``results/<folder>.json`` is invalid, or the checklist or the run's registry is (the
             message names the file); OptionError: a bad ``--set``.
-        OSError / ValueError: ``run.json`` or a target's ``artifacts/<folder>/<target>.json`` is unreadable or not
-            JSON (the message names the file).
+        RunDirError: ``run.json`` or a target's artifacts file is unreadable, truncated or not JSON, or a path
+            the results name leads outside the run folder (the message names the file).
     """
     store = ResultsStore(run_dir)
     results = store.all()
@@ -37,10 +42,19 @@ def recheck(run_dir: str | Path, checklist_path: str | None = None, sets: list[s
     cl = checklist_mod.load(checklist_path)
     cl.set_overrides(sets or [])
     reg = None
-    if store.has_run_record():
-        cfg = store.read_run_record().get("config") or {}
-        if cfg.get("registry") and Path(cfg["registry"]).exists():
-            reg = registry_mod.load(cfg["registry"])
+    if registry_path:
+        reg = registry_mod.load(registry_path)
+    elif store.has_run_record():
+        try:
+            cfg = store.read_run_record().get("config") or {}
+        except (OSError, ValueError) as e:
+            raise RunDirError(f"{store.run_json_path}: unreadable run record ({e})") from None
+        named = cfg.get("registry")
+        # A run folder is data: the registry it names is read (never run) and only from an absolute path, said.
+        if isinstance(named, str) and Path(named).is_absolute() and Path(named).is_file():
+            print(f"recheck: registry parameter blocks from {named} (named by {store.run_json_path}; --registry to choose)",
+                  file=sys.stderr)
+            reg = registry_mod.load(named)
     out = []
     for data in results:
         dep = next((d for d in reg.departments if d.folder == data["department"]["folder"]), None) if reg else None
@@ -48,7 +62,11 @@ def recheck(run_dir: str | Path, checklist_path: str | None = None, sets: list[s
         for t in [*data["targets"], *data.get("discovered", [])]:
             if not t.get("artifacts"):
                 continue
-            artifacts = store.read_artifacts(t)
+            try:
+                artifacts = store.read_artifacts(t)
+            except (OSError, ValueError) as e:  # a truncated or missing file: one line, naming it
+                raise RunDirError(f"{store.dir}: artifacts of {t['id']} ({t['artifacts']}) unreadable: "
+                                  f"{str(e).splitlines()[0][:200] if str(e) else type(e).__name__}") from None
             checks, score = audit_artifacts(cl, artifacts, param_layers(reg, targets.get(t["id"])))
             t.update(checks=checks, **scoring.target_fields(score), status="error" if score["verdict"] == "error" else "done",
                      reach=score.get("reach"))

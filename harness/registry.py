@@ -243,15 +243,47 @@ def default_path() -> Path:
     return specs_dir() / "registries" / "qinghai-2019-24.json"
 
 
-def load(path: str | Path, text: str | None = None) -> Registry:
+def load(path: str | Path, text: str | None = None, allow_link_local: bool = False) -> Registry:
     """Load and validate a registry file (``text`` overrides the file's content, reported as ``path``).
 
+    Every URL it gives (pages, websites, login pages: any ``url`` or ``website`` value) is parsed by the WHATWG
+    URL parser (:func:`harness.url_safety.url_problem`): control characters, userinfo, a bad port or host, and
+    link-local hosts (169.254.0.0/16, fe80::/10 in any notation, unless ``allow_link_local``) are refused.
+
     Raises:
-        SpecError: malformed JSON, schema violation, duplicate department name, duplicate system or page id;
-            the message names the file and JSON path.
+        SpecError: malformed JSON, schema violation, a refused URL, duplicate department name, duplicate system
+            or page id; the message names the file and JSON path.
     """
     data = specs.load(path, "registry", text)
+    check_urls(data, str(path), allow_link_local)
     return from_data(data, str(path))
+
+
+#: Keys whose string values in a registry are URLs the harness opens.
+URL_KEYS = ("url", "website")
+
+
+def check_urls(data: Any, path: str, allow_link_local: bool = False, where: str = "$") -> None:
+    """Refuse every URL of registry ``data`` (values of :data:`URL_KEYS`, at any depth) that
+    :func:`harness.url_safety.url_problem` refuses. Raises SpecError naming ``path`` and the JSON path."""
+    from .errors import json_path
+    from .personal_data import mask_url_secrets
+    from .url_safety import url_problem
+
+    def walk(v: Any, parts: list) -> None:
+        if isinstance(v, dict):
+            for k, x in v.items():
+                if k in URL_KEYS and isinstance(x, str):
+                    problem = url_problem(x, allow_link_local=allow_link_local)
+                    if problem:
+                        raise SpecError(path, json_path(parts + [k]), f"URL {mask_url_secrets(x)!r}: {problem}")
+                else:
+                    walk(x, parts + [k])
+        elif isinstance(v, list):
+            for i, x in enumerate(v):
+                walk(x, parts + [i])
+
+    walk(data, [])
 
 
 def from_data(data: dict[str, Any], path: str) -> Registry:

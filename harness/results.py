@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from . import specs
+from .errors import RunDirError
+from .personal_data import scrub
 from .registry import Department, safe_name
 
 SCHEMA_ID = "harness-results/1"
@@ -77,8 +79,10 @@ def atomic_write(path: Path, data: bytes | str) -> None:
 
 
 def write_json(path: Path, data: Any) -> None:
-    """Write ``data`` as indented UTF-8 JSON, atomically."""
-    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")
+    """Write ``data`` as indented UTF-8 JSON, atomically, masked as reports are (:func:`harness.personal_data.scrub`:
+    URL userinfo and credential parameters, resident ID, mobile and card numbers): results, artifacts and run
+    records never hold a secret or an unmasked number; the unmasked measurement stays in memory."""
+    atomic_write(path, json.dumps(scrub(data), ensure_ascii=False, indent=1, default=str) + "\n")
 
 
 def target_file(target_id: str) -> str:
@@ -97,14 +101,62 @@ def department_record(dep: Department) -> dict[str, Any]:
     }
 
 
-def _read_json(path: Path) -> Any:
-    """Parse the JSON file ``path``. Raises OSError (FileNotFoundError when it is missing; the message names
-    the file) or json.JSONDecodeError (a ValueError) whose message starts with the file name."""
-    text = path.read_text(encoding="utf-8")
+def file_digest(path: str | os.PathLike[str] | None) -> str | None:
+    """SHA-256 (hex) of the file ``path``'s bytes, or None when there is none or it cannot be read."""
+    import hashlib
+
     try:
-        return json.loads(text)
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else None
+    except (OSError, ValueError):
+        return None
+
+
+def provenance(run: dict[str, Any]) -> dict[str, Any]:
+    """What a department's results were made with, from their ``run`` record: {"registry": id, "registry_sha256",
+    "checklist": "id version", "checklist_sha256", "overrides" (sorted ``--set`` values), "device": name}. Two
+    results with different provenance were measured under different rules; :func:`mixed` says which differ.
+    Digests absent from older results are None."""
+    reg, cl = run.get("registry") or {}, run.get("checklist") or {}
+    ov = run.get("overrides") or {}
+    return {"registry": reg.get("id"), "registry_sha256": reg.get("sha256"),
+            "checklist": f"{cl.get('id')} {cl.get('version')}", "checklist_sha256": cl.get("sha256"),
+            "overrides": json.dumps(ov, sort_keys=True, ensure_ascii=False, default=str),
+            "device": (run.get("device") or {}).get("name")}
+
+
+def mixed(runs: list[dict[str, Any]]) -> list[str]:
+    """The provenance fields (see :func:`provenance`) that differ between the ``run`` records ``runs`` ([] when
+    they were all made with the same registry, checklist, parameters and device). A value missing on one side
+    (results of an older harness, a record without it) is not a difference."""
+    provs = [provenance(r or {}) for r in runs]
+    out = []
+    for k in (provs[0] if provs else {}):
+        values = {p[k] for p in provs} - {None, "None None"}
+        if len(values) > 1:
+            out.append(k)
+    return out
+
+
+#: Largest run-folder JSON file read (bytes): artifacts of a page are a few MB.
+MAX_RUN_FILE_BYTES = 512 * 1024 * 1024
+
+
+def _read_json(path: Path) -> Any:
+    """Parse the JSON file ``path`` (strict JSON: no NaN or Infinity; a regular file of at most
+    :data:`MAX_RUN_FILE_BYTES`). Raises OSError (FileNotFoundError when it is missing; the message names the
+    file) or ValueError (json.JSONDecodeError for malformed JSON) whose message starts with the file name."""
+    try:
+        text = specs.read_text_capped(path, MAX_RUN_FILE_BYTES)
+    except ValueError as e:
+        raise ValueError(f"{path}: {e}") from None
+    try:
+        return specs.loads_finite(text)
     except json.JSONDecodeError as e:
         raise json.JSONDecodeError(f"{path}: {e.msg}", e.doc, e.pos) from None
+    except RecursionError:
+        raise ValueError(f"{path}: nested too deeply") from None
+    except ValueError as e:
+        raise ValueError(f"{path}: {e}") from None
 
 
 def _started(run: dict[str, Any]) -> datetime | None:
@@ -158,6 +210,23 @@ class RunDir:
     def __init__(self, path: str | os.PathLike[str]):
         self.dir = Path(path)
 
+    # confinement: a run folder is data; what its files name never leads outside it
+    def _component(self, name: str, what: str = "department folder") -> str:
+        """``name`` when it is one plain path component (a department folder, a file name); RunDirError otherwise."""
+        if (not isinstance(name, str) or not name or name in (".", "..") or "/" in name or "\\" in name
+                or "\x00" in name or os.sep in name):
+            raise RunDirError(f"{self.dir}: {what} {name!r} is not a plain name inside the run folder: refused")
+        return name
+
+    def inside(self, path: Path, what: str = "path") -> Path:
+        """``path`` when, resolved (symbolic links followed), it is inside the run folder; RunDirError otherwise."""
+        base = self.dir.resolve()
+        try:
+            path.resolve().relative_to(base)
+        except ValueError:
+            raise RunDirError(f"{self.dir}: {what} {str(path)!r} leads outside the run folder: refused") from None
+        return path
+
     def __fspath__(self) -> str:
         return os.fspath(self.dir)
 
@@ -182,27 +251,27 @@ class RunDir:
 
     def results_path(self, folder: str) -> Path:
         """``results/<folder>.json``: the results of department ``folder``."""
-        return self.results_dir / f"{folder}.json"
+        return self.inside(self.results_dir / f"{self._component(folder)}.json")
 
     def artifacts_path(self, folder: str, target_id: str) -> Path:
         """``artifacts/<folder>/<target>.json``: what was gathered from target ``target_id`` (``system/page``)."""
-        return self.dir / "artifacts" / folder / f"{target_file(target_id)}.json"
+        return self.inside(self.dir / "artifacts" / self._component(folder) / f"{target_file(target_id)}.json")
 
     def asset_dir(self, folder: str) -> Path:
         """``assets/<folder>/``: the department's screenshots, annotated copies and close-ups."""
-        return self.dir / "assets" / folder
+        return self.inside(self.dir / "assets" / self._component(folder))
 
     def asset_path(self, folder: str, name: str) -> Path:
         """``assets/<folder>/<name>``."""
-        return self.asset_dir(folder) / name
+        return self.asset_dir(folder) / self._component(name, "file name")
 
     def department_report_path(self, folder: str) -> Path:
         """``departments/<folder>.html``: the department's report."""
-        return self.dir / "departments" / f"{folder}.html"
+        return self.inside(self.dir / "departments" / f"{self._component(folder)}.html")
 
     def attachment2_dir(self, folder: str) -> Path:
         """``attachment2/<folder>/``: the department's 附件2 (``index.html``, workbooks, form screenshots)."""
-        return self.dir / "attachment2" / folder
+        return self.inside(self.dir / "attachment2" / self._component(folder))
 
     @property
     def index_path(self) -> Path:
@@ -211,8 +280,14 @@ class RunDir:
 
     def path(self, rel: str) -> Path:
         """The file at ``rel``, a path relative to the run directory as the results record them (a target's
-        ``screenshot`` and ``artifacts``)."""
-        return self.dir / rel
+        ``screenshot`` and ``artifacts``).
+
+        Raises:
+            RunDirError: ``rel`` is absolute, not a string, or leads outside the run folder (``../``, a symbolic
+                link out of it)."""
+        if not isinstance(rel, str) or not rel or rel.startswith(("/", "\\")) or "\x00" in rel or Path(rel).is_absolute():
+            raise RunDirError(f"{self.dir}: path {rel!r} from a results file is not relative to the run folder: refused")
+        return self.inside(self.dir / rel, "path from a results file")
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the run directory, with forward slashes (as the results record paths). Raises
@@ -406,3 +481,55 @@ class ResultsStore(RunDir):
         path = self.asset_path(folder, name)
         atomic_write(path, data)
         return path
+
+
+class RunLock:
+    """An exclusive lock on a run folder while a run writes it (``fcntl.flock`` on ``<run>/.lock``, which holds
+    the writer's process id); the operating system drops it when the process ends, however it ends."""
+
+    NAME = ".lock"
+
+    def __init__(self, path: Path, fd: int):
+        self.path, self._fd = path, fd
+
+    @classmethod
+    def acquire(cls, run_dir: str | os.PathLike[str]) -> "RunLock":
+        """Lock ``run_dir`` (which exists) for this process.
+
+        Raises:
+            RunDirError: another run holds it (the message names the folder and that run's process id), or the
+                lock file cannot be made (read-only folder …).
+        """
+        import fcntl
+
+        path = Path(run_dir) / cls.NAME
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except OSError as e:
+            raise RunDirError(f"{run_dir}: cannot write in the run folder ({e.strerror or e})") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.fchmod(fd, FILE_MODE)
+        except OSError:
+            try:
+                pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            except OSError:
+                pid = "?"
+            os.close(fd)
+            raise RunDirError(f"{run_dir}: another harness run (process {pid}) is writing this run folder; wait for it "
+                              "to end or choose another --out") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        return cls(path, fd)
+
+    def release(self) -> None:
+        """Unlock (idempotent)."""
+        if self._fd is not None:
+            try:
+                os.close(self._fd)
+            finally:
+                self._fd = None
+
+    def __del__(self):  # a plan dropped without release
+        self.release()
+

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -27,7 +29,7 @@ from .engine import Audit, AuditOptions, Auditor, default_concurrency  # noqa: F
 from .errors import OptionError
 from .paths import default_reports_dir
 from .registry import Department, Registry, Target
-from .results import ResultsStore, department_record, make_dirs, target_file, write_json
+from .results import ResultsStore, RunLock, department_record, file_digest, make_dirs, mixed, target_file, write_json
 
 
 @dataclass
@@ -51,6 +53,7 @@ class RunConfig:
     reports: bool = True
     platform: str | None = None  # host platform profile for every target (overrides the registry's); "none": no host
     discover: bool = False  # also audit what discovery finds in each system (harness.coverage): reported, not scored
+    allow_link_local: bool = False  # registry URLs and outside-the-browser requests may be link-local (169.254/16, fe80::/10)
 
 
 @dataclass
@@ -66,6 +69,7 @@ class Plan:
     store: ResultsStore
     run_record: dict[str, Any]
     demo: Any = None
+    lock: Any = None  # harness.results.RunLock held on the run folder while this plan writes it
 
     @property
     def targets(self) -> list[Target]:
@@ -101,7 +105,7 @@ def prepare(config: RunConfig) -> Plan:
         raise OptionError(f"--lang must be zh or en, not {config.lang!r}")
     demo = None
     if config.registry:
-        reg = registry_mod.load(config.registry)
+        reg = registry_mod.load(config.registry, allow_link_local=config.allow_link_local)
     else:
         from . import demo as demo_mod
 
@@ -116,7 +120,11 @@ def prepare(config: RunConfig) -> Plan:
         out = Path(config.resume or config.out or default_reports_dir() / f"run-{run_id}")
         if out.exists() and not out.is_dir():
             raise OptionError(f"--out {out}: exists and is not a directory")
-        make_dirs(out)
+        try:
+            make_dirs(out)
+        except OSError as e:
+            raise OptionError(f"--out {out}: cannot create the run folder ({e.strerror or e})") from None
+        lock = RunLock.acquire(out)  # a second run into the same folder is refused (exit status 2)
     except Exception:
         if demo:
             demo.stop()
@@ -125,20 +133,30 @@ def prepare(config: RunConfig) -> Plan:
         "id": out.name,
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "harness_version": __version__,
-        "checklist": {"id": cl.id, "version": cl.version, "path": cl.path},
-        "registry": {"id": reg.id, "title": reg.title, "path": "(embedded demo)" if demo else reg.path},
+        "checklist": {"id": cl.id, "version": cl.version, "path": cl.path, "sha256": file_digest(cl.path)},
+        "registry": {"id": reg.id, "title": reg.title, "path": "(embedded demo)" if demo else str(Path(reg.path).resolve()),
+                     "sha256": None if demo else file_digest(reg.path)},
         "device": device,
         "lang": config.lang,
         "overrides": cl.overrides,
-        "config": asdict(config),
+        # Paths as absolute ones: `--resume` reads them back from anywhere (and never relative ones).
+        "config": {**asdict(config), **{k: str(Path(v).resolve()) for k in ("registry", "checklist", "history")
+                                        if isinstance(v := getattr(config, k, None), str)}},
     }
     if config.resume and (out / "run.json").exists():
         old = json.loads((out / "run.json").read_text(encoding="utf-8"))
         record["started"] = old.get("started", record["started"])
         record["id"] = old.get("id", record["id"])
         record["resumed"] = old.get("resumed", 0) + 1
+        differ = mixed([old, record])
+        if differ:  # finished targets were measured under the old rules: resuming under others would mix them
+            lock.release()
+            if demo:
+                demo.stop()
+            raise OptionError(f"--resume {out}: this run was made with another {', '.join(differ)}; resume it with the "
+                              "same options, or start a new run (--out)")
     return Plan(config=config, checklist=cl, registry=reg, departments=deps, device=device, out_dir=out,
-                store=ResultsStore(out), run_record=record, demo=demo)
+                store=ResultsStore(out), run_record=record, demo=demo, lock=lock)
 
 
 def _resumed_config(config: RunConfig) -> RunConfig:
@@ -150,9 +168,24 @@ def _resumed_config(config: RunConfig) -> RunConfig:
         old = json.loads(path.read_text(encoding="utf-8"))["config"]
     except Exception as e:
         raise OptionError(f"--resume {config.resume}: unreadable run.json ({e})") from None
+    if not isinstance(old, dict):
+        raise OptionError(f"--resume {config.resume}: run.json has no config object")
     merged = RunConfig(**{k: v for k, v in old.items() if k in RunConfig.__dataclass_fields__})
+    # A run folder is data, never configuration: what it names as the browser (an executable, endpoints) is never
+    # used; the registry and checklist it names are used only from absolute paths, and said.
+    for k in ("chromium", "ws_endpoint", "cdp_endpoint"):
+        if getattr(merged, k):
+            print(f"resume: run.json names {k} {getattr(merged, k)!r}: not used (give --{k.replace('_', '-')} to use one)",
+                  file=sys.stderr)
+            setattr(merged, k, None)
+    for k in ("registry", "checklist"):
+        v = getattr(merged, k)
+        if v is not None and getattr(config, k) is None:
+            if not isinstance(v, str) or not Path(v).is_absolute():
+                raise OptionError(f"--resume {config.resume}: run.json names {k} {v!r}, not an absolute path: give --{k}")
+            print(f"resume: {k} {v} (named by {path})", file=sys.stderr)
     for k, v in asdict(config).items():
-        if v not in (None, [], "zh", True) and k != "resume":
+        if v not in (None, [], "zh", True, False) and k != "resume":
             setattr(merged, k, v)
     merged.resume = config.resume
     return merged
@@ -251,7 +284,8 @@ def audit_options_of(config: RunConfig, checklist: checklist_mod.Checklist, devi
     """
     browser = BrowserOptions(chromium=config.chromium, ws_endpoint=config.ws_endpoint, cdp_endpoint=config.cdp_endpoint)
     return engine_mod.audit_options(checklist, device=device, browser=browser, extra_browser_args=extra_browser_args,
-                                    budget_ms=config.budget_ms, concurrency=config.concurrency, platform=config.platform)
+                                    budget_ms=config.budget_ms, concurrency=config.concurrency, platform=config.platform,
+                                    allow_link_local=config.allow_link_local)
 
 
 def audit_options(plan: Plan) -> AuditOptions:
@@ -544,17 +578,29 @@ def run(config: RunConfig, progress: Callable[[str], None] | None = print) -> tu
     finally:
         if plan.demo:
             plan.demo.stop()
+        if plan.lock is not None:
+            plan.lock.release()
     _link_latest(plan.out_dir)
     return plan, results
 
 
 def _link_latest(out: Path) -> None:
-    """Point ``<parent>/latest`` at the run directory when it lives under a reports folder."""
-    link = out.parent / "latest"
+    """Point ``<reports>/latest`` at the run directory when it lives directly in the default reports folder
+    (:func:`harness.paths.default_reports_dir`), replacing only a link the harness made (a relative link to a
+    run folder beside it, one name with a ``run.json``): nothing is created beside any other ``--out``, and a
+    ``latest`` file, folder or other link is left alone."""
     try:
-        if link.is_symlink() or not link.exists():
-            if link.is_symlink():
-                link.unlink()
-            link.symlink_to(out.name, target_is_directory=True)
+        parent = out.resolve().parent
+        if parent != Path(default_reports_dir()).resolve():
+            return
+        link = parent / "latest"
+        if link.is_symlink():
+            target = os.readlink(link)
+            if "/" in target or os.sep in target or not (parent / target / "run.json").is_file():
+                return  # not a link the harness made
+            link.unlink()
+        elif link.exists():
+            return
+        link.symlink_to(out.resolve().name, target_is_directory=True)
     except OSError:
         pass

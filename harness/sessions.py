@@ -64,13 +64,17 @@ def read_storage_state(path: str | Path, where: str = "--storage-state") -> dict
         OptionError: the file cannot be read, is not JSON, or is not a storage state (message names the file and
             ``where`` it was given).
     """
+    from .specs import loads_finite, read_text_capped
+
     p = Path(path)
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
+        data = loads_finite(read_text_capped(p))
     except OSError as e:
         raise OptionError(f"{where} {p}: cannot read it ({e.strerror or e})") from None
-    except ValueError as e:
-        raise OptionError(f"{where} {p}: not JSON ({e})") from None
+    except RecursionError:
+        raise OptionError(f"{where} {p}: nested too deeply") from None
+    except ValueError as e:  # not JSON, not finite, not a regular file, too large
+        raise OptionError(f"{where} {p}: not a usable JSON file ({e})") from None
     if not isinstance(data, dict) or not isinstance(data.get("cookies", []), list) or not isinstance(data.get("origins", []), list):
         raise OptionError(f"{where} {p}: not a Playwright storage state ({{\"cookies\": [...], \"origins\": [...]}})")
     return {"cookies": data.get("cookies", []), "origins": data.get("origins", [])}

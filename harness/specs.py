@@ -7,6 +7,7 @@ reading code: ``specs/checklists/x.json: $.checks[3].weight: -1 is less than the
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -43,26 +44,57 @@ def loads_finite(text: str) -> Any:
     return json.loads(text, parse_constant=_no_constant, parse_float=_finite)
 
 
+#: Largest spec file read (bytes): the notice's registry of 107 departments is a few hundred kB.
+MAX_SPEC_BYTES = 32 * 1024 * 1024
+
+
+def read_text_capped(path: str | Path, limit: int | None = None) -> str:
+    """The UTF-8 text of the regular file ``path``, at most ``limit`` bytes (default :data:`MAX_SPEC_BYTES`).
+
+    Raises:
+        ValueError: not a regular file (``/dev/zero``, a FIFO, a folder) or larger than ``limit``;
+        OSError: missing or unreadable; UnicodeDecodeError: not UTF-8.
+    """
+    import stat
+
+    limit = MAX_SPEC_BYTES if limit is None else limit
+    with open(path, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise ValueError("not a regular file")
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"larger than {limit} bytes: not a spec file")
+    return data.decode("utf-8")
+
+
 def read_json(path: str | Path, text: str | None = None) -> Any:
     """Parse the JSON file ``path`` (or ``text`` if given, reporting it as ``path``).
 
     Raises:
-        SpecError: the file is missing, unreadable, not UTF-8 or not JSON (the message gives line and column), or
-            holds a number that is not finite (NaN, Infinity, 1e999).
+        SpecError: the file is missing, unreadable, not a regular file, larger than :data:`MAX_SPEC_BYTES`, not
+            UTF-8 or not JSON (the message gives line and column), nested too deeply for the parser, or holds a
+            number that is not finite (NaN, Infinity, 1e999).
     """
     path = Path(path)
     try:
         if text is None:
-            text = path.read_text(encoding="utf-8")
+            text = read_text_capped(path)
         return loads_finite(text)
     except NonFiniteNumber as e:
         raise SpecError(str(path), "$", str(e)) from None
+    except RecursionError:
+        raise SpecError(str(path), "$", "nested too deeply (arrays or objects inside each other hundreds of levels deep)") from None
+    except IsADirectoryError:
+        raise SpecError(str(path), "$", "is a folder, not a file") from None
     except FileNotFoundError:
         raise SpecError(str(path), "$", "file not found") from None
     except UnicodeDecodeError as e:
         raise SpecError(str(path), "$", f"not UTF-8 ({e.reason} at byte {e.start})") from None
     except json.JSONDecodeError as e:
         raise SpecError(str(path), "$", f"malformed JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+    except ValueError as e:  # read_text_capped: not a regular file, too large
+        raise SpecError(str(path), "$", str(e)) from None
     except OSError as e:
         raise SpecError(str(path), "$", f"cannot read: {e.strerror}") from None
 
@@ -86,7 +118,10 @@ def validate(data: Any, schema: str, file: str | Path) -> None:
     other errors there are, so a user fixing one is not surprised by the next.
     """
     v = validator(schema)
-    errors = list(v.iter_errors(data))
+    try:
+        errors = list(v.iter_errors(data))
+    except RecursionError:
+        raise SpecError(str(file), "$", "nested too deeply to validate") from None
     if not errors:
         return
     err = best_match(errors)
@@ -94,7 +129,8 @@ def validate(data: Any, schema: str, file: str | Path) -> None:
     while err.context:
         err = best_match(err.context)
     more = f" (and {len(errors) - 1} more error(s))" if len(errors) > 1 else ""
-    raise SpecError(str(file), json_path(err.absolute_path), err.message + more)
+    msg = err.message if len(err.message) <= 300 else err.message[:240] + " … " + err.message[-50:]  # one readable line
+    raise SpecError(str(file), json_path(err.absolute_path), msg + more)
 
 
 def load(path: str | Path, schema: str, text: str | None = None) -> Any:

@@ -174,3 +174,56 @@ def start(root: Path = FIXTURES) -> DemoServer:
     """Start a fixture server on 127.0.0.1 (HTTPS and HTTP, ephemeral ports; and HTTPS with a certificate about
     to expire, see :class:`FixtureServer`)."""
     return FixtureServer(root, handler=TestHandler).start()
+
+
+class SecretHost:
+    """Another service on this machine (127.0.0.1, its own port): an internal admin page that answers every GET and
+    HEAD with ``SECRET=<token>`` and counts the requests it gets (``hits``, by path). Used as the target of a
+    redirect that requests made outside the browser must not follow (issue "Safe inputs and outputs")."""
+
+    TOKEN = "SECRET=internal-admin-7f3a9c"
+
+    def __init__(self):
+        self.hits: "Counter[str]" = Counter()
+        self._srv = None
+        self.base = ""
+
+    def start(self) -> "SecretHost":
+        import http.server
+
+        host = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self, body: bool) -> None:
+                host.hits[urlsplit(self.path).path] += 1
+                data = host.TOKEN.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                if body:
+                    self.wfile.write(data)
+
+            def do_GET(self):
+                self._answer(True)
+
+            def do_HEAD(self):
+                self._answer(False)
+
+            def log_message(self, *a):
+                pass
+
+        self._srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._srv.daemon_threads = True
+        threading.Thread(target=self._srv.serve_forever, name="secret-host", daemon=True).start()
+        self.base = f"http://127.0.0.1:{self._srv.server_address[1]}"
+        return self
+
+    @property
+    def port(self) -> int:
+        return self._srv.server_address[1]
+
+    def stop(self) -> None:
+        if self._srv is not None:
+            self._srv.shutdown()
+            self._srv.server_close()

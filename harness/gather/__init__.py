@@ -75,6 +75,8 @@ class GatherOptions:
         optional_stages: names of registered optional stages to run (those some active check needs).
         variant: name of the variant load this is ("" for the primary load); see :mod:`harness.gather.variants`.
         host: plain data for stages that play a host platform (set by the platform support), or None.
+        allow_link_local: requests made outside the browser (:mod:`harness.gather.hops`) may reach link-local
+            addresses (169.254.0.0/16, fe80::/10: ``--allow-link-local``); default False.
         params: gathering parameters, {name: value} (see :func:`register_param`; e.g. ``layout.widths``, the extra
             layout viewport widths in CSS px measured on the same load). The engine derives them from the
             parameters of the checks that apply (a check parameter with ``gather`` in its definition); a name not
@@ -108,6 +110,7 @@ class GatherOptions:
     screenshot: bool = True
     screenshot_scale: str = "css"
     shared: dict[str, Any] | None = field(default_factory=dict)
+    allow_link_local: bool = False
     params: dict[str, Any] = field(default_factory=dict)
     skip_stages: set[str] = field(default_factory=set)
     storage_state: dict[str, Any] | None = None
@@ -186,6 +189,20 @@ def merge_params(values: dict[str, list[Any]]) -> dict[str, Any]:
         else:
             out[name] = vals[0]
     return out
+
+
+def _other_site(url: str, registered: str) -> bool:
+    """Whether a main-frame navigation to ``url`` left the registered URL's site (:func:`harness.url_safety.site`:
+    registrable domain; host and port for an IP address). ``about:``/``data:`` documents are not another site."""
+    from ..url_safety import parse, site
+
+    try:
+        u, r = parse(url), parse(registered)
+    except ValueError:
+        return False
+    if u.protocol not in ("http:", "https:"):
+        return False
+    return site(u.hostname, u.port) != site(r.hostname, r.port)
 
 
 @dataclass
@@ -457,7 +474,7 @@ async def _setup(run: GatherRun) -> None:
     def on_framenavigated(frame):
         if frame == page.main_frame:  # frames are tracked by the driver anyway; the commit count stays exact
             run.main_frame_commits += 1
-            keep("frame_navigations", {"url": frame.url, "t": run.elapsed_ms()})
+            keep("frame_navigations", {"url": frame.url, "t": run.elapsed_ms(), "other_site": _other_site(frame.url, run.url)})
 
     def on_crash(_):
         a["errors"]["crash"] = "renderer crashed"

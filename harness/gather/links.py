@@ -5,7 +5,9 @@ itself, ``tel:``/``mailto:``/``javascript:`` skipped) are requested through the 
 (``context.request``: the context's cookies, no page load), ``links.request_concurrency`` at a time, each with a
 timeout of ``links.request_timeout_ms`` ms, the whole stage bounded by ``links.time_budget_ms`` ms (gathering
 parameters, see :func:`harness.gather.register_param`). HEAD first; GET when the server
-refuses HEAD (405/501). Redirects are followed (at most 10).
+refuses HEAD (405/501). Redirects are followed one hop at a time (at most 10), each hop checked by
+:mod:`harness.gather.hops`: a redirect off the page's site, to a link-local address, or to a loopback or private
+address the registered URL is not on, is not followed (the link's answer is the redirect, ``refused`` says why).
 
 TLS: the request API does not share Chromium's certificate decisions, so a link on an origin whose certificate
 Chromium already accepted in this load (a response over https in the network log) is requested with
@@ -13,7 +15,7 @@ certificate errors ignored; any other origin's certificate is verified, and a fa
 error.
 
 Artifact ``artifacts["links"]``: {"checked": [{"url", "status", "final_url", "method", "ms", "error",
-"timed_out", "selector", "text"}], "unchecked": [url, …] (over the limit or the time budget), "cross_site": count
+"timed_out", "selector", "text", "refused"? (why a hop was not requested)}], "unchecked": [url, …] (over the limit or the time budget), "cross_site": count
 of links to other sites (not checked), "elapsed_ms", "limits": {…}}. Written even when the stage runs out of time.
 """
 
@@ -25,7 +27,7 @@ import time
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
-from . import GatherRun, register_param, register_stage
+from . import GatherRun, hops, register_param, register_stage
 
 #: Gathering parameters of this stage: name -> (default, merge, unit, description).
 LIMITS = {"max_links": (20, "max", "count", "Distinct same-site links requested at most."),
@@ -103,7 +105,6 @@ async def _links(run: GatherRun) -> None:
     trusted = _trusted_origins(run.artifacts.get("network"))
     sem = asyncio.Semaphore(max(1, int(p["request_concurrency"])))
     t0 = time.monotonic()
-    api = run.context.request
 
     async def one(link: dict[str, Any]) -> None:
         async with sem:
@@ -114,9 +115,14 @@ async def _links(run: GatherRun) -> None:
             try:
                 for method in ("HEAD", "GET"):
                     rec["method"] = method
-                    resp = await api.fetch(link["url"], method=method, timeout=p["request_timeout_ms"], max_redirects=10,
-                                           ignore_https_errors=ignore_tls, fail_on_status_code=False)
-                    rec["status"], rec["final_url"] = resp.status, resp.url
+                    resp, final, refused = await hops.request(run, link["url"], method=method, timeout=p["request_timeout_ms"],
+                                                              ignore_https_errors=ignore_tls)
+                    rec["final_url"] = final
+                    if refused:
+                        rec["refused"] = refused
+                    if resp is None:
+                        break
+                    rec["status"] = resp.status
                     await resp.dispose()
                     if resp.status not in (405, 501):
                         break

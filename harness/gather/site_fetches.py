@@ -30,7 +30,9 @@ see the error page. ``artifacts["probes"]``::
      "not_found": {"url", "status", "headers": {name: value}, "body": first 3000 characters},
      "elapsed_ms": ms}
 
-Both stages do nothing on variant loads (:mod:`harness.gather.variants`): the site answers them the same way.
+Every request follows redirects one hop at a time through :mod:`harness.gather.hops` (a hop off the page's
+site, to a link-local address, or to a loopback or private address the registered URL is not on, is not
+requested; the fetch's ``error`` says why). Both stages do nothing on variant loads (:mod:`harness.gather.variants`): the site answers them the same way.
 HTTPS errors are ignored by these requests (the certificate is the HTTPS check's business, and a probe must still read a
 site whose certificate the test browser trusts by flag only). Sizes in bytes, times in ms.
 """
@@ -44,7 +46,7 @@ import time
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from . import GatherRun, register_stage
+from . import GatherRun, hops, register_stage
 
 MAX_DEPTH = 4
 MAX_FETCHES = 30
@@ -181,11 +183,14 @@ async def fetch(run: GatherRun, url: str, timeout_ms: int = FETCH_TIMEOUT_MS, ma
 async def _fetch(run: GatherRun, url: str, timeout_ms: int, max_bytes: int) -> dict[str, Any]:
     out: dict[str, Any] = {"url": url, "final_url": url, "status": None, "headers": {}, "body": "", "bytes": 0, "error": None}
     try:
-        resp = await asyncio.wait_for(run.context.request.get(url, timeout=timeout_ms, ignore_https_errors=True,
-                                                              fail_on_status_code=False, max_redirects=5),
-                                      timeout_ms / 1000 + 1)
+        resp, final, refused = await asyncio.wait_for(hops.request(run, url, timeout=timeout_ms, ignore_https_errors=True, max_hops=5),
+                                                      timeout_ms / 1000 + 1)
+        out["final_url"] = final
+        if refused:  # a hop off the site (or to an address the registered URL is not on) is never requested
+            out["error"] = refused
+        if resp is None:
+            return out
         out["status"] = resp.status
-        out["final_url"] = resp.url
         out["headers"] = {k.lower(): v[:300] for k, v in resp.headers.items()}
         try:
             data = await resp.body()

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ..paths import TEMPLATES_DIR
+from ..personal_data import scrub
 from ..results import RunDir, atomic_write
 from . import annotate, attachment2, summary
 from . import diff as diff_mod
@@ -149,6 +150,7 @@ def render_department(out_dir: str | Path | RunDir, data: dict[str, Any] | None,
     """
     if data is None:
         return None
+    data = scrub(data)  # what the report and 附件2 show is masked like the results (URL secrets, personal data)
     rd = RunDir(out_dir)
     out_dir = rd.dir
     folder = data["department"]["folder"]
@@ -248,62 +250,82 @@ def index_rows(out_dir: str | Path | RunDir, results: list[dict[str, Any] | None
     return rows
 
 
-def render_index(out_dir: str | Path | RunDir, results: list[dict[str, Any] | None], checklist, registry=None, lang: str = "zh") -> Path:
+def render_index(out_dir: str | Path | RunDir, results: list[dict[str, Any] | None], checklist, registry=None, lang: str = "zh",
+                 mixed: list[str] | None = None) -> Path:
     """Write ``index.html``: every department of the run, and of the registry when given (so that departments
     without a registered system are listed as such, not hidden), with kind, region, score, verdict, 青松办
     readiness, counts and the change since the previous run; sortable by any column and filterable by text,
     verdict, kind, region and readiness in the browser (one inline script, no server, nothing loaded). Returns
-    the path of ``index.html``; raises OSError when it cannot be written."""
+    the path of ``index.html``; raises OSError when it cannot be written. ``mixed``: the provenance fields in
+    which the results differ (:func:`harness.results.mixed`), said at the top of the index."""
     rd = RunDir(out_dir)
+    results = [scrub(r) if r else r for r in results]
     rows = index_rows(rd, results, checklist, registry)
     run = next((r["run"] for r in results if r), None) or rd.run_record()
     prev_dir = rd.previous(run=rd.run_record() or run)
     regions = sorted({r["d"].get("region") or r["d"].get("parent") or "" for r in rows} - {""})
     html = _page("index.html", "report.js", s=STRINGS[lang], lang=lang, rows=rows, run=run, regions=regions,
-                 checklist=checklist, generated=_now(),
+                 checklist=checklist, generated=_now(), mixed=mixed or [],
                  prev={"href": f"../{prev_dir.name}/index.html", "id": prev_dir.name} if prev_dir else None)
     dest = rd.index_path
     atomic_write(dest, html)
     return dest
 
 
-def registry_of_run(out_dir: str | Path | RunDir):
+def registry_of_run(out_dir: str | Path | RunDir, notice=None):
     """The registry a run directory was made from (its run.json names it), or None when it cannot be loaded.
-    The embedded demo's registry is loaded with placeholder URLs (only its departments matter here)."""
+    The embedded demo's registry is loaded with placeholder URLs (only its departments matter here). A run folder
+    is data: only a registry named by an absolute path is read (never a relative one, which would depend on
+    where the command runs), and ``notice(text)`` is told which file was read."""
     from .. import registry as registry_mod
 
-    rec = RunDir(out_dir).run_record() or {}
+    rd = RunDir(out_dir)
+    rec = rd.run_record() or {}
     path = (rec.get("registry") or {}).get("path")
     try:
         if path == "(embedded demo)":
             from .. import demo
 
             return demo.load_registry()
-        if path and Path(path).is_file():
+        if isinstance(path, str) and Path(path).is_absolute() and Path(path).is_file():
+            if notice:
+                notice(f"registry {path} (named by {rd.run_json_path}; --registry to choose another)")
             return registry_mod.load(path)
     except Exception:
         return None
     return None
 
 
-def render_run(out_dir: str | Path | RunDir, checklist, registry=None, lang: str = "zh", departments: bool = True) -> Path:
+def render_run(out_dir: str | Path | RunDir, checklist, registry=None, lang: str = "zh", departments: bool = True,
+               allow_mixed: bool = False, notice=None) -> Path:
     """Render a whole run directory from its saved results: every department's report (unless ``departments``
-    is False) and the index. ``registry`` defaults to the one named in run.json. Returns the index path.
+    is False) and the index. ``registry`` defaults to the one named in run.json (see :func:`registry_of_run`;
+    ``notice(text)`` is told). Returns the index path.
 
     Raises:
-        HarnessError: no ``results/*.json`` in ``out_dir``.
-        SpecError: a ``results/<folder>.json`` is not schema-valid JSON (the message names the file).
+        HarnessError: no ``results/*.json`` in ``out_dir``; results made with different registries, checklists,
+            parameters or devices (:func:`harness.results.mixed`) unless ``allow_mixed`` (then the index says so).
+        SpecError: a ``results/<folder>.json`` is not schema-valid JSON, or names a folder that is not a plain
+            name (the message names the file).
     """
     from ..errors import HarnessError
+    from ..results import mixed as mixed_fields
 
     rd = RunDir(out_dir)
     results = rd.all() if rd.is_run_dir() else []
     if not results:
         raise HarnessError(f"{rd.dir}: no results/*.json (not a run directory)")
+    differ = mixed_fields([r["run"] for r in results])
+    if differ and not allow_mixed:
+        raise HarnessError(f"{rd.dir}: its results were made under different {', '.join(differ)} (an --out reused with "
+                           "other options?): re-run them, `harness recheck` them with one checklist, or --allow-mixed")
+    if differ and notice:
+        notice(f"results made under different {', '.join(differ)} rendered together (--allow-mixed); the index says so")
     if departments:
         for r in results:
             render_department(rd, r, checklist, lang=lang)
-    return render_index(rd, results, checklist, registry if registry is not None else registry_of_run(rd), lang=lang)
+    return render_index(rd, results, checklist, registry if registry is not None else registry_of_run(rd, notice), lang=lang,
+                        mixed=differ)
 
 
 def _now() -> str:
