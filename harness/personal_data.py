@@ -102,13 +102,25 @@ def id_checksum_ok(number: str) -> bool:
     return _ID_CHECK[s % 11] == number[17].upper()
 
 
+#: A full number the harness masked when it stored artifacts (:func:`scrub` with ``stored=True``):
+#: ``⟦resident_id:6*************0028⟧``. The page showed it whole; :func:`find_personal_data` reports it as such, so
+#: ``harness recheck`` (which reads stored artifacts) finds the same leaks as the live audit.
+STORED = re.compile(r"⟦(resident_id|mobile|bank_card):([^⟧\s]{1,40})⟧")
+
+
 def find_personal_data(text: str, kinds: list[str], prefixes=BANK_CARD_PREFIXES) -> Iterator[tuple[str, str, str]]:
     """Yield (kind, matched text, note) for each unmasked resident ID, mobile or bank card number in ``text``
-    (``kinds`` ⊆ resident_id, mobile, bank_card; ``prefixes``: bank card issuer prefixes, see :func:`find_bank_cards`).
+    (``kinds`` ⊆ resident_id, mobile, bank_card; ``prefixes``: bank card issuer prefixes, see :func:`find_bank_cards`),
+    and for each full number the harness itself masked in stored artifacts (:data:`STORED`: the matched text is
+    then its masked form).
 
     A resident ID must have a real calendar date; the note says whether its check digit is valid (an ID with a
     wrong check digit is still reported: it is still someone's number, mistyped).
     """
+    if "⟦" in text:
+        for m in STORED.finditer(text):
+            if m.group(1) in kinds:
+                yield m.group(1), m.group(2), "full number (masked when stored)"
     if "resident_id" in kinds:
         for m in RESIDENT_ID.finditer(text):
             try:
@@ -195,16 +207,34 @@ def _mask_param(m: re.Match) -> str:
     return m.group(0)
 
 
-def scrub(value: Any) -> Any:
+def redact_stored(text: str) -> str:
+    """:func:`redact` for stored artifacts: each full number masked and marked as one (:data:`STORED`), so that a
+    check reading the stored artifacts again still knows the page showed it whole."""
+    if not text or not any(ch.isdigit() for ch in text):
+        return text
+
+    def card(m: re.Match) -> str:
+        digits = re.sub(r"[- ]", "", m.group(1))
+        if 16 <= len(digits) <= 19 and luhn_ok(digits) and not _is_resident_id(digits):
+            return f"⟦bank_card:{mask('bank_card', digits)}⟧"
+        return m.group(0)
+
+    text = BANK_CARD.sub(card, text)
+    text = RESIDENT_ID.sub(lambda m: f"⟦resident_id:{mask('resident_id', m.group(0))}⟧", text)
+    return MOBILE.sub(lambda m: f"⟦mobile:{mask('mobile', m.group(0))}⟧", text)
+
+
+def scrub(value: Any, stored: bool = False) -> Any:
     """``value`` (plain JSON data: dicts, lists, strings …) with every string masked as a report shows it:
-    URL secrets (:func:`mask_url_secrets`) and resident ID, mobile and card numbers (:func:`redact`). Dict keys
-    are kept. A new object; ``value`` is not changed."""
+    URL secrets (:func:`mask_url_secrets`) and resident ID, mobile and card numbers (:func:`redact`; with
+    ``stored``, :func:`redact_stored`, for artifacts that checks read again). Dict keys are kept. A new object;
+    ``value`` is not changed."""
     if isinstance(value, str):
-        return redact(mask_url_secrets(value))
+        return (redact_stored if stored else redact)(mask_url_secrets(value))
     if isinstance(value, dict):
-        return {k: scrub(v) for k, v in value.items()}
+        return {k: scrub(v, stored) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [scrub(v) for v in value]
+        return [scrub(v, stored) for v in value]
     return value
 
 

@@ -43,3 +43,17 @@ def test_luhn_and_bank_cards():
                  if c != "X" and luhn_ok(f"62010219880715{n:03d}{c}"))
     assert list(find_bank_cards(gansu)) == []
     assert [k for k, _, _ in find_personal_data(gansu, ["resident_id", "bank_card"])] == ["resident_id"]
+
+
+def test_stored_artifacts_keep_the_fact_that_a_number_was_whole():
+    """Artifacts are stored masked; a full number is marked as one, so recheck still finds it (never a pass)."""
+    from harness.personal_data import find_personal_data, scrub
+
+    text = "身份证号：630102194503180028 手机 13812345678 卡 6222020200112233445"
+    stored = scrub({"t": text}, stored=True)["t"]
+    assert "630102194503180028" not in stored and "13812345678" not in stored
+    assert "⟦resident_id:6*************0028⟧" in stored and "⟦mobile:138****5678⟧" in stored
+    assert [k for k, _, _ in find_personal_data(stored, ["resident_id", "mobile", "bank_card"])] == ["resident_id", "mobile"] + (
+        ["bank_card"] if "⟦bank_card:" in stored else [])
+    # A page's own masking is not a stored full number.
+    assert list(find_personal_data("6301**********0028 138****5678", ["resident_id", "mobile"])) == []

@@ -125,6 +125,16 @@ def test_secrets_and_personal_data_are_masked_in_every_file_of_a_run(tmp_path, f
     artifacts = json.loads((out / t["artifacts"]).read_text(encoding="utf-8"))
     assert "6*************357X" in json.dumps(artifacts, ensure_ascii=False)  # masked, not dropped
     assert _leaks(out, r.stdout + r.stderr) == {}
+    # Recheck reads the stored (masked) artifacts: the numbers the page showed and sent whole still fail, never pass.
+    live = {c["id"]: c["outcome"] for c in t["checks"]}
+    assert live["PI-06"] == "failed"
+    r = _cli("recheck", str(out))
+    assert r.returncode == 0, r.stderr[-2000:]
+    again = json.loads((out / "results" / "测试厅.json").read_text(encoding="utf-8"))["targets"][0]
+    rechecked = {c["id"]: c["outcome"] for c in again["checks"]}
+    assert (rechecked["PI-06"], rechecked["PI-07"]) == ("failed", "failed")
+    assert {k: v for k, v in rechecked.items() if v != live[k]} == {}
+    assert _leaks(out, r.stdout + r.stderr) == {}
 
 
 def test_userinfo_of_a_one_off_url_is_masked_in_output(tmp_path, fixture_server):
