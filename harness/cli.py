@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--lang", choices=["zh", "en"], default="zh", help="report language (default zh)")
     r.add_argument("--history", metavar="DIR", help="history folder (harness probe --history): AV-04 reads its samples and each "
                    "department's score is recorded in it, so that reports draw the scores over runs")
+    r.add_argument("--trace", choices=["off", "on", "retain-on-failure"], default="retain-on-failure",
+                   help="Playwright traces of the loads, traces/<department>/<target>.zip (playwright show-trace FILE): kept for "
+                        "every target (on), for failed and error targets (retain-on-failure, the default), or not recorded (off)")
     r.add_argument("--discover", action="store_true", help="also explore each system from its entry (harness discover) and audit "
                    "the pages found that the registry does not list: reported in a coverage table per system, not scored")
     _check_args(r)
@@ -124,7 +127,7 @@ def _cmd_run(ns) -> int:
     cfg = RunConfig(registry=ns.registry, departments=ns.departments, device=ns.device, out=ns.out, checklist=ns.checklist,
                     sets=ns.sets, chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint,
                     concurrency=ns.concurrency, lang=ns.lang, resume=ns.resume, budget_ms=ns.budget_ms, platform=ns.platform,
-                    discover=ns.discover, allow_link_local=ns.allow_link_local)
+                    discover=ns.discover, allow_link_local=ns.allow_link_local, trace=ns.trace)
     import time
 
     t0 = time.monotonic()

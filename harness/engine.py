@@ -104,6 +104,7 @@ class AuditOptions:
     budget_ms: int = 60000
     concurrency: int = 2
     platform: str | None = None  # --platform: the host platform of every target ("none": no host); None: the registry's
+    trace: str = "off"  # --trace: off | on | retain-on-failure (TRACE_MODES)
 
 
 def default_concurrency() -> int:
@@ -124,7 +125,7 @@ def _positive_int(value: Any, option: str, unit: str) -> int:
 def audit_options(checklist: Checklist, *, device: str | dict[str, Any] | None = None,
                   browser: BrowserOptions | None = None, extra_browser_args: Sequence[str] = (),
                   budget_ms: int | None = None, concurrency: int | None = None, platform: str | None = None,
-                  screenshot: bool = True, allow_link_local: bool = False) -> AuditOptions:
+                  screenshot: bool = True, allow_link_local: bool = False, trace: str = "off") -> AuditOptions:
     """The options of a live audit, built the one way ``harness run``, ``harness audit``, the pytest plugin
     (through :func:`harness.runner.audit_options`) and the harness's own tests use.
 
@@ -152,6 +153,9 @@ def audit_options(checklist: Checklist, *, device: str | dict[str, Any] | None =
     - ``screenshot``: take the full-page screenshot (False: none is taken or stored).
     - ``allow_link_local``: requests made outside the browser may reach link-local addresses
       (``--allow-link-local``; see :mod:`harness.url_safety`).
+    - ``trace``: Playwright traces of the primary loads (``--trace``): ``off``, ``on`` (kept for every target) or
+      ``retain-on-failure`` (recorded for every target, kept for those with a failed check or that could not be
+      measured fully: see :func:`keeps_trace`); the keeping is the caller's (:func:`harness.runner._target_result`).
 
     Returns an :class:`AuditOptions` (browser, gather, budget_ms, concurrency, platform); fresh objects on every
     call, so callers may adjust them.
@@ -182,14 +186,31 @@ def audit_options(checklist: Checklist, *, device: str | dict[str, Any] | None =
     if not isinstance(screenshot, bool):
         raise OptionError(f"screenshot must be true or false, not {screenshot!r}")
     platform = platforms_mod.check_option(platform)
+    if trace not in TRACE_MODES:
+        raise OptionError(f"--trace must be one of {', '.join(TRACE_MODES)}, not {trace!r}")
 
     b = checklist.budget
     gather_options = GatherOptions(device=device, navigation_ms=b["navigation_ms"], settle_ms=b["settle_ms"],
                                    settle_quiet_ms=b["settle_quiet_ms"], gatherer_ms=b["gatherer_ms"],
-                                   screenshot=screenshot, allow_link_local=bool(allow_link_local))
+                                   screenshot=screenshot, allow_link_local=bool(allow_link_local), trace=trace != "off")
     browser = dataclasses.replace(browser, extra_args=[*browser.extra_args, *extra_browser_args])
     return AuditOptions(browser=browser, gather=gather_options, budget_ms=budget_ms or b["target_ms"],
-                        concurrency=concurrency or default_concurrency(), platform=platform)
+                        concurrency=concurrency or default_concurrency(), platform=platform, trace=trace)
+
+
+#: ``--trace`` values (Playwright's and pytest-playwright's words): ``retain-on-failure`` keeps the trace of a target
+#: with a failed check or whose verdict is in :data:`TRACE_KEPT_VERDICTS` (it could not be measured fully).
+TRACE_MODES = ("off", "on", "retain-on-failure")
+TRACE_KEPT_VERDICTS = ("fail-score", "fail-veto", "error", "incomplete")
+
+
+def keeps_trace(mode: str, score: dict[str, Any]) -> bool:
+    """Whether a target's trace is kept under ``mode`` (:data:`TRACE_MODES`) given its score dict
+    (:func:`harness.scoring.score_target`: ``verdict`` and ``counts``)."""
+    if mode == "on":
+        return True
+    failed = ((score or {}).get("counts") or {}).get("failed", 0)
+    return mode == "retain-on-failure" and (failed > 0 or (score or {}).get("verdict") in TRACE_KEPT_VERDICTS)
 
 
 #: Seconds past its budget a target may take to end (after the budget, a context still closing gets at most
@@ -228,6 +249,7 @@ class Audit:
     variant_screenshots: dict[str, bytes] = field(default_factory=dict)
     error_cause: str | None = None
     retried: dict[str, Any] | None = None
+    trace: str | None = None  # the load's Playwright trace, a temporary .zip (shared by a journey's checkpoints)
 
     @property
     def error(self) -> str | None:
@@ -242,6 +264,19 @@ class Audit:
         nav = self.artifacts.get("navigation") or {}
         errs = self.artifacts.get("errors") or {}
         return nav.get("error") or "; ".join(f"{k}: {v}" for k, v in errs.items()) or "not measured"
+
+
+def discard_trace(audits: list[Audit]) -> None:
+    """Delete the temporary trace file of a load's audits (once kept where it belongs, or not wanted)."""
+    import os
+
+    for path in {a.trace for a in audits if a.trace}:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+    for a in audits:
+        a.trace = None
 
 
 class HarnessFailure(Exception):
@@ -486,6 +521,7 @@ class Auditor:
             if first[0].error_cause != "harness":
                 return first
             reason = first[0].artifacts["errors"]["harness"]
+            discard_trace(first)
             await self.restart(generation, reason)
             again, _ = await self._attempt(targets, url, info, opts, variant_names, layers)
             for a, f in zip(again, first):
@@ -523,6 +559,8 @@ class Auditor:
                                                             (artifacts.get("navigation") or {}).get("error") or
                                                             "the journey's page did not load")}
                 shot, caps = None, []
+            if "trace" in artifacts:  # the load's trace record as it ended (the snapshot was taken while recording)
+                a["trace"] = dict(artifacts["trace"])
             a = journeys_mod.scrub(a, secrets)
             info = t.info()  # the checkpoint's own description, with the platform the load was made in
             a["target"] = {**info, "platform": (a.get("target") or {}).get("platform", info.get("platform"))}
@@ -577,7 +615,8 @@ class Auditor:
             for (a, _, _), t in zip(states, targets):
                 a.setdefault("errors", {})["harness"] = fault
                 out.append(Audit(target=t, url=url, artifacts=a, screenshot=None, checks=[], score=scoring.unmeasured_score(),
-                                 started=started, duration_ms=duration, error_cause="harness"))
+                                 started=started, duration_ms=duration, error_cause="harness",
+                                 trace=run.trace_path if run is not None else None))
             return out, generation
         out = []
         for (a, shot, caps), t, vshots in zip(states, targets, shots):
@@ -588,7 +627,8 @@ class Auditor:
                 vshots[f"capture-{c['name']}"] = c["data"]
             out.append(Audit(target=t, url=url, artifacts=a, screenshot=shot, checks=results,
                              score=score, started=started, duration_ms=int((time.monotonic() - t0) * 1000),
-                             variant_screenshots=vshots, error_cause="page" if score["verdict"] == "error" else None))
+                             variant_screenshots=vshots, error_cause="page" if score["verdict"] == "error" else None,
+                             trace=run.trace_path if run is not None else None))
         return out, generation
 
     async def _variants(self, browser, url, info, opts, variant_names, deadline, states, shots, budget_ms) -> str | None:

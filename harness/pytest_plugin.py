@@ -105,7 +105,10 @@ def _config(config: pytest.Config):
     if hasattr(config, "workerinput"):
         out = config.workerinput.get("harness_out")
     out = out or config.stash[_KEY].get("out")
-    return RunConfig(registry=o.registry, departments=o.harness_departments, device=device_name(config), out=out,
+    args = [str(a) for a in config.invocation_params.args]
+    # pytest-playwright's --tracing, when given, for the audited loads too; else the harness's default.
+    trace = getattr(o, "tracing", None) if any(a == "--tracing" or a.startswith("--tracing=") for a in args) else "retain-on-failure"
+    return RunConfig(registry=o.registry, departments=o.harness_departments, device=device_name(config), out=out, trace=trace,
                      checklist=o.harness_checklist, sets=o.harness_sets, chromium=o.harness_chromium,
                      ws_endpoint=o.harness_ws, cdp_endpoint=o.harness_cdp, concurrency=o.harness_concurrency,
                      budget_ms=o.harness_budget_ms, lang=o.harness_lang, platform=o.harness_platform)
@@ -494,6 +497,8 @@ def pytest_runtest_makereport(item: pytest.Item, call):
         return
     report.extras = getattr(report, "extras", []) + [extras.image(_html_asset(item, i, data), mime_type="image/jpeg", extension="jpg")
                                                      for i, data in enumerate(images)]
+    if target.get("trace"):  # the target's Playwright trace, kept for a failed target (--tracing, default retain-on-failure)
+        report.extras.append(extras.url((Path(plan.out_dir) / target["trace"]).resolve().as_uri(), name="trace.zip"))
 
 
 def _html_asset(item: pytest.Item, index: int, data: bytes) -> str:

@@ -265,6 +265,10 @@ class RunDir:
         """``assets/<folder>/<name>``."""
         return self.asset_dir(folder) / self._component(name, "file name")
 
+    def trace_path(self, folder: str, name: str) -> Path:
+        """``traces/<folder>/<name>.zip``: a target's Playwright trace (``playwright show-trace FILE``)."""
+        return self.inside(self.dir / "traces" / self._component(folder) / f"{self._component(name, 'file name')}.zip")
+
     def department_report_path(self, folder: str) -> Path:
         """``departments/<folder>.html``: the department's report."""
         return self.inside(self.dir / "departments" / f"{self._component(folder)}.html")
@@ -475,6 +479,12 @@ class ResultsStore(RunDir):
         path = self.artifacts_path(folder, target_id)
         # Full numbers marked as such (harness.personal_data.STORED): recheck finds the leaks the live audit found.
         write_json(path, scrub(artifacts, stored=True))
+        return path
+
+    def save_trace(self, folder: str, name: str, source: str | Path) -> Path:
+        """Copy the trace file ``source`` to ``traces/<folder>/<name>.zip`` (atomically, mode 0644); return the path."""
+        path = self.trace_path(folder, name)
+        atomic_write(path, Path(source).read_bytes())
         return path
 
     def save_asset(self, folder: str, name: str, data: bytes) -> Path:

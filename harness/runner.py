@@ -54,6 +54,7 @@ class RunConfig:
     platform: str | None = None  # host platform profile for every target (overrides the registry's); "none": no host
     discover: bool = False  # also audit what discovery finds in each system (harness.coverage): reported, not scored
     allow_link_local: bool = False  # registry URLs and outside-the-browser requests may be link-local (169.254/16, fe80::/10)
+    trace: str = "retain-on-failure"  # Playwright traces: off | on | retain-on-failure (kept for failed and error targets)
 
 
 @dataclass
@@ -191,9 +192,14 @@ def _resumed_config(config: RunConfig) -> RunConfig:
     return merged
 
 
-def _target_result(store: ResultsStore, dep: Department, a: Audit) -> dict[str, Any]:
+def _target_result(store: ResultsStore, dep: Department, a: Audit, trace_mode: str = "off") -> dict[str, Any]:
     t = a.target
-    shot_rel = art_rel = None
+    shot_rel = art_rel = trace_rel = None
+    if a.trace and engine_mod.keeps_trace(trace_mode, a.score):
+        try:
+            trace_rel = store.rel(store.save_trace(dep.folder, target_file(t.id), a.trace))
+        except OSError:
+            pass
     if a.screenshot:
         shot = a.screenshot
         meta = (a.artifacts or {}).get("screenshot")
@@ -231,7 +237,7 @@ def _target_result(store: ResultsStore, dep: Department, a: Audit) -> dict[str, 
         "retried": a.retried,
         "started": a.started, "duration_ms": a.duration_ms, "timings": timings,
         "errors": {k: str(v) for k, v in (art.get("errors") or {}).items()},
-        "screenshot": shot_rel, "artifacts": art_rel, "variant_screenshots": variant_shots,
+        "screenshot": shot_rel, "artifacts": art_rel, "variant_screenshots": variant_shots, "trace": trace_rel,
         **scoring.target_fields(a.score), "platform": (art.get("target") or {}).get("platform"), "checks": a.checks,
         "reach": a.score.get("reach"),
     }
@@ -285,7 +291,7 @@ def audit_options_of(config: RunConfig, checklist: checklist_mod.Checklist, devi
     browser = BrowserOptions(chromium=config.chromium, ws_endpoint=config.ws_endpoint, cdp_endpoint=config.cdp_endpoint)
     return engine_mod.audit_options(checklist, device=device, browser=browser, extra_browser_args=extra_browser_args,
                                     budget_ms=config.budget_ms, concurrency=config.concurrency, platform=config.platform,
-                                    allow_link_local=config.allow_link_local)
+                                    allow_link_local=config.allow_link_local, trace=config.trace)
 
 
 def audit_options(plan: Plan) -> AuditOptions:
@@ -374,10 +380,11 @@ class Sweep:
         for t, a in zip(targets, audits or []):
             try:
                 # Saving artifacts and screenshots is CPU work: off the event loop, so other pages keep loading.
-                result = await asyncio.to_thread(_target_result, self.store, dep, a)
+                result = await asyncio.to_thread(_target_result, self.store, dep, a, self.plan.config.trace)
             except Exception as e:
                 result = _error_result(t, f"{type(e).__name__}: {e}")
             self._finish(dep, t, result)
+        engine_mod.discard_trace(audits or [])  # the temporary trace of the load, kept where wanted by now
 
     def _finish(self, dep: Department, t: Target, result: dict[str, Any], found: dict[str, Any] | None = None) -> None:
         if found is not None:  # a discovered page: kept apart, never scored (harness.coverage)
@@ -506,7 +513,9 @@ class Sweep:
     async def _one_found(self, dep: Department, t: Target, found: dict[str, Any]) -> None:
         try:
             a = await (self.auditor.audit_journey([t]) if t.page.journey is not None else self.auditor.audit(t))
-            result = await asyncio.to_thread(_target_result, self.store, dep, a)
+            audits = a if isinstance(a, list) else [a]
+            result = await asyncio.to_thread(_target_result, self.store, dep, audits[0], self.plan.config.trace)
+            engine_mod.discard_trace(audits)
         except Exception as e:
             result = _error_result(t, f"{type(e).__name__}: {e}")
         self._finish(dep, t, result, found)

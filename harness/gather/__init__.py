@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -88,6 +89,10 @@ class GatherOptions:
         cookies: more cookies added to the context before the page opens (Playwright ``add_cookies`` dicts).
         journey: the steps run after the load and the checkpoints audited on the way
             (:class:`harness.journeys.Journey`), or None: the page is audited once, as it loads.
+        trace: record a Playwright trace of this load (screenshots and DOM snapshots, for ``playwright
+            show-trace``) into a temporary file, :attr:`GatherRun.trace_path`; the caller keeps or deletes it. Not
+            for variant loads. A load whose journey took values from the environment keeps no trace (a trace
+            cannot be scrubbed of what was typed): ``artifacts["trace"]`` says so.
     """
 
     device: dict[str, Any] = field(default_factory=lambda: devices_mod.get())
@@ -117,6 +122,7 @@ class GatherOptions:
     extra_http_headers: dict[str, str] | None = None
     cookies: list[dict[str, Any]] | None = None
     journey: Any = None
+    trace: bool = False
 
     def param(self, name: str) -> Any:
         """Gathering parameter ``name``: this load's value, else its registered default.
@@ -228,6 +234,7 @@ class GatherRun:
     secrets: dict[str, str] = field(default_factory=dict)  # values a journey took from the environment (scrubbed)
     captures: list[dict[str, Any]] = field(default_factory=list)  # a journey's "screen capture" steps
     checkpoints: list[dict[str, Any]] | None = None  # a journey's checkpoints: [{"id", "artifacts", "screenshot"}]
+    trace_path: str | None = None  # the load's Playwright trace (a temporary .zip), when options.trace
 
     async def finish_besides(self) -> None:
         """Wait for the work started :meth:`beside` the stages (at most until the load's deadline, then
@@ -411,6 +418,9 @@ async def _setup(run: GatherRun) -> None:
         await run.context.add_cookies(list(o.cookies))
     run.context.set_default_timeout(o.gatherer_ms)
     run.context.set_default_navigation_timeout(o.navigation_ms)
+    if o.trace and not o.variant:
+        await run.context.tracing.start(screenshots=True, snapshots=True, sources=False)
+        a["trace"] = {"recording": True}
     await run.context.add_init_script(script=JS["page_init"])
     for s in INIT_SCRIPTS.values():
         await run.context.add_init_script(script=s)
@@ -1105,6 +1115,8 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
             r["unfinished"] = True
             artifacts.setdefault("network", []).append(r)
         artifacts["timings"]["total"] = run.elapsed_ms()
+        if run.context is not None and (artifacts.get("trace") or {}).get("recording"):
+            await _stop_trace(run, left(CLOSE_WAIT_MS))
         if run.context is not None:
             t_close = time.monotonic()
             closing = asyncio.ensure_future(run.context.close())
@@ -1119,6 +1131,36 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
                 artifacts["errors"].setdefault("close", f"context did not close: {_err(e)}")
             artifacts["timings"]["close"] = int((time.monotonic() - t_close) * 1000)
     return run
+
+
+async def _stop_trace(run: GatherRun, seconds: float) -> None:
+    """Stop the load's trace into a temporary file (:attr:`GatherRun.trace_path`), or drop it when the journey
+    typed values from the environment; ``artifacts["trace"]`` says which ({"bytes"} or {"withheld"} / {"error"})."""
+    import tempfile
+
+    rec = run.artifacts["trace"]
+    rec.pop("recording", None)
+    fd, path = tempfile.mkstemp(prefix="harness-trace-", suffix=".zip")
+    os.close(fd)
+    try:
+        await asyncio.wait_for(run.context.tracing.stop(path=path), max(1.0, seconds))
+    except Exception as e:
+        rec["error"] = f"trace not saved: {_err(e)}"[:300]
+        _unlink(path)
+        return
+    if run.secrets:
+        rec["withheld"] = "the journey typed values from the environment: a trace would hold them"
+        _unlink(path)
+        return
+    rec["bytes"] = os.path.getsize(path)
+    run.trace_path = path
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 @contextlib.asynccontextmanager
