@@ -87,6 +87,14 @@ def test_finds_hash_routes_push_state_routes_and_button_driven_routes(found):
     assert len(ids) == len(set(ids))
 
 
+def test_page_views_reported_to_the_host_are_routes(gather_browser, site, found):
+    plain, _ = found
+    assert not any(p.url.endswith("#/notice") for p in plain.pages)  # no host: nothing reports it
+    d = _discover(gather_browser, site, platform="qingsongban", policy=_policy(depth=1, max_routes=12))
+    notice = _page(d, "#/notice")
+    assert notice.how == "pv" and notice.from_url.endswith("#/home") and notice.name == "通知公告·掌上办"
+
+
 def test_never_clicks_logout_delete_pay_or_submit(found):
     d, counts = found
     assert {k: counts.get(k, 0) for k in DENIED} == dict.fromkeys(DENIED, 0)
