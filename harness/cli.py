@@ -264,10 +264,16 @@ def _cmd_discover(ns) -> int:
 
         storage = read_storage_state(ns.storage_state)
     plat = opts.platform if opts.platform not in (None, "none") else None
-    found = discover_mod.run_discover(url, opts.gather, browser_options=opts.browser, policy=policy, session=session,
-                                      storage_state=storage, platform=plat,
-                                      concurrency=ns.concurrency or int(policy.get("concurrency") or 2),
-                                      progress=lambda s: print(s, file=sys.stderr, flush=True))
+    from .sessions import LoginFailed
+
+    try:
+        found = discover_mod.run_discover(url, opts.gather, browser_options=opts.browser, policy=policy, session=session,
+                                          storage_state=storage, platform=plat,
+                                          concurrency=ns.concurrency or int(policy.get("concurrency") or 2),
+                                          progress=lambda s: print(s, file=sys.stderr, flush=True))
+    except LoginFailed as e:
+        print(f"harness: error: {e}", file=sys.stderr)
+        return 1
     print(json.dumps(found.fragment(), ensure_ascii=False, indent=1))
     for line in found.report_lines():
         print(line, file=sys.stderr)

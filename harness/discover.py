@@ -21,7 +21,8 @@ session, the host platform's recording bridge: :func:`harness.gather.opened`). W
 Never clicked: controls whose text or attributes match the checklist's deny list (``discovery.deny``: 退出, 删除,
 支付, 提交, logout, delete, pay, submit …), submit buttons and every button inside a ``<form>``; every request other
 than GET/HEAD/OPTIONS is aborted in discovery contexts and every ``submit`` event is cancelled before the page sees it.
-robots.txt is honoured (the group for ``*`` or :data:`ROBOTS_AGENT`; longest match wins, ``Allow`` on ties).
+robots.txt is honoured for every route found (the group for :data:`ROBOTS_AGENT`, else ``*``; longest match wins,
+``Allow`` on ties); the entry itself is loaded whatever robots.txt says, as the operator named it.
 
 Bounds (checklist ``discovery``, overridable): ``depth`` (links from the entry: 0 is the entry), ``max_routes``
 (pages listed), ``time_ms`` (wall time; loads still running are cancelled), ``samples`` (routes kept per pattern:
@@ -461,7 +462,7 @@ class _Explorer:
             return
         origin = f"{p.scheme}://{p.netloc}".lower()
         if origin != self.origin:
-            self.external.add(urlunsplit((p.scheme, p.netloc, p.path, p.query, "")) if not is_hash_route(p.fragment) else url)
+            self.external.add(urlunsplit((p.scheme, p.netloc, p.path, p.query, "")))
             return
         key = route_key(url)
         if key in self.keys:
@@ -654,15 +655,21 @@ class _Explorer:
                 if job.depth == 0 and self.robots is None:
                     await self._site_files(run)
                 fkey = route_key(final)
+                fp = urlsplit(final)
+                if job.depth == 0 and fp.hostname == urlsplit(self.entry).hostname and fp.scheme in ("http", "https"):
+                    self.origin = f"{fp.scheme}://{fp.netloc}".lower()  # the entry moved to https or another port
                 if urlsplit(final).scheme not in ("http", "https") or "{0.scheme}://{0.netloc}".format(urlsplit(final)).lower() != self.origin:
                     self._skip("url", route_key(job.url), f"redirected off the system's origin to {final}", job.from_url)
                     self.external.add(final)
                     return
+                if isinstance(self.keys.get(fkey), DiscoveredPage):  # listed already (another route led there first)
+                    if fkey != route_key(job.url) and job.depth > 0:
+                        self._skip("url", route_key(job.url), f"redirected to {fkey}", job.from_url)
+                    self.queued_routes -= 1
+                    return
                 if fkey != route_key(job.url):
                     if job.depth > 0:
                         self._skip("url", route_key(job.url), f"redirected to {fkey}", job.from_url)
-                    if self.keys.get(fkey) is not None:
-                        return
                     self.keys[fkey] = None
                 how = job.how
                 if job.depth == 0:
@@ -753,10 +760,11 @@ class _Explorer:
                 if state in self.states_seen:
                     return
                 self.states_seen.add(state)
-                if len(self.pages) >= int(self.policy["max_routes"]):
+                if self.queued_routes >= int(self.policy["max_routes"]):
                     self.hit.add("max_routes")
                     self._skip("selector", sel, f"max_routes {self.policy['max_routes']} reached", job.url)
                     return
+                self.queued_routes += 1
                 self.add_page(DiscoveredPage(
                     id="", name="", url=job.page.url, steps=[{"click": sel}], role="form" if facts.get("fields") else None,
                     how="click", depth=job.depth, from_url=job.url, fields=int(facts.get("fields") or 0), control=sel,

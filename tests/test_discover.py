@@ -213,7 +213,18 @@ def test_cli_writes_a_fragment_and_refuses_bad_input(fixture_server, site, tmp_p
     assert json.loads(printed.out) == frag and "bounds hit: " in printed.err
     report = json.loads(rep.read_text(encoding="utf-8"))
     assert report["bounds"]["max_routes"] == 5 and "max_routes" in report["bounds"]["hit"]
-    for bad in (["discover", "ftp://example.org/"], ["discover"], ["discover", entry, "--depth", "-1"],
+    # --registry --system: the system's entry and session (a storage state with the app's token, beside the registry).
+    state = tmp_path / "state.json"
+    state.write_text(json.dumps({"cookies": [], "origins": [{"origin": fixture_server.http_base, "localStorage": [
+        {"name": "discover_token", "value": "t-1"}]}]}), encoding="utf-8")
+    reg = _registry([{"id": "home", "url": entry}])
+    reg["departments"][0]["systems"][0].update(entry=entry + "#/mine", session={"storage_state": "state.json"})
+    reg_file = tmp_path / "registry.json"
+    reg_file.write_text(json.dumps(reg, ensure_ascii=False), encoding="utf-8")
+    assert main(["discover", "--registry", str(reg_file), "--system", "app", "--depth", "0"]) == 0
+    frag = json.loads(capsys.readouterr().out)
+    assert [p["url"] for p in frag["pages"]] == [entry + "#/mine"]  # logged in: not sent to #/login
+    for bad in (["discover", "ftp://example.org/"], ["discover", "--registry", str(reg_file), "--system", "nosuch"], ["discover"], ["discover", entry, "--depth", "-1"],
                 ["discover", "--registry", str(tmp_path / "missing.json"), "--system", "x"]):
         assert main(bad) == 2, bad
         err = capsys.readouterr().err
