@@ -73,6 +73,8 @@ def test_finds_hash_routes_push_state_routes_and_button_driven_routes(found):
     assert news.how == "pushState" and news.control == 'text="资讯"' and news.id == "app-news"
     more = _page(d, "/discover/app/news/more")  # a div of the pushState route, one click further
     assert more.how == "pushState" and more.depth == 2 and more.from_url == news.url
+    notes = _page(d, "/discover/app/notes")  # replaceState: only the init script's label tells it from pushState
+    assert notes.how == "replaceState" and notes.from_url == services.url
     assert _page(d, "#/guide").control == 'role=link[name="办事指南"]'
     assert _page(d, "#/hot").how == "hashchange"  # the [onclick] div
     assert _page(d, "/discover/static.html").how == "link"
