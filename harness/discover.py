@@ -7,8 +7,9 @@ session, the host platform's recording bridge: :func:`harness.gather.opened`). W
   followed); a link to a hash route (``#/route`` or ``#!/route``) is ``hash``: unlike the crawler of
   :mod:`harness.gather.links`, a different hash route IS a different page (a plain ``#anchor`` is the same page);
 - routes the app makes itself: ``pushState`` / ``replaceState`` / ``hashchange`` (an init script installed before
-  any page script keeps the engine's own ``History.prototype`` methods and reports through a binding whose name is
-  random per run; what it says only *labels* a URL change that the browser itself reports: CDP
+  any page script keeps the engine's own ``History.prototype`` methods and reports through a DevTools-protocol binding
+  (``Runtime.addBinding``, a native function) whose name is random per run; what it says only *labels* a URL change
+  that the browser itself reports: CDP
   ``Page.navigatedWithinDocument`` and the tab's navigation history, which no page script can fake);
 - page views the app reports to the host bridge (``pv``, when a ``platform`` profile is active: harness/gather/host.py);
 - ``sitemap.xml`` entries (``sitemap``; the sitemaps robots.txt names, else ``/sitemap.xml``);
@@ -61,12 +62,13 @@ _OBJ = "qh-discover"
 _INIT = r"""(() => {
   const name = "__BINDING__";
   const apply = Reflect.apply, H = History.prototype, orig = {pushState: H.pushState, replaceState: H.replaceState};
-  const getHref = Object.getOwnPropertyDescriptor(Location.prototype, "href") || null;
-  let send0 = null;
+  let f = null;
+  // The binding is the DevTools protocol's own (Runtime.addBinding: a native function taking one string), so the
+  // record crosses no page built-in: no JSON.stringify, no Array method, no call/apply of the page's.
   const send = (kind) => {
     try {
-      const f = send0 || window[name];
-      if (typeof f === "function") { send0 = f; apply(f, window, [{kind, url: String(location.href)}]); }
+      if (f === null && typeof window[name] === "function") f = window[name];
+      if (f !== null) f(kind + "\n" + location.href);
     } catch (e) {}
   };
   for (const m of ["pushState", "replaceState"]) {
@@ -532,20 +534,23 @@ class _Explorer:
         the browser reports that the script did not label is ``hashchange`` for a fragment, else ``pushState``)."""
         events: list[dict[str, Any]] = []
 
-        def on_binding(_source, rec):
-            if isinstance(rec, dict) and isinstance(rec.get("url"), str):
-                events.append({"kind": str(rec.get("kind")), "url": rec["url"][:2000], "src": "script"})
+        def on_binding(ev):
+            if ev.get("name") != self.binding or not isinstance(ev.get("payload"), str) or "\n" not in ev["payload"]:
+                return
+            kind, url = ev["payload"].split("\n", 1)
+            events.append({"kind": kind[:20], "url": url[:2000], "src": "script"})
 
         def on_nav(ev):
             if ev.get("frameId") and ev.get("url"):
                 t = ev.get("navigationType")
                 events.append({"kind": "hashchange" if t == "fragment" else "pushState", "url": ev["url"], "src": "cdp"})
 
+        run.cdp.on("Runtime.bindingCalled", on_binding)
+        run.cdp.on("Page.navigatedWithinDocument", on_nav)
         try:
-            await run.context.expose_binding(self.binding, on_binding)
+            await run.cdp.send("Runtime.addBinding", {"name": self.binding})
         except Exception:
             pass
-        run.cdp.on("Page.navigatedWithinDocument", on_nav)
         try:
             await run.cdp.send("Page.enable")
         except Exception:

@@ -97,6 +97,17 @@ def test_page_views_reported_to_the_host_are_routes(gather_browser, site, found)
     assert notice.how == "pv" and notice.from_url.endswith("#/home") and notice.name == "通知公告·掌上办"
 
 
+def test_a_page_replacing_built_ins_cannot_hide_its_routes(gather_browser, site):
+    """tests/fixtures/discover/hostile.html replaces Reflect.apply, JSON.stringify, Array.prototype.push,
+    querySelectorAll and addEventListener before its own scripts: the survey runs in the harness's isolated world,
+    listeners come from the DevTools protocol and the init script kept what it uses before the page ran."""
+    entry = site.replace("/index.html", "/hostile.html")
+    d = _discover(gather_browser, entry, policy=_policy(depth=1, max_routes=10))
+    assert _page(d, "/discover/hostile.html#/a").how == "hash"
+    step2 = _page(d, "/discover/hostile.html?step=2")
+    assert step2.how == "replaceState" and step2.control == 'text="下一步"'  # labelled by the init script
+
+
 def test_never_clicks_logout_delete_pay_or_submit(found):
     d, counts = found
     assert {k: counts.get(k, 0) for k in DENIED} == dict.fromkeys(DENIED, 0)
