@@ -28,7 +28,9 @@ robots.txt is honoured for every route found (the group for :data:`ROBOTS_AGENT`
 Bounds (checklist ``discovery``, overridable): ``depth`` (links from the entry: 0 is the entry), ``max_routes``
 (pages listed), ``time_ms`` (wall time; loads still running are cancelled), ``samples`` (routes kept per pattern:
 numeric, hex and uuid path segments and query values read as ``:id``, so ``#/detail/1..20`` → ``#/detail/:id``).
-Loads run ``concurrency`` at a time (default 2 contexts). Model: Unlighthouse's route discovery and dynamic sampling.
+Loads run ``concurrency`` at a time (default 2 contexts). A control with the same selector and text on several routes
+(a tab bar) is clicked once, on the first route it was seen on. The session's login (once) comes before the clock
+starts. Model: Unlighthouse's route discovery and its dynamic sampling of routes of one pattern.
 """
 
 from __future__ import annotations
@@ -219,7 +221,9 @@ class Discovery:
             max_routes, time), sampled routes, redirects, errors.
         patterns: [{"pattern", "seen", "kept"}] for URL patterns with ``:id`` parts.
         bounds: {"depth", "max_routes", "time_ms", "samples", "hit": [the bounds that stopped something]}.
-        loads: page loads made (fresh contexts). elapsed_ms: wall time, ms.
+        loads: page loads made (fresh contexts). elapsed_ms: wall time, ms (the login, if any, not counted).
+        robots: what robots.txt said: {"url", "status", "agent" (the group used: ``*`` or ROBOTS_AGENT), "rules",
+            "sitemaps", "sitemap_urls"?}, None when the entry did not load.
     """
 
     entry: str
@@ -420,6 +424,8 @@ class _Job:
 
 
 class _Explorer:
+    """One discovery: the queue of route loads and click probes, the pages found and what was not followed."""
+
     def __init__(self, browser, entry: str, options, policy: dict[str, Any], info: dict[str, Any], concurrency: int,
                  progress: Callable[[str], None] | None):
         self.browser, self.entry, self.options, self.policy, self.info = browser, entry, options, policy, info
