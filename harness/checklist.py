@@ -94,6 +94,11 @@ def check_value(check: Check, name: str, value: Any, origin: str) -> Any:
     return value
 
 
+#: Discovery bounds when the checklist's ``discovery`` block leaves them out (schema: checklist ``discovery``).
+DISCOVERY_DEFAULTS: dict[str, Any] = {"depth": 3, "max_routes": 50, "time_ms": 60000, "samples": 3, "concurrency": 2,
+                                      "click_ms": 3000, "controls_per_route": 30, "deny": []}
+
+
 @dataclass
 class Checklist:
     """A loaded checklist; ``checks`` keep file order."""
@@ -109,6 +114,11 @@ class Checklist:
     data: dict[str, Any]
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)  # run-level --set values
     readiness: list[str] = field(default_factory=list)  # checks outside the integration category that also decide 青松办 readiness
+    #: Route discovery's bounds and deny list (``harness discover``, :mod:`harness.discover`): {"depth" (links and
+    #: clicks from the entry), "max_routes" (pages listed), "time_ms" (wall time, ms), "samples" (routes kept per URL
+    #: pattern), "concurrency" (contexts at once), "click_ms" (ms), "controls_per_route", "deny" (words that keep a
+    #: control from being clicked)}; the checklist's ``discovery`` block over :data:`DISCOVERY_DEFAULTS`.
+    discovery: dict[str, Any] = field(default_factory=lambda: dict(DISCOVERY_DEFAULTS))
 
     @property
     def by_id(self) -> dict[str, Check]:
@@ -221,7 +231,8 @@ def load(path: str | Path | None = None) -> Checklist:
     budget.update(data.get("budget", {}))
     return Checklist(id=data["id"], version=data["version"], path=path, checks=checks, scoring=data["scoring"],
                      sources=checks_mod.sources(), categories=data["categories"], budget=budget, data=data,
-                     readiness=list(data.get("readiness", [])))
+                     readiness=list(data.get("readiness", [])),
+                     discovery={**DISCOVERY_DEFAULTS, **{k: v for k, v in (data.get("discovery") or {}).items() if k != "about"}})
 
 
 def _param_text(name: str, p: dict[str, Any]) -> str:

@@ -1,4 +1,4 @@
-"""Command line: ``harness run | audit | report | recheck | diff | lint | probe | devices | checks``.
+"""Command line: ``harness run | audit | discover | report | recheck | diff | lint | probe | devices | checks``.
 
 ``harness run`` with no arguments audits the embedded demo and writes reports under ``reports/``.
 Bad input (a spec that fails its schema, an unknown device or department, a bad ``--set``) prints one line
@@ -67,6 +67,22 @@ def build_parser() -> argparse.ArgumentParser:
                    "localStorage, e.g. from `playwright codegen --save-storage` or a login script); never copied into results")
     _check_args(a)
     _browser_args(a)
+
+    dv = sub.add_parser("discover", help="explore a system from its entry URL and print a registry fragment of its pages")
+    dv.add_argument("url", nargs="?", metavar="URL", help="the entry URL (or --registry FILE --system ID)")
+    dv.add_argument("--registry", metavar="FILE", help="registry JSON holding the system (its entry and session are used)")
+    dv.add_argument("--system", metavar="ID", help="the system's id (or name) in --registry")
+    dv.add_argument("--depth", type=int, metavar="N", help="links and clicks from the entry explored (default from the checklist: 3)")
+    dv.add_argument("--max-routes", type=int, metavar="N", help="most pages listed (default 50)")
+    dv.add_argument("--time-ms", type=int, metavar="MS", help="wall time of the discovery, ms (default 60000)")
+    dv.add_argument("--samples", type=int, metavar="N", help="routes kept per URL pattern such as #/detail/:id (default 3)")
+    dv.add_argument("--json", metavar="FILE", help='write the registry fragment {"pages": [...]} to FILE')
+    dv.add_argument("--report", metavar="FILE", help="write the whole discovery report (not followed, patterns, bounds) as JSON")
+    dv.add_argument("--storage-state", metavar="FILE", help="explore logged in: a Playwright storage-state file")
+    dv.add_argument("--checklist", metavar="FILE", help="checklist JSON whose `discovery` block gives the bounds and deny list")
+    dv.add_argument("--device", metavar="NAME", help="device descriptor (default mobile-375)")
+    dv.add_argument("--platform", metavar="NAME", help="host platform profile the pages are opened in ('none' for no host)")
+    _browser_args(dv)
 
     rp = sub.add_parser("report", help="re-render the HTML reports of a run directory from its results")
     rp.add_argument("run_dir", metavar="DIR", help="a run directory (holds results/)")
@@ -228,6 +244,74 @@ def _cmd_audit(ns) -> int:
     return 0
 
 
+def _cmd_discover(ns) -> int:
+    from . import checklist as checklist_mod
+    from . import discover as discover_mod
+    from .browser import BrowserOptions
+    from .engine import audit_options
+    from .errors import OptionError
+    from urllib.parse import urlsplit
+
+    if bool(ns.url) == bool(ns.registry):
+        raise OptionError("discover: give an entry URL or --registry FILE --system ID (one of them)")
+    session, platform = None, ns.platform
+    url = ns.url
+    if ns.registry:
+        from . import registry as registry_mod
+
+        if not ns.system:
+            raise OptionError("--registry needs --system ID")
+        reg = registry_mod.load(ns.registry)
+        found = [(d, s) for d in reg.departments for s in d.systems if ns.system in (s.id, s.name)]
+        if not found:
+            ids = sorted({s.id for d in reg.departments for s in d.systems})
+            raise OptionError(f"--system {ns.system!r}: no such system in {ns.registry} (systems: {', '.join(ids) or 'none'})")
+        dep, system = found[0]
+        url = system.entry or (system.pages[0].url if system.pages else None)
+        session = system.session
+        if platform is None:
+            platform = system.platform or dep.platform
+    if not url or urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+        raise OptionError(f"{url}: discovery starts from an http or https URL")
+    cl = checklist_mod.load(ns.checklist)
+    policy = dict(cl.discovery)
+    for key, value in (("depth", ns.depth), ("max_routes", ns.max_routes), ("time_ms", ns.time_ms), ("samples", ns.samples)):
+        if value is not None:
+            if value < (0 if key == "depth" else 1):
+                raise OptionError(f"--{key.replace('_', '-')}: at least {0 if key == 'depth' else 1}, got {value}")
+            policy[key] = value
+    if ns.concurrency is not None and ns.concurrency < 1:
+        raise OptionError(f"--concurrency: at least 1, got {ns.concurrency}")
+    opts = audit_options(cl, device=ns.device, platform=platform if platform else None,
+                         browser=BrowserOptions(chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint))
+    storage = None
+    if ns.storage_state:
+        from .sessions import read_storage_state
+
+        storage = read_storage_state(ns.storage_state)
+    plat = opts.platform if opts.platform not in (None, "none") else None
+    from .sessions import LoginFailed
+
+    try:
+        found = discover_mod.run_discover(url, opts.gather, browser_options=opts.browser, policy=policy, session=session,
+                                          storage_state=storage, platform=plat,
+                                          concurrency=ns.concurrency or int(policy.get("concurrency") or 2),
+                                          progress=lambda s: print(s, file=sys.stderr, flush=True))
+    except LoginFailed as e:
+        print(f"harness: error: {e}", file=sys.stderr)
+        return 1
+    print(json.dumps(found.fragment(), ensure_ascii=False, indent=1))
+    for line in found.report_lines():
+        print(line, file=sys.stderr)
+    if ns.json:
+        discover_mod.write_json(ns.json, found.fragment())
+        print(f"fragment: {ns.json}", file=sys.stderr)
+    if ns.report:
+        discover_mod.write_json(ns.report, found.to_json())
+        print(f"report: {ns.report}", file=sys.stderr)
+    return 0
+
+
 def _cmd_report(ns) -> int:
     from . import checklist as checklist_mod
     from . import report
@@ -337,7 +421,7 @@ def _cmd_checks(ns) -> int:
     return 0
 
 
-COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "report": _cmd_report, "recheck": _cmd_recheck, "diff": _cmd_diff,
+COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "discover": _cmd_discover, "report": _cmd_report, "recheck": _cmd_recheck, "diff": _cmd_diff,
             "lint": _cmd_lint, "probe": _cmd_probe, "devices": _cmd_devices, "checks": _cmd_checks}
 
 

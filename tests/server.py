@@ -5,6 +5,10 @@ at once and the body MS ms later), ``status=N`` (answer with status N
 and a small HTML body), ``redirect=URL`` (answer 302 to URL), ``attachment=1`` (serve the file with
 ``Content-Disposition: attachment``, so that a navigation to it becomes a download), ``csp=POLICY`` (send
 ``Content-Security-Policy: POLICY``). ``count=NAME`` (counted in :data:`COUNTS`). Base-URL tokens ``__HTTP_BASE__``/``__HTTPS_BASE__`` in HTML are replaced.
+
+For the discovery fixture (tests/fixtures/discover/): ``/robots.txt`` and ``/sitemap.xml`` answer what a test put in
+:data:`SITE_FILES` (404 when it put nothing: the other tests see no robots.txt), ``/discover/app/…`` is the SPA's
+history-mode fallback (``/discover/index.html`` whatever the path), and ``/discover/api/…`` answers ``{"ok": true}``.
 """
 
 from __future__ import annotations
@@ -75,6 +79,17 @@ class TestHandler(_Handler):
         if path.startswith("/SE-03/trace/") and not fixture_file(path).is_file():
             return self._body(500, STACK_TRACE.encode())
         q = parse_qs(urlsplit(self.path).query)
+        if path in ("/robots.txt", "/sitemap.xml") and path in SITE_FILES:
+            ctype = "text/plain; charset=utf-8" if path.endswith(".txt") else "application/xml"
+            return self._body(200, SITE_FILES[path].encode("utf-8"), ctype)
+        if path.startswith("/discover/api/"):
+            if "count" in q:
+                with _COUNT_LOCK:
+                    COUNTS[q["count"][0]] += 1
+            return self._body(200, b'{"ok": true}', "application/json")
+        if path.startswith("/discover/app/"):  # history-mode fallback of the discovery SPA
+            self.path = "/discover/index.html"
+            return super().send_head()
         if "count" in q:  # ?count=NAME: counted in COUNTS (e.g. how often a login ran)
             with _COUNT_LOCK:
                 COUNTS[q["count"][0]] += 1
@@ -106,6 +121,9 @@ class TestHandler(_Handler):
             return _SlowBody(f, int(q["body_delay"][0]) / 1000)
         return f
 
+
+#: Bodies of ``/robots.txt`` and ``/sitemap.xml`` by path (tests set and clear them; absent: 404).
+SITE_FILES: dict[str, str] = {}
 
 #: Requests seen with ``?count=NAME``, by NAME (tests read and reset it).
 COUNTS: "Counter[str]" = Counter()
