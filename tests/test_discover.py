@@ -215,6 +215,55 @@ def test_the_fragment_pasted_into_a_registry_loads_and_audits(found, fixture_ser
     assert steps["final_url"].endswith("#/services")
 
 
+def test_run_discover_audits_what_is_not_registered_apart_from_the_score(found, fixture_server, site, tmp_path, monkeypatch,
+                                                                         report_browser):
+    """``harness run --discover``: the system is explored after its registered pages are audited; the pages found
+    that no registered page names are audited as ``system/found-…`` targets in the results' ``discovered`` list
+    and the coverage table, and the department's summary is exactly what its registered targets give."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from harness import checklist as checklist_mod, scoring
+    from harness.coverage import same_place
+
+    d, _ = found
+    registered = [{"id": "home", "name": "首页", "url": site + "#/home"},
+                  {"id": "services", "name": "办事", "url": site + "#/services"}]
+    reg_file = tmp_path / "registry.json"
+    reg_file.write_text(json.dumps(_registry(registered), ensure_ascii=False), encoding="utf-8")
+    extra = fixture_server.chromium_args()
+    monkeypatch.setattr(runner, "audit_options", lambda plan: runner.audit_options_of(plan.config, plan.checklist, plan.device, extra))
+    fixture_server_mod.COUNTS.clear()
+    cfg = runner.RunConfig(registry=str(reg_file), out=str(tmp_path / "run"), concurrency=2, discover=True,
+                           sets=["PF-01.throttling=false"])
+    with ThreadPoolExecutor(1) as pool:  # a thread of its own: this module's sync Playwright holds the main one
+        _, results = pool.submit(runner.run, cfg, progress=None).result()
+    data = results[0]
+    assert [t["id"] for t in data["targets"]] == ["app/home", "app/services"]
+    found_ = data["discovered"]
+    assert len(found_) >= 10, [t["url"] for t in found_]
+    assert all(t["id"].startswith("app/found-") and t["origin"] == "discovered" and t["found"]["how"] for t in found_)
+    assert not [t for t in found_ if not t["found"].get("steps") and any(same_place(t["url"], r["url"]) for r in registered)]
+    assert {t["found"]["how"] for t in found_} >= {"hash", "pushState"}
+    assert all(t["verdict"] != "error" for t in found_), [(t["id"], t["error"]) for t in found_ if t["verdict"] == "error"]
+    # Not scored: the summary is the registered targets' alone.
+    cl = checklist_mod.load()
+    cl.set_overrides(["PF-01.throttling=false"])
+    assert data["summary"] == scoring.score_department(cl, data["targets"], expected=2)
+    (cov,) = data["coverage"]
+    assert cov["discovered_count"] == len(found_) and cov["discovery"]["ran"] and cov["discovery"]["loads"] > 0
+    assert {r["id"] for r in cov["registered"] if r["reached"]} == {"app/home", "app/services"}
+    assert sum(fixture_server_mod.COUNTS[k] for k in DENIED) == 0  # discovery inside the run clicked none of them
+    page = report_browser.new_page()
+    try:
+        page.goto((tmp_path / "run" / "departments" / f"{data['department']['folder']}.html").as_uri())
+        assert page.locator("#sec-coverage tr.cov-discovered").count() == len(found_)
+        assert page.locator("#sec-coverage tr.cov-registered[data-reached=yes]").count() == 2
+        page.goto((tmp_path / "run" / "index.html").as_uri())
+        assert page.locator("td.coverage-cell").first.inner_text().split() == ["2/2", f"+{len(found_)}"]
+    finally:
+        page.close()
+
+
 def test_cli_writes_a_fragment_and_refuses_bad_input(fixture_server, site, tmp_path, capsys):
     entry = fixture_server.http_base + "/discover/index.html"  # plain HTTP: the CLI's Chromium trusts no test certificate
     out, rep = tmp_path / "fragment.json", tmp_path / "report.json"
