@@ -58,13 +58,17 @@ def _today() -> _dt.date:
 
 
 class BanshiApi:
-    """The app's backend state: sessions (token → applications of that login) and :attr:`hits` per endpoint.
-    Thread-safe (the demo server is threaded)."""
+    """The app's backend state: sessions (token → the applications listed for that login), the applications
+    submitted (id → application, for their result page) and :attr:`hits` per endpoint. Thread-safe (the demo
+    server is threaded). A submitted application is not added to the list: every load of a run (the variant loads
+    of a journey submit the form again) sees the same 我的办件, so that what one load shows does not depend on
+    what another submitted before it."""
 
     def __init__(self, hits: Counter | None = None):
         self.hits: Counter = hits if hits is not None else Counter()
         self._lock = threading.Lock()
         self._sessions: dict[str, list[dict[str, Any]]] = {}
+        self._submitted: dict[str, dict[str, Any]] = {}
         self._seq = 30
 
     # ------------------------------------------------------------- helpers
@@ -169,10 +173,10 @@ class BanshiApi:
                 d = _today()
                 app = {"id": str(self._seq), "item": ITEM["name"], "no": "BS%s%04d" % (d.strftime("%Y%m%d"), self._seq),
                        "status": "提交成功，待受理", "applicant": _USER["name"], "date": str(d)}
-                apps.insert(0, app)
+                self._submitted[app["id"]] = app
             self._send(handler, 200, {"id": app["id"], "no": app["no"]})
         elif name == "result" and method == "GET":
-            app = next((a for a in apps if a["id"] == arg), None)
+            app = next((a for a in apps if a["id"] == arg), None) or self._submitted.get(arg)
             self._send(handler, 200, {"application": app}) if app else self._send(handler, 404, {"error": "没有这件办件"})
         elif name in ("logout", "delete") and method == "POST":
             with self._lock:
