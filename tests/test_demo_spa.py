@@ -183,3 +183,19 @@ def test_backend_answers_and_refuses():
         status, _, page = call("/banshi/news/2")
         assert status == 200 and '<script src="/banshi/app.js">' in page
         assert dict(srv.hits) == {"applications": 2, "login": 2}
+
+
+def test_the_report_names_each_checkpoint_and_stages_left_for_the_last_say_so(spa_run):
+    results, rd, _ = spa_run
+    html = (rd.dir / "departments" / f"{results['department']['folder']}.html").read_text(encoding="utf-8")
+    for name in ("填写信息", "服务与材料", "确认提交", "办理结果"):
+        assert f"青松办事 · 老年人助餐服务申请 · {name}" in html, name
+    assert "青松办事 · 我的办件 · 我的办件" not in html  # a checkpoint named as its page is not named twice
+    assert _t(results, "banshi/apply/step1")["checkpoint"] == {"id": "step1", "name": "填写信息"}
+    # text_zoom and outbound change the page: they run at the journey's last checkpoint only, and the checks
+    # needing them say so at the others instead of reporting an error.
+    for cp in ("step1", "step2", "step3"):
+        el02 = _check(_t(results, f"banshi/apply/{cp}"), "EL-02")
+        assert el02["outcome"] == "inapplicable" and "last checkpoint" in el02["message"], (cp, el02["message"])
+    assert _check(_t(results, "banshi/apply/result"), "EL-02")["outcome"] == "passed"
+    assert _check(_t(results, "banshi/apply/result"), "IN-04")["outcome"] != "error"
