@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job: audit the embedded demo (three demo departments' H5 apps, served on 127.0.0.1) under mobile
+# The main job: audit the embedded demo (the demo departments' H5 apps and websites, served on 127.0.0.1) under mobile
 # emulation in Debian's Chromium and write results and HTML reports under reports/. Extra arguments go to
 # `harness run` (e.g. --registry FILE, --department NAME, --device NAME, --lang en).
 set -euo pipefail

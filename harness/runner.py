@@ -232,6 +232,7 @@ def _target_result(store: ResultsStore, dep: Department, a: Audit, trace_mode: s
     timings = {k: int(v) for k, v in (art.get("timings") or {}).items()}
     return {
         "id": t.id, "system": t.system.id, "system_name": t.system.name, "page": t.page.name or t.page.id,
+        **_checkpoint(t),
         "url": t.url, "final_url": (art.get("journey") or {}).get("url") or nav.get("final_url"), "title": dom.get("title"),
         "status": "error" if a.score["verdict"] == "error" else "done", "error": a.error, "error_cause": a.error_cause,
         "retried": a.retried,
@@ -571,8 +572,14 @@ def harness_failed(result: dict[str, Any]) -> bool:
     return cause == "harness" or (cause is None and "harness" in (result.get("errors") or {}))
 
 
+def _checkpoint(t: Target) -> dict[str, Any]:
+    """The ``checkpoint`` field of a journey checkpoint's result ({"id", "name"}); nothing for another target."""
+    cp = getattr(t, "checkpoint", None)
+    return {"checkpoint": {"id": cp.id, "name": cp.name or cp.id}} if cp is not None else {}
+
+
 def _error_result(t: Target, message: str) -> dict[str, Any]:
-    return {"id": t.id, "system": t.system.id, "system_name": t.system.name, "page": t.page.name or t.page.id,
+    return {"id": t.id, "system": t.system.id, "system_name": t.system.name, "page": t.page.name or t.page.id, **_checkpoint(t),
             "url": t.url, "final_url": None, "title": None, "status": "error", "error": message[:500],
             "error_cause": "harness", "retried": None,
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "duration_ms": 0, "timings": {}, "errors": {"harness": message[:500]},

@@ -18,7 +18,7 @@ def test_catalog_validation(tmp_path):
     data["items"].append(dict(data["items"][0]))
     p = tmp_path / "dup.json"
     p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(SpecError, match=r"\$\.items\[5\]\.code: duplicate item code"):
+    with pytest.raises(SpecError, match=r"\$\.items\[6\]\.code: duplicate item code"):
         catalog_mod.load(p)
     data["items"].pop()
     data["items"][0] = {**data["items"][0], "guide": {k: v for k, v in data["items"][0]["guide"].items() if k != "收费标准"}}

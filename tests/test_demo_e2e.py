@@ -62,6 +62,13 @@ HOSTED_FAILS = {
 }
 
 
+#: 青松办事 (演示：省政务服务示范局), the SPA behind its own login: conforms but for the full resident ID number its
+#: 我的 page shows (PI-06, a veto); 我的办件 is reached by a tap on its tab bar and the application form is a journey
+#: whose checkpoints are targets of their own (tests/test_demo_spa.py tests it in detail).
+SPA_FAILS = {"banshi/home": set(), "banshi/items/list": set(), "banshi/mine": {"PI-06"}, "banshi/news": set(),
+             "banshi/apply/step1": set(), "banshi/apply/step2": set(), "banshi/apply/step3": set(), "banshi/apply/result": set()}
+
+
 def run_demo(out: Path, departments: list[str] | None = None):
     """Run the demo (its ``departments``, default all) as ``harness run`` does into ``out``, but for PF-01's
     throttled 4G reload of every page; returns (plan, {department name: results}, out), the shape of ``demo_run``."""
@@ -72,7 +79,7 @@ def run_demo(out: Path, departments: list[str] | None = None):
 
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory):
-    """The whole demo as ``harness run`` runs it, but for PF-01's throttled 4G reload of every page (23 loads one
+    """The whole demo as ``harness run`` runs it, but for PF-01's throttled 4G reload of every page (31 loads one
     at a time); the one page built to fail PF-01 is audited under 4G in its own test below."""
     return run_demo(tmp_path_factory.mktemp("demo") / "run")
 
@@ -194,6 +201,19 @@ def test_defective_app_new_pages_evidence(demo_run):
     assert service["EL-06"]["evidence"][0]["value"] == "20 × 20"
     assert {"立即下载APP"} <= {e.get("value") for e in service["EL-07"]["evidence"]} | {e.get("text") for e in service["EL-07"]["evidence"]}
     assert service["NV-03"]["evidence"][0]["value"] == 60
+
+
+def test_spa_behind_login_is_audited_logged_in_once(demo_run):
+    plan, results, _ = demo_run
+    r = results["演示：省政务服务示范局"]
+    assert r["summary"]["verdict"] == "fail-veto"
+    assert [t["id"] for t in r["targets"]] == list(SPA_FAILS)
+    for t in r["targets"]:
+        assert t["status"] == "done" and t["verdict"] != "error", (t["id"], t["error"])
+        assert {c["id"] for c in t["checks"] if c["outcome"] == "failed"} == SPA_FAILS[t["id"]], t["id"]
+    # one login for the system in a run of the whole demo (targets of other departments in between), and no
+    # load logged the user out or closed the account
+    assert plan.demo.hits["login"] == 1 and plan.demo.hits["logout"] == plan.demo.hits["delete"] == 0
 
 
 def test_white_screen_app_fails_on_veto(demo_run):

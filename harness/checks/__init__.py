@@ -248,6 +248,12 @@ def evaluate(check_decl, artifacts: dict[str, Any], params: dict[str, Any]) -> O
         if skipped and lookup(artifacts, key) is None:  # the variant load does not apply to this target
             return Outcome(INAPPLICABLE, message=f"variant load {key.split('.', 1)[1]!r} does not apply: {skipped}",
                            message_zh=f"不适用：本页面不做 {key.split('.', 1)[1]} 变体加载（{skipped}）")
+        stage = key.split(".", 1)[0]
+        if (artifacts.get("journey_skipped") or {}).get(stage) and lookup(artifacts, key) is None:
+            # a stage that leaves or changes the page (outbound, text_zoom) runs at a journey's last checkpoint only
+            return Outcome(INAPPLICABLE, message=f"not measured at this checkpoint: {stage!r} runs only at the journey's last "
+                                                 "checkpoint (it changes the page's state)",
+                           message_zh=f"本检查点不检测：{stage} 会改变页面状态，只在旅程的最后一个检查点检测")
     if _judges(check_decl) != "load":
         reach = reach_mod.judge(artifacts)
         if reach is not None and not reach["reached"]:

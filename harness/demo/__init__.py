@@ -1,9 +1,11 @@
-"""The embedded demo: three demo departments whose H5 apps ship inside the package.
+"""The embedded demo: the demo departments of ``harness/demo/registry.json`` (eight with H5 apps, one of them a
+single-page app behind its own login, and five with websites), whose apps ship inside the package.
 
 :class:`DemoServer` serves ``harness/demo/apps`` on 127.0.0.1 over HTTPS (a certificate made for the run by a
 throw-away CA, trusted by the run's Chromium through ``--ignore-certificate-errors-spki-list`` for that key only)
-and over plain HTTP; :func:`load_registry` returns the demo registry with the servers' base URLs filled in
-(or placeholder URLs, when only its departments and targets matter and no server runs).
+and over plain HTTP, and answers the API of the SPA 青松办事 (``/banshi/api/``, :mod:`harness.demo.banshi`);
+:func:`load_registry` returns the demo registry with the servers' base URLs filled in (or placeholder URLs, when
+only its departments and targets matter and no server runs).
 """
 
 from __future__ import annotations
@@ -19,15 +21,20 @@ import threading
 from functools import partial
 from pathlib import Path
 
+from collections import Counter
+
 from ..paths import DEMO_DIR
 from .. import registry as registry_mod
+from . import banshi as banshi_mod
 
 APPS_DIR = DEMO_DIR / "apps"
 REGISTRY_FILE = DEMO_DIR / "registry.json"
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files with per-app extra headers (``<app>/_headers.json``: {"Header": "value"}); quiet."""
+    """Static files with per-app extra headers (``<app>/_headers.json``: {"Header": "value"}); quiet. The API of
+    青松办事 (``/banshi/api/…``, GET and POST) is answered by ``api`` (a :class:`~harness.demo.banshi.BanshiApi`),
+    and its pushState routes (``/banshi/news/<n>``) by its index page."""
 
     server_version = "demo"
     sys_version = ""
@@ -38,9 +45,28 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     #: Set by DemoServer: tokens replaced in served HTML (``__HTTP_BASE__``, ``__HTTPS_BASE__``).
     tokens: dict[str, str] = {}
+    #: Set by DemoServer: the backend of 青松办事.
+    api: banshi_mod.BanshiApi | None = None
 
     def log_message(self, *args):  # keep the console clean
         pass
+
+    def do_GET(self):
+        if self.api is not None and self.api.handle(self, "GET"):
+            return
+        if banshi_mod.NEWS_PATH.match(self.path.split("?", 1)[0]):
+            self.path = "/banshi/index.html"  # a history.pushState route of the SPA: its index page answers it
+        super().do_GET()
+
+    def do_HEAD(self):
+        if banshi_mod.NEWS_PATH.match(self.path.split("?", 1)[0]):
+            self.path = "/banshi/index.html"
+        super().do_HEAD()
+
+    def do_POST(self):
+        if self.api is not None and self.api.handle(self, "POST"):
+            return
+        self.send_error(405, "Method Not Allowed")
 
     def send_head(self):
         """Serve HTML with the base-URL tokens replaced (so a page can point at the other scheme's server)."""
@@ -71,8 +97,10 @@ class DemoServer:
     """Serve a directory of demo apps on 127.0.0.1 (ephemeral ports) over HTTPS and HTTP.
 
     Attributes (after :meth:`start`): ``https_base`` and ``http_base`` ("https://127.0.0.1:PORT"),
-    ``spki`` (base64 SHA-256 of the certificate's public key) and :meth:`chromium_args`.
-    Use as a context manager.
+    ``spki`` (base64 SHA-256 of the certificate's public key) and :meth:`chromium_args`; from construction,
+    ``hits``: a ``collections.Counter`` of the calls to 青松办事's API by endpoint name (``login``, ``me``,
+    ``applications``, ``apply``, ``result``, ``logout``, ``delete``, ``home``, ``news``) and ``banshi`` (its
+    :class:`~harness.demo.banshi.BanshiApi`). Use as a context manager.
     """
 
     def __init__(self, root: str | Path = APPS_DIR, handler: type = _Handler):
@@ -81,6 +109,8 @@ class DemoServer:
         self._servers: list[http.server.ThreadingHTTPServer] = []
         self.https_base = self.http_base = ""
         self.spki = ""
+        self.hits: Counter = Counter()
+        self.banshi = banshi_mod.BanshiApi(self.hits)
 
     def start(self) -> "DemoServer":
         import trustme
@@ -88,7 +118,7 @@ class DemoServer:
         from cryptography.hazmat.primitives import serialization
 
         tokens: dict[str, str] = {}
-        handler_class = type("Handler", (self.handler_class,), {"tokens": tokens})
+        handler_class = type("Handler", (self.handler_class,), {"tokens": tokens, "api": self.banshi})
         handler = partial(handler_class, directory=str(self.root))
         ca = trustme.CA(organization_name="qh-mobile-harness demo CA")
         cert = ca.issue_cert("127.0.0.1", "localhost", common_name="127.0.0.1", organization_name="harness demo")

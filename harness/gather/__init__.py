@@ -872,23 +872,78 @@ async def masked_screenshot(run: GatherRun, **kwargs) -> bytes:
                 pass
 
 
+#: [layout width, document height, client width, inner scroller: {"selector", "extra"} or null] in CSS px. An
+#: inner scroller is looked for only when the document itself does not scroll (a full-screen shell, ``height:100%;
+#: overflow:hidden``, whose pages scroll inside an ``overflow-y:auto`` container at least 40 % of the screen tall):
+#: the one with the most content out of sight.
+JS_PAGE_SIZE = """() => {
+  const d = document.documentElement, b = document.body, vh = innerHeight;
+  const docH = Math.max(d.scrollHeight, b ? b.scrollHeight : 0);
+  let inner = null;
+  if (b && docH <= vh + 1) {
+    for (const el of b.querySelectorAll("*")) {
+      if (el.clientHeight < vh * 0.4) continue;
+      const oy = getComputedStyle(el).overflowY;
+      if (oy !== "auto" && oy !== "scroll") continue;
+      const extra = el.scrollHeight - el.clientHeight;
+      if (extra > 1 && (!inner || extra > inner.extra)) {
+        const cls = typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\\s+/).join(".") : "";
+        inner = { extra, selector: el.id ? "#" + el.id : el.tagName.toLowerCase() + cls, el };
+      }
+    }
+  }
+  if (inner) { window.__qhInnerScroller = inner.el; delete inner.el; }
+  return [Math.max(d.scrollWidth, b ? b.scrollWidth : 0), docH, d.clientWidth, inner];
+}"""
+_TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+async def _grow_inner_scroller(run: GatherRun, size: list, cap: int) -> dict[str, Any] | None:
+    """For a page that scrolls inside an inner container (``size[3]``, see :data:`JS_PAGE_SIZE`), make the viewport
+    tall enough (at most ``cap`` CSS px) for the container to show all its content, so that the whole-page
+    screenshot has the whole page, not one screen of it (附件2 asks for the whole form page). The caller restores
+    the device's viewport after the screenshot. Updates ``size[1]`` (document height) in place; returns
+    {"selector", "extra" (CSS px out of sight), "viewport_height"} when the viewport was grown, else None (also when
+    growing it did not let the container show more: a shell of fixed height)."""
+    inner = size[3] if len(size) > 3 else None
+    vp = run.options.device["viewport"]
+    if not inner or not inner.get("extra"):
+        return None
+    h = int(min(vp["height"] + inner["extra"], cap))
+    if h <= vp["height"]:
+        return None
+    await run.page.set_viewport_size({"width": vp["width"], "height": h})
+    await run.evaluate(_TWO_FRAMES)
+    left = await run.evaluate("() => { const el = window.__qhInnerScroller; return el && el.isConnected ? el.scrollHeight - el.clientHeight : null; }")
+    if left is None or left > inner["extra"] / 2:  # the container did not grow with the viewport
+        await run.page.set_viewport_size(dict(vp))
+        await run.evaluate(_TWO_FRAMES)
+        return None
+    size[1] = h
+    return {"selector": inner.get("selector"), "extra": int(inner["extra"]), "viewport_height": h}
+
+
 async def _screenshot(run: GatherRun) -> None:
     if not run.options.screenshot:
         return
     o = run.options
     vp = o.device["viewport"]
-    size = await run.evaluate(
-        "() => { const d = document.documentElement, b = document.body; return [Math.max(d.scrollWidth, b ? b.scrollWidth : 0), "
-        "Math.max(d.scrollHeight, b ? b.scrollHeight : 0), d.clientWidth]; }")
+    size = await run.evaluate(JS_PAGE_SIZE)
     # The whole layout width, so that content past the screen edge shows; at most 3 screens wide.
     width = int(max(vp["width"], min(size[0] or 0, 3 * max(vp["width"], size[2] or 0))))
     cap = o.screenshot_max_height
     if (run.artifacts.get("target") or {}).get("role") == "form":
         cap = max(cap, o.form_screenshot_max_height)  # 附件2 asks for the whole form page
+    inner = await _grow_inner_scroller(run, size, cap)
     height = int(max(vp["height"], min(size[1] or 0, cap)))
-    data = await masked_screenshot(run, type="jpeg", quality=o.jpeg_quality, full_page=True, animations="disabled",
-                                   caret="hide", clip={"x": 0, "y": 0, "width": width, "height": height},
-                                   scale=o.screenshot_scale, timeout=o.gatherer_ms)
+    try:
+        data = await masked_screenshot(run, type="jpeg", quality=o.jpeg_quality, full_page=True, animations="disabled",
+                                       caret="hide", clip={"x": 0, "y": 0, "width": width, "height": height},
+                                       scale=o.screenshot_scale, timeout=o.gatherer_ms)
+    finally:
+        if inner:
+            await run.page.set_viewport_size(dict(vp))
+            await run.evaluate(_TWO_FRAMES)
     run.screenshot = data
 
     def describe() -> None:  # decoding a tall JPEG takes tens of ms: done in a thread beside the next stages
@@ -900,7 +955,7 @@ async def _screenshot(run: GatherRun) -> None:
         run.artifacts["screenshot"] = {
             "width": img.width, "height": img.height, "scale": round(scale, 3), "css_width": width, "css_height": height,
             "layout_width": size[2], "doc_height": size[1], "capped": (size[1] or 0) > height,
-            "bytes": len(data), "format": "jpeg",
+            "bytes": len(data), "format": "jpeg", "inner_scroll": inner,
             "first_screen": {"stddev": [round(v, 2) for v in stat.stddev], "mean": [round(v, 1) for v in stat.mean],
                              "colors": len(colors)},
         }

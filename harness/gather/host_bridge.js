@@ -143,19 +143,25 @@
     }
   }
 
-  // ---- routes (a page view is expected on each)
+  // ---- routes (a page view is expected on each). One change of the URL is one route: a fragment navigation fires
+  // popstate and then hashchange for the same URL (Chromium), recorded once (under the first event's name).
+  let routeUrl = location.href;
+  const route = (name) => {
+    if (location.href === routeUrl) return;
+    routeUrl = location.href;
+    rec("route", name, [location.href], null, { role: "route" });
+  };
   rec("route", "load", [location.href], null, { role: "route" });
   for (const m of ["pushState", "replaceState"]) {
     const orig = history[m];
     history[m] = function (...args) {
-      const before = location.href;
       const r = orig.apply(this, args);
-      if (location.href !== before) rec("route", m, [location.href], null, { role: "route" });
+      route(m);
       return r;
     };
   }
-  window.addEventListener("popstate", () => rec("route", "popstate", [location.href], null, { role: "route" }));
-  window.addEventListener("hashchange", () => rec("route", "hashchange", [location.href], null, { role: "route" }));
+  window.addEventListener("popstate", () => route("popstate"));
+  window.addEventListener("hashchange", () => route("hashchange"));
 
   // ---- where the SSO ticket goes (the app's server exchanges it for the user's identity)
   if (cfg.ticket) {

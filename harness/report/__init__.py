@@ -51,6 +51,7 @@ def _env() -> Environment:
         env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(["html"]),
                           trim_blocks=True, lstrip_blocks=True)
         env.filters["fmt"] = _fmt
+        env.filters["target_label"] = summary.target_label
         _ENV = env
     return _ENV
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import HarnessError
 from ..results import RunDir
+from .summary import target_label
 
 
 def previous_run(run_dir: str | Path, folder: str | None = None, run: dict[str, Any] | None = None) -> Path | None:
@@ -30,7 +31,7 @@ def _check_map(data: dict[str, Any] | None) -> dict[tuple[str, str], dict[str, A
     out = {}
     for t in (data or {}).get("targets", []):
         for c in t["checks"]:
-            out[(t["id"], c["id"])] = {"outcome": c["outcome"], "label": f"{t.get('system_name') or t['system']} · {t['page']}",
+            out[(t["id"], c["id"])] = {"outcome": c["outcome"], "label": target_label(t),
                                        "deducted": c.get("deducted", 0), "veto": c.get("veto", False)}
     return out
 

@@ -25,6 +25,15 @@ from typing import Any
 
 from .. import scoring
 
+
+def target_label(t: dict[str, Any]) -> str:
+    """How reports name a target of the results: "system · page", and " · checkpoint" for a journey's checkpoint
+    (its ``checkpoint.name``, unless it is the page's name), so that the states of one journey read apart."""
+    label = f"{t.get('system_name') or t['system']} · {t['page']}"
+    cp = t.get("checkpoint")
+    name = (cp.get("name") or cp.get("id")) if isinstance(cp, dict) else None
+    return f"{label} · {name}" if name and name != t["page"] else label
+
 #: The checklist category whose checks decide 青松办 readiness.
 INTEGRATION_CATEGORY = "integration"
 #: A failed veto of this category (page unreachable, white screen) leaves readiness unverified.
@@ -81,7 +90,7 @@ def unmeasured_vetoes(data: dict[str, Any], checklist) -> list[dict[str, Any]]:
     for decl in checklist.checks:
         if not decl.veto:
             continue
-        pages = [{"target": t["id"], "label": f"{t.get('system_name') or t['system']} · {t['page']}", "outcome": c["outcome"],
+        pages = [{"target": t["id"], "label": target_label(t), "outcome": c["outcome"],
                   "message": c.get("message_zh") or c.get("message", ""), "message_en": c.get("message", "")}
                  for t in data["targets"] for c in t["checks"] if c["id"] == decl.id and c["outcome"] in ("error", "cantTell")]
         if pages:
@@ -107,7 +116,7 @@ def _incomplete_reason(data: dict[str, Any], checklist, score: str, zh: bool) ->
     share = scoring.min_measured(checklist)
     for t in data["targets"]:
         reasons = (t.get("incomplete_reasons") or []) if t.get("verdict") == "incomplete" else []
-        label = f"{t.get('system_name') or t['system']} · {t['page']}"
+        label = target_label(t)
         if "coverage" in reasons or "nothing-decided" in reasons:
             m = measured_text(t.get("measured"), "zh" if zh else "en")
             parts.append(f"{label} 仅{m}（少于 {share:.0%}）" if zh else f"{label}: only {m} (under {share:.0%})")
@@ -213,7 +222,7 @@ def must_fix(data: dict[str, Any], checklist) -> list[dict[str, Any]]:
                                            "category": getattr(decls.get(c["id"]), "category", None)})
             m["points"] += c.get("deducted", 0)
             m["targets"].append(t["id"])
-            m["pages"].append(f"{t.get('system_name') or t['system']} · {t['page']}")
+            m["pages"].append(target_label(t))
     base = _project(data, checklist, set())
     for m in by_id.values():
         alone = _project(data, checklist, {m["id"]})
