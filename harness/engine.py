@@ -650,12 +650,28 @@ class Auditor:
                 for artifacts in states:
                     artifacts.setdefault("variants_not_made", {})[name] = f"target budget exhausted before the {name} load"
                 continue
+            vopts = variants_mod.options_for(v, opts, info)
+            limit = len(states)
+            if vopts.journey is not None:
+                # A replay never sends the application (payment, deletion) again: it stops before the first step
+                # that submits; the checkpoints after it have no variant load.
+                short, kept = journeys_mod.before_submitting(vopts.journey)
+                if kept is not None:
+                    step = next(st for st in vopts.journey.steps if journeys_mod.submits(st))
+                    why = (f"not replayed past {step.describe()}: it submits, and the {name} load would send it again "
+                           "(one submission per run, by the primary load)")
+                    for artifacts in states[kept:]:
+                        artifacts.setdefault("variants_not_made", {})[name] = why
+                    limit = kept
+                    if short is None:
+                        continue
+                    vopts = dataclasses.replace(vopts, journey=short)
             try:
                 async with contextlib.AsyncExitStack() as stack:
                     if v.exclusive:  # waiting for the exclusive lock is part of the budget too
                         await asyncio.wait_for(self._exclusive.acquire(), max(0.0, deadline - time.monotonic()))
                         stack.callback(self._exclusive.release)
-                    vrun = await self._load(browser, url, variants_mod.options_for(v, opts, info), info, deadline, budget_ms)
+                    vrun = await self._load(browser, url, vopts, info, deadline, budget_ms)
             except asyncio.TimeoutError:
                 for artifacts in states:
                     artifacts.setdefault("variants_not_made", {})[name] = f"target budget exhausted before the {name} load"
@@ -670,7 +686,7 @@ class Auditor:
             # A journey's variant load replays its steps: checkpoint i of the variant serves checkpoint i.
             per_state = ([(c["artifacts"], c["screenshot"]) for c in vrun.checkpoints] if vrun.checkpoints is not None
                          else [(vrun.artifacts, vrun.screenshot)])
-            for i, artifacts in enumerate(states):
+            for i, artifacts in enumerate(states[:limit]):
                 va, vshot = per_state[i] if i < len(per_state) else (None, None)
                 if va is not None:
                     va = journeys_mod.scrub(va, vrun.secrets)

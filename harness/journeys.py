@@ -233,6 +233,39 @@ def parse(raw_steps: list[Any], path: str, where: str) -> Journey:
     return Journey(steps=tuple(steps), checkpoints=tuple(checkpoints), segments=tuple(segments))
 
 
+#: Words of a control that sends the user's application, payment or a deletion: a ``click``/``press`` step on a
+#: selector with one of them *submits* (:func:`submits`). Matched in the selector as written (``text=提交申请``,
+#: ``#submit-btn``, ``role=button[name="确认支付"]``), case-insensitively.
+SUBMIT_WORDS = ("提交", "确认申请", "确认办理", "支付", "缴费", "付款", "删除", "注销", "撤销", "submit", "pay", "delete", "confirm")
+
+
+def submits(step: Step) -> bool:
+    """Whether ``step`` sends something the app's backend acts on (an application, a payment, a deletion): a
+    ``click`` or ``press`` on a selector with one of :data:`SUBMIT_WORDS`, or a ``press`` of Enter in a field."""
+    if step.kind not in ("click", "press"):
+        return False
+    sel = (step.selector or "").lower()
+    if step.kind == "press" and (step.value or "").lower() == "enter":
+        return True
+    return any(w in sel for w in SUBMIT_WORDS)
+
+
+def before_submitting(journey: Journey) -> tuple[Journey | None, int | None]:
+    """The journey up to its last checkpoint before its first submitting step (:func:`submits`), for a replay
+    that must not send the application again (variant loads), and how many checkpoints it keeps. ``(journey,
+    None)`` when no step submits; ``(None, 0)`` when the first checkpoint already comes after one."""
+    for k, (steps, _) in enumerate(journey.segments):
+        if any(submits(st) for st in steps):
+            if k == 0:
+                return None, 0
+            kept = journey.segments[:k]
+            last = kept[-1][1]
+            upto = last.step if last is not None else max(st.index for seg, _ in kept for st in seg)
+            return Journey(steps=tuple(st for st in journey.steps if st.index <= upto),
+                           checkpoints=tuple(c for _, c in kept if c is not None), segments=kept), k
+    return journey, None
+
+
 class MissingVariable(Exception):
     """A step names an environment variable that is not set and has no default. The message names it."""
 

@@ -146,10 +146,10 @@ class Target:
 
     @property
     def label(self) -> str:
-        base = f"{self.system.name} · {self.page.name or self.page.id}"
-        if self.checkpoint is not None:
-            base += f" · {self.checkpoint.name or self.checkpoint.id}"
-        return base
+        page = self.page.name or self.page.id
+        base = f"{self.system.name} · {page}"
+        cp = (self.checkpoint.name or self.checkpoint.id) if self.checkpoint is not None else None
+        return f"{base} · {cp}" if cp and cp != page else base  # as harness.report.summary.target_label
 
     @property
     def role(self) -> str:

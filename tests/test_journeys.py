@@ -272,6 +272,16 @@ def test_a_value_from_the_environment_is_painted_over_in_screenshots(fixture_ser
         assert not all(abs(c - 0x55) <= 12 for c in centre("#name")), centre("#name")
 
 
+def test_a_replay_stops_before_the_step_that_submits():
+    """Variant loads replay a journey only up to its last checkpoint before the first submitting step."""
+    j = journeys.parse(_wizard("https://127.0.0.1:1/x.html")["steps"], "f", "$")
+    short, kept = journeys.before_submitting(j)
+    assert kept == 3 and [c.id for c in short.checkpoints] == ["step1", "step2", "step3"]
+    assert [s.text for s in j.steps if journeys.submits(s)] == ['{"click":"text=提交申请"}']
+    assert journeys.before_submitting(journeys.parse(["click element #go", {"checkpoint": "a"}], "f", "$"))[1] is None
+    assert journeys.before_submitting(journeys.parse(["click element #submit", {"checkpoint": "a"}], "f", "$")) == (None, 0)
+
+
 def test_steps_are_validated_with_their_json_path(tmp_path):
     base = "https://127.0.0.1:1/x.html"
     bad = _registry(base)
