@@ -1,8 +1,7 @@
 """Playwright traces as evidence (``harness run --trace``): ``retain-on-failure`` (the default) keeps a trace for a
 target with a failed check or that could not be measured fully, and none for one that passes; ``on`` keeps every one, ``off`` records
-none; a journey that typed values from the environment keeps none (a trace cannot be scrubbed of them). A kept
-trace is the zip ``playwright show-trace`` opens (its ``trace.trace`` and ``trace.network`` entries), linked from
-the department report."""
+none. A kept trace is the zip ``playwright show-trace`` opens (its ``trace.trace`` and ``trace.network`` entries),
+linked from the department report, and masked like every output (tests/test_safe_outputs.py looks inside it)."""
 
 from __future__ import annotations
 

@@ -89,10 +89,9 @@ class GatherOptions:
         cookies: more cookies added to the context before the page opens (Playwright ``add_cookies`` dicts).
         journey: the steps run after the load and the checkpoints audited on the way
             (:class:`harness.journeys.Journey`), or None: the page is audited once, as it loads.
-        trace: record a Playwright trace of this load (screenshots and DOM snapshots, for ``playwright
-            show-trace``) into a temporary file, :attr:`GatherRun.trace_path`; the caller keeps or deletes it. Not
-            for variant loads. A load whose journey took values from the environment keeps no trace (a trace
-            cannot be scrubbed of what was typed): ``artifacts["trace"]`` says so.
+        trace: record a Playwright trace of this load (actions, network and DOM snapshots, for ``playwright
+            show-trace``; no screencast frames) into a temporary file, :attr:`GatherRun.trace_path`, masked like
+            every output (:func:`scrub_trace`); the caller keeps or deletes it. Not for variant loads.
     """
 
     device: dict[str, Any] = field(default_factory=lambda: devices_mod.get())
@@ -419,7 +418,8 @@ async def _setup(run: GatherRun) -> None:
     run.context.set_default_timeout(o.gatherer_ms)
     run.context.set_default_navigation_timeout(o.navigation_ms)
     if o.trace and not o.variant:
-        await run.context.tracing.start(screenshots=True, snapshots=True, sources=False)
+        # DOM snapshots (text, masked afterwards: scrub_trace), no screencast frames (pixels cannot be masked).
+        await run.context.tracing.start(screenshots=False, snapshots=True, sources=False)
         a["trace"] = {"recording": True}
     await run.context.add_init_script(script=JS["page_init"])
     for s in INIT_SCRIPTS.values():
@@ -1189,8 +1189,8 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
 
 
 async def _stop_trace(run: GatherRun, seconds: float) -> None:
-    """Stop the load's trace into a temporary file (:attr:`GatherRun.trace_path`), or drop it when the journey
-    typed values from the environment; ``artifacts["trace"]`` says which ({"bytes"} or {"withheld"} / {"error"})."""
+    """Stop the load's trace into a temporary file (:attr:`GatherRun.trace_path`) and scrub it
+    (:func:`scrub_trace`); ``artifacts["trace"]`` says what became of it ({"bytes"} or {"error"})."""
     import tempfile
 
     rec = run.artifacts["trace"]
@@ -1199,16 +1199,61 @@ async def _stop_trace(run: GatherRun, seconds: float) -> None:
     os.close(fd)
     try:
         await asyncio.wait_for(run.context.tracing.stop(path=path), max(1.0, seconds))
+        await asyncio.to_thread(scrub_trace, path, dict(run.secrets))
     except Exception as e:
         rec["error"] = f"trace not saved: {_err(e)}"[:300]
         _unlink(path)
         return
-    if run.secrets:
-        rec["withheld"] = "the journey typed values from the environment: a trace would hold them"
-        _unlink(path)
-        return
     rec["bytes"] = os.path.getsize(path)
     run.trace_path = path
+
+
+#: A name/value pair of the trace's network log (HAR ``queryString``, ``headers``, ``cookies``, ``postData.params``).
+_HAR_PAIR = re.compile(r'("name":\s*"(?P<name>[^"\\]{1,80})",\s*"value":\s*")(?P<value>(?:[^"\\]|\\.)*)(")')
+
+
+def _mask_har_pairs(text: str) -> str:
+    """Values of name/value pairs whose name is a secret's (``token``, ``sign``, ``cookie``, ``authorization`` …)."""
+    from ..personal_data import SECRET_MASK, is_secret_param
+
+    def sub(m: re.Match) -> str:
+        name = m.group("name")
+        if is_secret_param(name) or name.lower() in ("cookie", "set-cookie", "authorization", "proxy-authorization"):
+            return m.group(1) + SECRET_MASK + m.group(4)
+        return m.group(0)
+
+    return _HAR_PAIR.sub(sub, text) if '"name"' in text else text
+
+
+#: Entries of a Playwright trace zip that are text (events, network log, DOM snapshots, page resources).
+_TRACE_TEXT = re.compile(r"\.(?:trace|network|stacks|json|html?|css|js|mjs|txt|xml|svg)$|^resources/[0-9a-f]{40}$", re.I)
+
+
+def scrub_trace(path: str, secrets: dict[str, str]) -> None:
+    """Rewrite the trace zip at ``path`` masked as every output of the harness is: each text entry (events,
+    network log, DOM snapshots, page resources) with the values a journey took from the environment replaced by
+    their ``${VAR}`` (``secrets``: {value: "${VAR}"}), URL secrets, the network log's secret query parameters,
+    cookies and authorization headers, and resident ID, mobile and card numbers masked
+    (:func:`harness.personal_data.scrub`). Traces are recorded without screencast frames (pixels cannot be
+    masked); images the page itself loads are kept as they are. Raises OSError / zipfile.BadZipFile."""
+    import zipfile
+
+    from .. import journeys as journeys_mod
+    from ..personal_data import scrub
+
+    tmp = path + ".scrub"
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if _TRACE_TEXT.search(info.filename):
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError:
+                    text = None
+                if text is not None:
+                    data = scrub(_mask_har_pairs(journeys_mod.scrub(text, secrets))).encode("utf-8")
+            zout.writestr(info.filename, data)
+    os.replace(tmp, path)
 
 
 def _unlink(path: str) -> None:
