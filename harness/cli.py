@@ -70,8 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     dv = sub.add_parser("discover", help="explore a system from its entry URL and print a registry fragment of its pages")
     dv.add_argument("url", nargs="?", metavar="URL", help="the entry URL (or --registry FILE --system ID)")
-    dv.add_argument("--registry", metavar="FILE", help="registry JSON holding the system (its entry and session are used)")
-    dv.add_argument("--system", metavar="ID", help="the system's id (or name) in --registry")
+    dv.add_argument("--registry", metavar="FILE", help="registry JSON holding --system (its entry, session and platform are used; default: the embedded demo)")
+    dv.add_argument("--system", metavar="ID", help="the system's id (or name) in --registry, e.g. banshi of the embedded demo")
     dv.add_argument("--depth", type=int, metavar="N", help="links and clicks from the entry explored (default from the checklist: 3)")
     dv.add_argument("--max-routes", type=int, metavar="N", help="most pages listed (default 50)")
     dv.add_argument("--time-ms", type=int, metavar="MS", help="wall time of the discovery, ms (default 60000)")
@@ -252,16 +252,24 @@ def _cmd_discover(ns) -> int:
     from .errors import OptionError
     from urllib.parse import urlsplit
 
-    if bool(ns.url) == bool(ns.registry):
-        raise OptionError("discover: give an entry URL or --registry FILE --system ID (one of them)")
+    if ns.url and (ns.registry or ns.system):
+        raise OptionError("discover: give an entry URL, or --system ID (of --registry FILE, default the embedded demo), not both")
+    if not ns.url and not ns.system:
+        raise OptionError("discover: give an entry URL or --system ID (with --registry FILE, or of the embedded demo)")
     session, platform = None, ns.platform
     url = ns.url
-    if ns.registry:
+    demo = None
+    if ns.system:
         from . import registry as registry_mod
 
-        if not ns.system:
-            raise OptionError("--registry needs --system ID")
-        reg = registry_mod.load(ns.registry)
+        if ns.registry:
+            reg = registry_mod.load(ns.registry)
+        else:  # the embedded demo, served for the discovery (its certificate trusted by this run's Chromium only)
+            from . import demo as demo_mod
+
+            demo = demo_mod.DemoServer().start()
+            reg = demo_mod.load_registry(demo)
+            ns.registry = "(embedded demo)"
         found = [(d, s) for d in reg.departments for s in d.systems if ns.system in (s.id, s.name)]
         if not found:
             ids = sorted({s.id for d in reg.departments for s in d.systems})
@@ -283,7 +291,8 @@ def _cmd_discover(ns) -> int:
     if ns.concurrency is not None and ns.concurrency < 1:
         raise OptionError(f"--concurrency: at least 1, got {ns.concurrency}")
     opts = audit_options(cl, device=ns.device, platform=platform if platform else None,
-                         browser=BrowserOptions(chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint))
+                         browser=BrowserOptions(chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint),
+                         extra_browser_args=demo.chromium_args() if demo else ())
     storage = None
     if ns.storage_state:
         from .sessions import read_storage_state
@@ -300,6 +309,9 @@ def _cmd_discover(ns) -> int:
     except LoginFailed as e:
         print(f"harness: error: {e}", file=sys.stderr)
         return 1
+    finally:
+        if demo is not None:
+            demo.stop()
     print(json.dumps(found.fragment(), ensure_ascii=False, indent=1))
     for line in found.report_lines():
         print(line, file=sys.stderr)

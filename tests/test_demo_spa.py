@@ -204,3 +204,27 @@ def test_the_report_names_each_checkpoint_and_stages_left_for_the_last_say_so(sp
         assert el02["outcome"] == "inapplicable" and "last checkpoint" in el02["message"], (cp, el02["message"])
     assert _check(_t(results, "banshi/apply/result"), "EL-02")["outcome"] == "passed"
     assert _check(_t(results, "banshi/apply/result"), "IN-04")["outcome"] != "error"
+
+
+def test_discovery_of_the_demo_spa_finds_its_routes_and_clicks_nothing_it_must_not():
+    """``harness discover --system banshi`` (the embedded demo, in the system's session): hash routes, the
+    pushState news routes, the tab bar of divs (a button-driven route), the form; never 退出登录, 注销 or 提交."""
+    from harness import checklist as checklist_mod
+    from harness import discover as discover_mod
+    from harness.engine import audit_options
+
+    with demo.DemoServer() as srv:
+        reg = demo.load_registry(srv)
+        (system,) = [s for d in reg.departments for s in d.systems if s.id == "banshi"]
+        cl = checklist_mod.load()
+        opts = audit_options(cl, platform="qingsongban", extra_browser_args=srv.chromium_args())
+        found = discover_mod.run_discover(system.entry, opts.gather, browser_options=opts.browser, policy=dict(cl.discovery),
+                                          session=system.session, platform="qingsongban")
+        hits = dict(srv.hits)
+    urls = {p.url.split("/banshi/", 1)[-1]: p for p in found.pages}
+    assert {"index.html#/items", "index.html#/mine", "index.html#/apply/1", "news/1"} <= set(urls), sorted(urls)
+    assert urls["index.html#/mine"].how in ("hashchange", "click") and urls["index.html#/apply/1"].role == "form"
+    assert any(p.control and "tab" in p.control for p in found.pages), [(p.url, p.control) for p in found.pages]
+    assert hits.get("login") == 1 and hits.get("logout", 0) == 0 and hits.get("delete", 0) == 0 and hits.get("apply", 0) == 0, hits
+    denied = " ".join(n.get("reason", "") for n in found.not_followed)
+    assert "退出" in denied and "注销" in denied
