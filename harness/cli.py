@@ -312,9 +312,11 @@ def _cmd_discover(ns) -> int:
     finally:
         if demo is not None:
             demo.stop()
-    print(json.dumps(found.fragment(), ensure_ascii=False, indent=1))
+    from .personal_data import scrub
+
+    print(json.dumps(scrub(found.fragment()), ensure_ascii=False, indent=1))
     for line in found.report_lines():
-        print(line, file=sys.stderr)
+        print(scrub(line), file=sys.stderr)
     if ns.json:
         discover_mod.write_json(ns.json, found.fragment())
         print(f"fragment: {ns.json}", file=sys.stderr)
@@ -401,7 +403,9 @@ def _cmd_diff(ns) -> int:
     d = diff.diff_runs(ns.old, ns.new)
     print(diff.format_text(d, ns.lang))
     if ns.json:
-        Path(ns.json).write_text(json.dumps(d, ensure_ascii=False, indent=1), encoding="utf-8")
+        from .personal_data import scrub
+
+        Path(ns.json).write_text(json.dumps(scrub(d), ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"comparison: {ns.json}")
     return 0
 

@@ -953,7 +953,10 @@ def run_discover(entry: str, options=None, *, browser_options=None, **kwargs) ->
 
 
 def write_json(path: str, data: Any) -> None:
-    """Write ``data`` as UTF-8 JSON (indented) to ``path``."""
+    """Write ``data`` as UTF-8 JSON (indented) to ``path``, masked as every output is
+    (:func:`harness.personal_data.scrub`: URL secrets such as the SSO ticket, personal numbers)."""
     from pathlib import Path
 
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    from .personal_data import scrub
+
+    Path(path).write_text(json.dumps(scrub(data), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

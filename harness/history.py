@@ -91,16 +91,22 @@ class History:
 
     def add_samples(self, samples: Iterable[Sample]) -> int:
         """Append samples in one transaction; returns how many."""
-        rows = [(s.t, s.url, s.target, s.department, s.method, int(bool(s.ok)), s.status, s.elapsed_ms, s.error) for s in samples]
+        from .personal_data import scrub
+
+        # Masked as every output is (URL secrets, personal numbers); AV-04 looks samples up by the masked URL too.
+        rows = [(s.t, scrub(s.url), s.target, s.department, s.method, int(bool(s.ok)), s.status, s.elapsed_ms, scrub(s.error))
+                for s in samples]
         with self.conn:
             self.conn.executemany("INSERT INTO samples (t, url, target, department, method, ok, status, elapsed_ms, error) "
                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         return len(rows)
 
     def samples(self, url: str, since_ms: int, until_ms: int) -> list[Sample]:
-        """The samples of ``url`` with ``since_ms <= t < until_ms``, oldest first."""
+        """The samples of ``url`` with ``since_ms <= t < until_ms``, oldest first (URLs are stored masked: looked up so)."""
+        from .personal_data import scrub
+
         cur = self.conn.execute("SELECT t, url, ok, elapsed_ms, method, status, error, target, department FROM samples "
-                                "WHERE url = ? AND t >= ? AND t < ? ORDER BY t", (url, since_ms, until_ms))
+                                "WHERE url = ? AND t >= ? AND t < ? ORDER BY t", (scrub(url), since_ms, until_ms))
         return [Sample(t, u, bool(ok), el, m, st, err, tg, dep) for t, u, ok, el, m, st, err, tg, dep in cur]
 
     def add_run(self, run: str, department: str, score: float | None, verdict: str | None, counts: dict[str, int] | None,

@@ -548,8 +548,11 @@ def summary_of(findings: list[dict[str, Any]] | None) -> dict[str, int]:
 
 
 def write_json(report: LintReport, path: str | Path) -> None:
-    """Write the report as JSON (``specs/schemas/lint.schema.json``)."""
-    Path(path).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    """Write the report as JSON (``specs/schemas/lint.schema.json``), masked as every output is
+    (:func:`harness.personal_data.scrub`: URL secrets, personal numbers)."""
+    from .personal_data import scrub
+
+    Path(path).write_text(json.dumps(scrub(report.to_dict()), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def format_text(report: LintReport, lang: str = "en") -> str:

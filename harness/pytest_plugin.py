@@ -307,11 +307,15 @@ class HarnessSession:
             if fut is None:
                 only = None if self.selected is None else self.selected.get(folder, set())
                 fut = self._audits[folder] = asyncio.run_coroutine_threadsafe(self.sweep.department(dep, only), self.engine.loop)
+        from .personal_data import scrub
+
         result = self.engine.call(self.sweep.target_done(dep, target_id))
+        # What the items show (messages, JUnit properties, pytest-html) is masked as the results files are.
         if fut.done():
             data = fut.result()
+            data = None if data is None else scrub(data)
             return data, None if data is None else next((t for t in data["targets"] if t["id"] == target_id), None)
-        return department_results(self.plan, dep, dict(self.sweep.done[folder])), result
+        return scrub(department_results(self.plan, dep, dict(self.sweep.done[folder]))), None if result is None else scrub(result)
 
     def system(self, ref: str):
         """(department, system) of the plan's registry named by ``ref``: a system id, ``department/system`` (folder

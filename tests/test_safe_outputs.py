@@ -231,3 +231,30 @@ def test_latest_only_under_the_default_reports_folder_and_only_replacing_its_own
     (reports / "latest").mkdir()  # a folder: left alone
     runner._link_latest(reports / "run-1")
     assert (reports / "latest").is_dir() and not (reports / "latest").is_symlink()
+
+
+def test_the_history_database_lint_json_and_discovery_output_are_masked(tmp_path):
+    """The outputs beyond the run folder: availability samples (SQLite), ``harness lint --json`` and a discovery
+    fragment hold no URL secret or personal number; a sample is still found by the URL it was taken of."""
+    import sqlite3
+
+    from harness import discover as discover_mod
+    from harness import history
+
+    url = "https://a.gov.cn/app/?token=TOKEN-VALUE-abc&id=63010219850612357X"
+    with history.open_history(tmp_path / "h") as h:
+        h.add_samples([history.Sample(1000, url, True, 120, "http", 200, "mobile 13912345678", "s/p", "甲局")])
+        assert [s.elapsed_ms for s in h.samples(url, 0, 2000)] == [120]
+    raw = b"".join(p.read_bytes() for p in (tmp_path / "h").rglob("*") if p.is_file())
+    assert b"TOKEN-VALUE-abc" not in raw and b"63010219850612357X" not in raw and b"13912345678" not in raw
+    out = tmp_path / "fragment.json"
+    discover_mod.write_json(str(out), {"pages": [{"id": "a", "url": url}]})
+    text = out.read_text(encoding="utf-8")
+    assert "TOKEN-VALUE-abc" not in text and "63010219850612357X" not in text and "token=***" in text
+    reg = tmp_path / "r.json"
+    reg.write_text(json.dumps({"id": "x", "title": "x", "departments": [{"name": "甲局", "kind": "provincial",
+                                                                           "address": url}]}, ensure_ascii=False), encoding="utf-8")
+    r = _cli("lint", "--registry", str(reg), "--json", str(tmp_path / "lint.json"))
+    assert r.returncode in (0, 1), r.stderr[-2000:]
+    lint_text = (tmp_path / "lint.json").read_text(encoding="utf-8") + r.stdout + r.stderr
+    assert "TOKEN-VALUE-abc" not in lint_text and "63010219850612357X" not in lint_text
