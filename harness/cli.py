@@ -1,4 +1,4 @@
-"""Command line: ``harness run | audit | discover | report | recheck | diff | lint | probe | devices | checks``.
+"""Command line: ``harness run | audit | discover | init | report | recheck | diff | lint | probe | devices | checks``.
 
 ``harness run`` with no arguments audits the embedded demo and writes reports under ``reports/``.
 Bad input (a spec that fails its schema, an unknown device or department, a bad ``--set``) prints one line
@@ -83,6 +83,28 @@ def build_parser() -> argparse.ArgumentParser:
     dv.add_argument("--device", metavar="NAME", help="device descriptor (default mobile-375)")
     dv.add_argument("--platform", metavar="NAME", help="host platform profile the pages are opened in ('none' for no host)")
     _browser_args(dv)
+
+    ini = sub.add_parser("init", help="write a starter registry for an app: one department, one system, the pages discovery finds")
+    ini.add_argument("url", metavar="URL", help="the app's entry URL")
+    ini.add_argument("--out", metavar="FILE", default="registry.json", help="registry file to write (default registry.json)")
+    ini.add_argument("--force", action="store_true", help="replace --out if it exists")
+    ini.add_argument("--department", default="（部门名称）", metavar="NAME", help="the department's name as 附件1 prints it")
+    ini.add_argument("--kind", default="provincial", choices=["prefecture", "county", "park", "provincial", "demo", "other"],
+                     help="the department's kind (default provincial)")
+    ini.add_argument("--name", default="（系统名称）", metavar="NAME", help="the app's name")
+    ini.add_argument("--service-name", metavar="NAME", help="the name its page titles must show (default --name)")
+    ini.add_argument("--system-id", metavar="ID", help="the system's id (default from the URL's host)")
+    ini.add_argument("--registry-id", metavar="ID", help="the registry's id (default the system's)")
+    for flag, kw in (("--depth", dict(type=int, metavar="N", help="links and clicks from the entry explored")),
+                     ("--max-routes", dict(type=int, metavar="N", help="most pages listed")),
+                     ("--time-ms", dict(type=int, metavar="MS", help="wall time of the discovery, ms")),
+                     ("--samples", dict(type=int, metavar="N", help="routes kept per URL pattern")),
+                     ("--storage-state", dict(metavar="FILE", help="explore logged in: a Playwright storage-state file")),
+                     ("--checklist", dict(metavar="FILE", help="checklist JSON whose discovery block gives the bounds")),
+                     ("--device", dict(metavar="NAME", help="device descriptor (default mobile-375)")),
+                     ("--platform", dict(metavar="NAME", help="host platform profile ('none' for no host)"))):
+        ini.add_argument(flag, **kw)
+    _browser_args(ini)
 
     rp = sub.add_parser("report", help="re-render the HTML reports of a run directory from its results")
     rp.add_argument("run_dir", metavar="DIR", help="a run directory (holds results/)")
@@ -245,6 +267,31 @@ def _cmd_audit(ns) -> int:
 
 
 def _cmd_discover(ns) -> int:
+    from .sessions import LoginFailed
+
+    try:
+        found = _run_discovery(ns)
+    except LoginFailed as e:
+        print(f"harness: error: {e}", file=sys.stderr)
+        return 1
+    from .personal_data import scrub
+    from . import discover as discover_mod
+
+    print(json.dumps(scrub(found.fragment()), ensure_ascii=False, indent=1))
+    for line in found.report_lines():
+        print(scrub(line), file=sys.stderr)
+    if ns.json:
+        discover_mod.write_json(ns.json, found.fragment())
+        print(f"fragment: {ns.json}", file=sys.stderr)
+    if ns.report:
+        discover_mod.write_json(ns.report, found.to_json())
+        print(f"report: {ns.report}", file=sys.stderr)
+    return 0
+
+
+def _run_discovery(ns):
+    """The discovery ``harness discover`` and ``harness init`` make from their options: a
+    :class:`harness.discover.Discovery`. Raises OptionError / SpecError (bad input), LoginFailed."""
     from . import checklist as checklist_mod
     from . import discover as discover_mod
     from .browser import BrowserOptions
@@ -299,31 +346,65 @@ def _cmd_discover(ns) -> int:
 
         storage = read_storage_state(ns.storage_state)
     plat = opts.platform if opts.platform not in (None, "none") else None
-    from .sessions import LoginFailed
-
     try:
-        found = discover_mod.run_discover(url, opts.gather, browser_options=opts.browser, policy=policy, session=session,
-                                          storage_state=storage, platform=plat,
-                                          concurrency=ns.concurrency or int(policy.get("concurrency") or 2),
-                                          progress=lambda s: print(s, file=sys.stderr, flush=True))
-    except LoginFailed as e:
-        print(f"harness: error: {e}", file=sys.stderr)
-        return 1
+        return discover_mod.run_discover(url, opts.gather, browser_options=opts.browser, policy=policy, session=session,
+                                         storage_state=storage, platform=plat,
+                                         concurrency=ns.concurrency or int(policy.get("concurrency") or 2),
+                                         progress=lambda s: print(s, file=sys.stderr, flush=True))
     finally:
         if demo is not None:
             demo.stop()
-    from .personal_data import scrub
 
-    print(json.dumps(scrub(found.fragment()), ensure_ascii=False, indent=1))
+
+def _cmd_init(ns) -> int:
+    """``harness init URL``: a starter registry (one department, one system, the pages discovery finds)."""
+    import re
+
+    from . import registry as registry_mod
+    from .errors import OptionError
+    from .personal_data import scrub
+    from .sessions import LoginFailed
+    from .specs import schema_path
+
+    out = Path(ns.out)
+    if out.exists() and not ns.force:
+        raise OptionError(f"--out {out}: exists (give --force to replace it)")
+    ns.registry = ns.system = None
+    ns.json = ns.report = None
+    try:
+        found = _run_discovery(ns)
+    except LoginFailed as e:
+        print(f"harness: error: {e}", file=sys.stderr)
+        return 1
     for line in found.report_lines():
         print(scrub(line), file=sys.stderr)
-    if ns.json:
-        discover_mod.write_json(ns.json, found.fragment())
-        print(f"fragment: {ns.json}", file=sys.stderr)
-    if ns.report:
-        discover_mod.write_json(ns.report, found.to_json())
-        print(f"report: {ns.report}", file=sys.stderr)
+    pages = scrub(found.fragment())["pages"]
+    if not pages:
+        raise OptionError(f"{scrub(ns.url)}: discovery found no page there (see above): nothing written")
+    system_id = ns.system_id or (re.sub(r"[^a-z0-9]+", "-", (urlsplit_host(ns.url) or "app").lower()).strip("-") or "app")
+    schema = schema_path("registry").resolve()  # editors validate and complete the file against it
+    data = {
+        "$schema": schema.as_uri(),
+        "id": ns.registry_id or system_id,
+        "title": f"{ns.department} · {ns.name}",
+        "departments": [{"name": ns.department, "kind": ns.kind, "systems": [{
+            "id": system_id, "name": ns.name, "kind": "h5", "service_name": ns.service_name or ns.name,
+            "entry": scrub(ns.url), "pages": pages}]}],
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    registry_mod.load(out, text=text)  # what is written validates (a bad discovery never writes a file)
+    from .results import atomic_write
+
+    atomic_write(out, text)
+    print(f"{out}: 1 department, 1 system, {len(pages)} page(s); edit the names, then: harness run --registry {out}")
     return 0
+
+
+def urlsplit_host(url: str) -> str:
+    """The host of ``url`` ("" when it has none)."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname or ""
 
 
 def _cmd_report(ns) -> int:
@@ -437,7 +518,7 @@ def _cmd_checks(ns) -> int:
     return 0
 
 
-COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "discover": _cmd_discover, "report": _cmd_report, "recheck": _cmd_recheck, "diff": _cmd_diff,
+COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "discover": _cmd_discover, "init": _cmd_init, "report": _cmd_report, "recheck": _cmd_recheck, "diff": _cmd_diff,
             "lint": _cmd_lint, "probe": _cmd_probe, "devices": _cmd_devices, "checks": _cmd_checks}
 
 

@@ -111,11 +111,29 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+def _human(err) -> str:
+    """One readable sentence for a jsonschema error: a ``pattern`` mismatch says what was expected (the schema's
+    ``description`` of the value) instead of printing the regular expression."""
+    if err.validator == "pattern":
+        what = (err.schema or {}).get("description") if isinstance(err.schema, dict) else None
+        value = err.instance if not isinstance(err.instance, str) or len(err.instance) <= 80 else err.instance[:77] + "…"
+        return f"{value!r} is not in the expected form" + (f": {what}" if what else "")
+    msg = err.message
+    return msg if len(msg) <= 300 else msg[:240] + " … " + msg[-50:]
+
+
+def _specific(err):
+    while err.context:  # best_match may pick a parent "anyOf" error: prefer its most specific descendant
+        err = best_match(err.context)
+    return err
+
+
 def validate(data: Any, schema: str, file: str | Path) -> None:
     """Validate ``data`` against schema ``schema``; raise SpecError naming ``file`` and the JSON path.
 
-    The error chosen is jsonschema's ``best_match`` (the most specific one); the message also says how many
-    other errors there are, so a user fixing one is not surprised by the next.
+    The error named first is jsonschema's ``best_match`` (the most specific one); the message then lists every
+    other problem with its JSON path (up to 12, one line), so a user fixes them all at once, each as a sentence
+    (a ``pattern`` mismatch says what was expected, not the regular expression).
     """
     v = validator(schema)
     try:
@@ -124,13 +142,18 @@ def validate(data: Any, schema: str, file: str | Path) -> None:
         raise SpecError(str(file), "$", "nested too deeply to validate") from None
     if not errors:
         return
-    err = best_match(errors)
-    # best_match may pick a parent "anyOf" error: prefer its most specific descendant.
-    while err.context:
-        err = best_match(err.context)
-    more = f" (and {len(errors) - 1} more error(s))" if len(errors) > 1 else ""
-    msg = err.message if len(err.message) <= 300 else err.message[:240] + " … " + err.message[-50:]  # one readable line
-    raise SpecError(str(file), json_path(err.absolute_path), msg + more)
+    first = _specific(best_match(errors))
+    others = []
+    for e in sorted(errors, key=lambda e: json_path(e.absolute_path)):
+        e = _specific(e)
+        if e is first or (list(e.absolute_path) == list(first.absolute_path) and e.message == first.message):
+            continue
+        others.append(f"{json_path(e.absolute_path)}: {_human(e)}")
+    more = ""
+    if others:
+        shown = others[:12]
+        more = f" (and {len(others)} more: " + "; ".join(shown) + (" …" if len(others) > len(shown) else "") + ")"
+    raise SpecError(str(file), json_path(first.absolute_path), _human(first) + more)
 
 
 def load(path: str | Path, schema: str, text: str | None = None) -> Any:

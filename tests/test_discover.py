@@ -264,6 +264,32 @@ def test_run_discover_audits_what_is_not_registered_apart_from_the_score(found, 
         page.close()
 
 
+def test_init_writes_a_starter_registry_that_validates_and_audits(fixture_server, site, tmp_path, monkeypatch):
+    """``harness init URL``: one department, one system, the pages discovery finds, ``$schema`` pointing at the
+    shipped schema; the file loads as a registry and ``harness run`` audits it with no error target."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from harness.specs import schema_path
+
+    entry = fixture_server.http_base + "/discover/index.html"  # plain HTTP: the CLI's Chromium trusts no test certificate
+    out = tmp_path / "registry.json"
+    assert main(["init", entry, "--out", str(out), "--max-routes", "4", "--depth", "1", "--department", "发现测试局",
+                 "--name", "掌上办"]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["$schema"] == schema_path("registry").resolve().as_uri()
+    (dep,) = data["departments"]
+    (system,) = dep["systems"]
+    assert dep["name"] == "发现测试局" and system["entry"] == entry and 1 <= len(system["pages"]) <= 4
+    assert system["pages"][0]["role"] == "home"
+    reg = registry_mod.load(out)
+    assert len(reg.targets()) == len(system["pages"])
+    assert main(["init", entry, "--out", str(out)]) == 2  # an existing file is not replaced without --force
+    with ThreadPoolExecutor(1) as pool:
+        _, results = pool.submit(runner.run, runner.RunConfig(registry=str(out), out=str(tmp_path / "run"), concurrency=2,
+                                                              sets=["PF-01.throttling=false"]), progress=None).result()
+    assert all(t["verdict"] != "error" for t in results[0]["targets"]), [(t["id"], t["error"]) for t in results[0]["targets"]]
+
+
 def test_cli_writes_a_fragment_and_refuses_bad_input(fixture_server, site, tmp_path, capsys):
     entry = fixture_server.http_base + "/discover/index.html"  # plain HTTP: the CLI's Chromium trusts no test certificate
     out, rep = tmp_path / "fragment.json", tmp_path / "report.json"
