@@ -1,4 +1,4 @@
-"""Command line: ``harness run | audit | discover | init | report | recheck | diff | lint | probe | devices | checks``.
+"""Command line: ``harness run | audit | discover | init | merge | report | recheck | diff | lint | probe | devices | checks``.
 
 ``harness run`` with no arguments audits the embedded demo and writes reports under ``reports/``.
 Bad input (a spec that fails its schema, an unknown device or department, a bad ``--set``) prints one line
@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--trace", choices=["off", "on", "retain-on-failure"], default="retain-on-failure",
                    help="Playwright traces of the loads, traces/<department>/<target>.zip (playwright show-trace FILE): kept for "
                         "every target (on), for failed and error targets (retain-on-failure, the default), or not recorded (off)")
+    r.add_argument("--shard", metavar="I/N", help="audit only share I of N of the selected departments (deterministic, balanced "
+                   "by the previous run's durations); `harness merge` puts the shards' run folders back together")
     r.add_argument("--discover", action="store_true", help="also explore each system from its entry (harness discover) and audit "
                    "the pages found that the registry does not list: reported in a coverage table per system, not scored")
     _check_args(r)
@@ -83,6 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
     dv.add_argument("--device", metavar="NAME", help="device descriptor (default mobile-375)")
     dv.add_argument("--platform", metavar="NAME", help="host platform profile the pages are opened in ('none' for no host)")
     _browser_args(dv)
+
+    mg = sub.add_parser("merge", help="merge the run folders of shards (harness run --shard I/N) into one, with one index and 附件2")
+    mg.add_argument("run_dirs", nargs="+", metavar="RUN_DIR", help="the run folders to merge (two or more)")
+    mg.add_argument("--out", metavar="DIR", required=True, help="the merged run folder (new or empty)")
+    mg.add_argument("--checklist", metavar="FILE", help="checklist JSON the reports describe (default: the one the runs used)")
+    mg.add_argument("--lang", choices=["zh", "en"], default="zh", help="report language (default zh)")
+    mg.add_argument("--allow-mixed", action="store_true", help="merge runs made with different registries, checklists or "
+                    "parameters (the index then says so)")
 
     ini = sub.add_parser("init", help="write a starter registry for an app: one department, one system, the pages discovery finds")
     ini.add_argument("url", metavar="URL", help="the app's entry URL")
@@ -165,7 +175,8 @@ def _cmd_run(ns) -> int:
     cfg = RunConfig(registry=ns.registry, departments=ns.departments, device=ns.device, out=ns.out, checklist=ns.checklist,
                     sets=ns.sets, chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint,
                     concurrency=ns.concurrency, lang=ns.lang, resume=ns.resume, budget_ms=ns.budget_ms, platform=ns.platform,
-                    discover=ns.discover, allow_link_local=ns.allow_link_local, trace=ns.trace)
+                    discover=ns.discover, allow_link_local=ns.allow_link_local, trace=ns.trace,
+                    shard=ns.shard)
     import time
 
     t0 = time.monotonic()
@@ -356,6 +367,15 @@ def _run_discovery(ns):
             demo.stop()
 
 
+def _cmd_merge(ns) -> int:
+    from . import shards
+
+    path = shards.merge(ns.run_dirs, ns.out, checklist_path=ns.checklist, lang=ns.lang, allow_mixed=ns.allow_mixed,
+                        notice=lambda s: print(f"merge: {s}", file=sys.stderr))
+    print(f"Merged {len(ns.run_dirs)} run folder(s). Reports: {path}")
+    return 0
+
+
 def _cmd_init(ns) -> int:
     """``harness init URL``: a starter registry (one department, one system, the pages discovery finds)."""
     import re
@@ -518,7 +538,7 @@ def _cmd_checks(ns) -> int:
     return 0
 
 
-COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "discover": _cmd_discover, "init": _cmd_init, "report": _cmd_report, "recheck": _cmd_recheck, "diff": _cmd_diff,
+COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "discover": _cmd_discover, "init": _cmd_init, "merge": _cmd_merge, "report": _cmd_report, "recheck": _cmd_recheck, "diff": _cmd_diff,
             "lint": _cmd_lint, "probe": _cmd_probe, "devices": _cmd_devices, "checks": _cmd_checks}
 
 

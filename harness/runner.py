@@ -55,6 +55,7 @@ class RunConfig:
     discover: bool = False  # also audit what discovery finds in each system (harness.coverage): reported, not scored
     allow_link_local: bool = False  # registry URLs and outside-the-browser requests may be link-local (169.254/16, fe80::/10)
     trace: str = "retain-on-failure"  # Playwright traces: off | on | retain-on-failure (kept for failed and error targets)
+    shard: str | None = None  # "I/N": only this deterministic share of the selected departments (harness.shards)
 
 
 @dataclass
@@ -119,6 +120,11 @@ def prepare(config: RunConfig) -> Plan:
         deps = reg.select(config.departments)
         run_id = time.strftime("%Y%m%d-%H%M%S")
         out = Path(config.resume or config.out or default_reports_dir() / f"run-{run_id}")
+        if config.shard:
+            from . import shards
+
+            # Balanced by the previous run of this registry beside the run folder (its departments' durations).
+            deps = shards.share(deps, config.shard, out.resolve().parent, reg.id)
         if out.exists() and not out.is_dir():
             raise OptionError(f"--out {out}: exists and is not a directory")
         try:
