@@ -37,6 +37,34 @@
   const HEADING = /^h[1-6]$/;
 
   const texts = [];
+  const NUMBER_ATTRS = ["title", "aria-label", "alt", "aria-description", "data-tooltip"];
+  const LONG_NUMBER = /[0-9\uff10-\uff19*\uff0a][0-9\uff10-\uff19*\uff0a \u3000\-\uff0d]{9,}[0-9\uff10-\uff19Xx\uff38\uff58*\uff0a]/;
+  const attrTexts = [], joinedTexts = [];
+  let numberRecords = 0;
+  // The text of a flex/grid row as drawn: the items' texts joined with nothing where one item's box touches the
+  // next on the same line (gap ≤ 2 CSS px), with " | " where they stand apart or on another line.
+  const rowText = (row) => {
+    let out = "", prev = null;
+    for (const c of row.childNodes) {
+      let t = "", rect = null;
+      if (c.nodeType === 3) {
+        t = clean(c.data);
+        if (!t) continue;
+        const rg = document.createRange(); rg.selectNodeContents(c); rect = rg.getBoundingClientRect();
+      } else if (c.nodeType === 1) {
+        rect = c.getBoundingClientRect();
+        if (!isVisibleOnPage(c, rect)) continue;
+        t = clean(c.innerText || c.textContent || "");
+        if (!t) continue;
+      } else continue;
+      if (prev) {
+        const sameLine = Math.min(prev.bottom, rect.bottom) - Math.max(prev.top, rect.top) > 0.5 * Math.min(prev.height, rect.height);
+        out += sameLine && rect.left - prev.right <= 2 && rect.left - prev.right >= -2 ? "" : " | ";
+      }
+      out += t; prev = rect;
+    }
+    return out;
+  };
   const fontHistogram = new Map();  // CSS px (0.5 px steps) -> characters
   let textChars = 0, textRecordsTruncated = false;
   const fixed = [];
@@ -51,6 +79,27 @@
       if (isVisibleOnPage(el, r) && fixed.length < 50) {
         fixed.push({ selector: cssPath(el), position: cs.position, box: docBox(r), viewport_box: viewportBox(r),
                      padding_top: cs.paddingTop, padding_bottom: cs.paddingBottom, top: cs.top, bottom: cs.bottom });
+      }
+    }
+    // Long numbers that are on screen but in no text run of their own: in an attribute people are shown or read
+    // (title tooltip, aria-label read aloud, alt), or split over the items of a flex/grid row (innerText puts a
+    // line break between blockified items, though they are drawn side by side). Only strings with ≥ 11
+    // digit-like characters in a row are kept (half- or full-width, with X, spaces, hyphens, mask stars).
+    if (numberRecords < 300) {
+      for (const an of NUMBER_ATTRS) {
+        const v = el.getAttribute(an);
+        if (v && LONG_NUMBER.test(v)) {
+          const ar = el.getBoundingClientRect();
+          if (isVisibleOnPage(el, ar)) { attrTexts.push({ selector: cssPath(el), tag, attribute: an, text: clean(v).slice(0, 200), box: docBox(ar) }); numberRecords++; }
+        }
+      }
+      if ((cs.display.endsWith("flex") || cs.display.endsWith("grid")) && !cs.flexDirection.startsWith("column")
+          && LONG_NUMBER.test((el.textContent || "").replace(/\s+/g, ""))) {
+        const jr = el.getBoundingClientRect();
+        if (isVisibleOnPage(el, jr)) {
+          const joined = rowText(el);
+          if (joined && LONG_NUMBER.test(joined)) { joinedTexts.push({ selector: cssPath(el), tag, text: joined.slice(0, 300), box: docBox(jr) }); numberRecords++; }
+        }
       }
     }
     own = clean(own);
@@ -234,7 +283,7 @@
     visible_text: visibleText,
     visible_text_chars: visibleTextChars,
     font_histogram: Array.from(fontHistogram.entries()).sort((a, b) => a[0] - b[0]),
-    texts, texts_truncated: textRecordsTruncated,
+    texts, texts_truncated: textRecordsTruncated, attr_texts: attrTexts, joined_texts: joinedTexts,
     targets, fields, forms: formInfo, images, links, resources, iframes, fixed,
     password_fields: deepQueryAll("input[type=password]").length,
     shadow_roots: body ? shadowRoots(body).length : 0,
