@@ -186,6 +186,21 @@
     }
     return null;
   };
+  // The text just after a checkbox or radio, where consent wording often stands outside its label
+  // ("<label><input type=checkbox></label>我已阅读并同意…"): following siblings, climbing up to 3 levels, up to
+  // the next field.
+  const afterText = (el) => {
+    let node = el, t = "";
+    for (let depth = 0; depth < 3 && node && node !== body && t.length < 60; depth++) {
+      for (let s = node.nextSibling; s && t.length < 60; s = s.nextSibling) {
+        if (s.nodeType === 1 && (s.matches(FIELD_SEL) || s.querySelector(FIELD_SEL))) return t ? t.slice(0, 80) : null;
+        const x = clean(s.nodeType === 3 ? s.textContent : s.nodeType === 1 ? s.innerText : "");
+        if (x) t = clean(t + " " + x);
+      }
+      node = node.parentElement;
+    }
+    return t ? t.slice(0, 80) : null;
+  };
   const groupLabel = (el) => {
     const fs = el.closest("fieldset");
     const lg = fs && fs.querySelector("legend");
@@ -212,7 +227,7 @@
       default_checked: !!el.defaultChecked, autocomplete: el.getAttribute("autocomplete"),
       value: (el.type === "password" ? "" : String(el.value || "")).slice(0, 100),
       visible: isVisibleOnPage(el, r), box: docBox(r), form: el.form ? forms.indexOf(el.form) : null,
-      near_text: lab.text ? null : nearText(el), group_label: type === "radio" || type === "checkbox" ? groupLabel(el) : null,
+      near_text: lab.text ? null : nearText(el), after_text: type === "checkbox" || type === "radio" ? afterText(el) : null, group_label: type === "radio" || type === "checkbox" ? groupLabel(el) : null,
     });
   }
   const formInfo = forms.slice(0, 100).map((f, i) => {

@@ -10,7 +10,8 @@ from ..pattern_params import compile_any
 
 
 def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
-    """PI-05: no consent checkbox (a checkbox whose label or surrounding text matches ``patterns``: 同意, 已阅读,
+    """PI-05: no consent checkbox (a checkbox whose label, or the text just before or after it outside any
+    label, matches ``patterns``: 同意, 已阅读,
     授权 …) is ticked when the page loads. Inapplicable when the page has no consent checkbox.
 
     Source: GB/T 35273-2020 5.4 收集个人信息时的授权同意; 认定方法 三 (未经用户同意
@@ -18,7 +19,10 @@ def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     Value: number of pre-ticked consent boxes.
     """
     rx = compile_any(p["patterns"])
-    boxes = [f for f in a["dom"].get("fields", []) if f.get("type") == "checkbox" and rx.search(f.get("label") or "")]
+    # The wording may be the box's label, or stand beside it outside the label: the text just before it
+    # (``near_text``) or just after it (``after_text``, "<label><input type=checkbox></label>我已阅读并同意…").
+    boxes = [f for f in a["dom"].get("fields", []) if f.get("type") == "checkbox"
+             and any(rx.search(f.get(k) or "") for k in ("label", "after_text", "near_text"))]
     thr = bi("0 consent boxes ticked by default",
              "默认勾选的同意框 0 个")
     if not boxes:
@@ -26,6 +30,6 @@ def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     ticked = [f for f in boxes if f.get("checked") or f.get("default_checked")]
     if ticked:
         return failed(f"{len(ticked)} consent checkbox(es) ticked in advance", zh=f"{len(ticked)} 个同意勾选框被默认勾选",
-                      value=len(ticked), threshold=thr, evidence=[ev(f, text=f.get("label")) for f in ticked[:10]])
+                      value=len(ticked), threshold=thr, evidence=[ev(f, text=f.get("label") or f.get("after_text") or f.get("near_text")) for f in ticked[:10]])
     return passed(f"{len(boxes)} consent checkbox(es), none ticked in advance", zh=f"{len(boxes)} 个同意勾选框均未默认勾选",
                   value=0, threshold=thr)
