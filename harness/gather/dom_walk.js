@@ -122,6 +122,24 @@
     });
   }
 
+  // The letters (CJK or Latin, \p{L}) of the running text around an inline link: the text of its nearest block
+  // container (through inline wrappers such as <span><a>, <em><strong><a>) that flows inline (text nodes, inline
+  // elements) and is not itself a tap target. A link with such text beside it is in a sentence or block of text.
+  const sentenceLetters = (el) => {
+    let blk = el.parentElement;
+    while (blk && blk !== body && ["inline", "contents"].includes(getComputedStyle(blk).display)) blk = blk.parentElement;
+    if (!blk) return 0;
+    let s = "", visited = 0;
+    const walk = (n) => {
+      for (const c of n.childNodes) {
+        if (++visited > 200 || s.length > 200) return;
+        if (c.nodeType === 3) s += c.data;
+        else if (c.nodeType === 1 && c !== el && !c.matches(TAP_TARGET_SELECTOR) && ["inline", "contents"].includes(getComputedStyle(c).display)) walk(c);
+      }
+    };
+    walk(blk);
+    return (s.match(/\p{L}/gu) || []).length;
+  };
   // Tap targets: outermost interactive elements (tapTargets, the same as layout_targets.js's).
   const targets = [];
   for (const el of tapTargets()) {
@@ -133,7 +151,8 @@
     // (WCAG 2.5.5/2.5.8 "Inline" exception), even when a flex parent blockifies it.
     let inline = false;
     if (el.localName === "a" && el.parentElement) {
-      inline = clean(ownText(el.parentElement)).length >= 2 || (cs.display === "inline" && clean(el.parentElement.textContent).length > clean(el.textContent).length + 4);
+      inline = clean(ownText(el.parentElement)).length >= 2 || (cs.display === "inline" && clean(el.parentElement.textContent).length > clean(el.textContent).length + 4)
+        || (/^inline/.test(cs.display) && sentenceLetters(el) >= 4);
     }
     let label = null;
     if (el.labels && el.labels.length) {
