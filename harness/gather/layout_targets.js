@@ -6,6 +6,9 @@
 // hidden or clip by more than max(2 px, `clipTolerance` × font size); `text-overflow: ellipsis` and
 // `-webkit-line-clamp` truncation are reported as kind "ellipsis". Visually-hidden text (boxes under 2 px, CSS
 // clip) is ignored. Boxes are [x, y, width, height] CSS px, document coordinates.
+// Content of an inner scroll container (overflow auto/scroll, e.g. an app shell's page body inside a full-screen
+// overflow:hidden container) is not clipped by its ancestors on its scrolling axis, and overlaps a target outside
+// it (a tab bar laid over it) only where scrolling cannot move it clear.
 // Argument: {max, minOverlap, clipTolerance}. Returns {targets, overlaps: [...], clipped: [...], text_elements}.
 (opts) => {
   const max = opts && opts.max || 30;
@@ -38,6 +41,34 @@
     }
     return null;
   };
+  // Inner scroll containers (overflow auto/scroll on an axis, with content to scroll: an app shell's page body)
+  // move their content against everything outside them. A target in one that overlaps a target outside it (a
+  // tab bar laid over the page body) overlaps only if scrolling cannot move it clear: the content can move by
+  // the scroll range left each way, and must stay inside the container's visible box.
+  const scrolls = (cs, axis) => ["auto", "scroll", "overlay"].includes(axis === "y" ? cs.overflowY : cs.overflowX);
+  const scrollerOf = (el) => {
+    for (let p = el.parentElement; p && p !== body && p !== de; p = p.parentElement) {
+      const cs = getComputedStyle(p);
+      if ((scrolls(cs, "y") && p.scrollHeight > p.clientHeight + 1) || (scrolls(cs, "x") && p.scrollWidth > p.clientWidth + 1)) return p;
+    }
+    return null;
+  };
+  const clearable = (T, O) => {
+    const S = T.scroller;
+    if (!S || S.contains(O.el)) return false;
+    const sr = S.getBoundingClientRect(), cs = getComputedStyle(S);
+    const r = unionRect(T.rects), o = unionRect(O.rects);
+    const axes = [];
+    if (scrolls(cs, "y")) axes.push(["top", "bottom", S.scrollTop, S.scrollHeight - S.clientHeight - S.scrollTop]);
+    if (scrolls(cs, "x")) axes.push(["left", "right", S.scrollLeft, S.scrollWidth - S.clientWidth - S.scrollLeft]);
+    for (const [lo, hi, back, ahead] of axes) {
+      const up = r[hi] - o[lo];    // move the content this much towards lo to clear the other above/left of it
+      if (up >= 0 && up <= ahead + 1 && r[lo] - up >= sr[lo] - 1) return true;
+      const down = o[hi] - r[lo];  // or this much towards hi
+      if (down >= 0 && down <= back + 1 && r[hi] + down <= sr[hi] + 1) return true;
+    }
+    return false;
+  };
   // Tap targets: outermost interactive elements (tapTargets, the same as dom_walk.js's).
   const targets = [];
   for (const el of tapTargets()) {
@@ -46,7 +77,7 @@
     if (layer && !layer.el.contains(el)) continue;
     const rects = Array.from(el.getClientRects()).filter(hasArea);
     if (!rects.length) continue;
-    targets.push({ el, rects, layer: layerOf(el) });
+    targets.push({ el, rects, layer: layerOf(el), scroller: scrollerOf(el) });
   }
   out.targets = targets.length;
   targets.sort((a, b) => a.rects[0].top - b.rects[0].top);
@@ -57,6 +88,7 @@
       const B = targets[j];
       if (B.rects[0].top > aBottom) break;
       if (A.layer !== B.layer) continue;
+      if (A.scroller !== B.scroller && (clearable(A, B) || clearable(B, A))) continue;
       let hit = null;
       for (const ra of A.rects) {
         for (const rb of B.rects) {
@@ -91,6 +123,19 @@
       clip = clip ? { left: Math.max(clip.left, own.left), right: Math.min(clip.right, own.right), top: Math.max(clip.top, own.top),
                       bottom: Math.min(clip.bottom, own.bottom), el: own.el, cs: own.cs, tiny: clip.tiny } : own;
       if (r.width < 2 || r.height < 2 || (cs.clip && cs.clip !== "auto") || (cs.clipPath && cs.clipPath !== "none")) clip.tiny = true;
+    }
+    // An inner scroll container lying within the clip of its ancestors (an app shell's overflow-y:auto page body
+    // in a full-screen overflow:hidden container): what passes the ancestors' edge on its scrolling axis is
+    // reached by scrolling it, so their clip no longer applies to its content on that axis.
+    if (clip && el !== body) {
+      const r = el.getBoundingClientRect();
+      const sy = scrolls(cs, "y") && r.top >= clip.top - 1 && r.bottom <= clip.bottom + 1;
+      const sx = scrolls(cs, "x") && r.left >= clip.left - 1 && r.right <= clip.right + 1;
+      if (sy || sx) {
+        clip = { ...clip, top: sy ? -Infinity : clip.top, bottom: sy ? Infinity : clip.bottom,
+                 left: sx ? -Infinity : clip.left, right: sx ? Infinity : clip.right };
+        if (clip.top === -Infinity && clip.bottom === Infinity && clip.left === -Infinity && clip.right === Infinity) clip = null;
+      }
     }
     clipCache.set(el, clip);
     return clip;
