@@ -93,8 +93,8 @@
           if (isVisibleOnPage(el, ar)) { attrTexts.push({ selector: cssPath(el), tag, attribute: an, text: clean(v).slice(0, 200), box: docBox(ar) }); numberRecords++; }
         }
       }
-      if ((cs.display.endsWith("flex") || cs.display.endsWith("grid")) && !cs.flexDirection.startsWith("column")
-          && LONG_NUMBER.test((el.textContent || "").replace(/\s+/g, ""))) {
+      const tc = (cs.display.endsWith("flex") || cs.display.endsWith("grid")) && !cs.flexDirection.startsWith("column") ? el.textContent || "" : "";
+      if (tc && tc.length <= 2000 && LONG_NUMBER.test(tc.replace(/\s+/g, ""))) {
         const jr = el.getBoundingClientRect();
         if (isVisibleOnPage(el, jr)) {
           const joined = rowText(el);
