@@ -8,7 +8,8 @@
 // clip) is ignored. Boxes are [x, y, width, height] CSS px, document coordinates.
 // Content of an inner scroll container (overflow auto/scroll, e.g. an app shell's page body inside a full-screen
 // overflow:hidden container) is not clipped by its ancestors on its scrolling axis, and overlaps a target outside
-// it (a tab bar laid over it) only where scrolling cannot move it clear.
+// it (a tab bar laid over it) only where scrolling cannot move it clear. A page control under a fixed bar
+// (a tab bar, a submit bar, a header) is reported (under_fixed_bar) only where no scrolling moves it clear.
 // Argument: {max, minOverlap, clipTolerance}. Returns {targets, overlaps: [...], clipped: [...], text_elements}.
 (opts) => {
   const max = opts && opts.max || 30;
@@ -20,15 +21,21 @@
   const vw = de.clientWidth, vh = window.innerHeight;
   const cssPath = makeCssPath({ max: 10 });
 
-  // Modal layers: fixed elements covering at least 80 % of the viewport.
+  // Modal layers: fixed elements covering at least 80 % of the viewport. Fixed bars: fixed elements at least half
+  // the viewport wide, at most 30 % of its height, touching its top or bottom edge (tab bars, headers, submit bars).
   let layer = null;
+  const bars = [];
   for (const el of body.querySelectorAll("*")) {
     const cs = getComputedStyle(el);
     if (cs.position !== "fixed" || !isRendered(el)) continue;
-    const [w, h] = inViewport(el.getBoundingClientRect());
+    const br = el.getBoundingClientRect();
+    const [w, h] = inViewport(br);
     if (w > 0 && h > 0 && w * h >= 0.8 * vw * vh && el.querySelector("*")) {
       const z = parseInt(cs.zIndex, 10) || 0;
       if (!layer || z >= layer.z) layer = { el, z };
+    } else if (w >= 0.5 * vw && h > 0 && h <= 0.3 * vh && (br.top <= 1 || br.bottom >= vh - 1)
+               && !(el.parentElement && el.parentElement.closest && bars.some((b) => b.contains(el)))) {
+      bars.push(el);
     }
   }
 
@@ -103,6 +110,47 @@
         out.overlaps.push({ selector: cssPath(A.el), other: cssPath(B.el), text: name(A.el), other_text: name(B.el),
                             box: docBox(A.el.getBoundingClientRect()), other_box: docBox(B.el.getBoundingClientRect()),
                             overlap: docBox({ left: hit[0], top: hit[1], width: hit[2], height: hit[3] }) });
+      }
+    }
+  }
+
+  // A page control under a fixed bar is a defect only where scrolling cannot move it clear of the bar: under a
+  // bottom bar even at the end of its scroll range (the document's, or its inner scroll container's), under a
+  // top bar even at the start. Compared by bar, for the controls of the page layer (no modal layer open).
+  if (!layer) {
+    const se = document.scrollingElement || de;
+    for (const bar of bars) {
+      const b = bar.getBoundingClientRect();
+      const bottomBar = b.bottom >= vh - 1;
+      for (const T of targets) {
+        if (out.overlaps.length >= max) break;
+        if (T.layer || bar.contains(T.el)) continue;
+        const r = unionRect(T.rects);
+        if (!r || Math.min(r.right, b.right) - Math.max(r.left, b.left) < minOverlap) continue;
+        const S = T.scroller;
+        let back, ahead, sr;
+        if (S && !S.contains(bar)) {
+          const scs = getComputedStyle(S);
+          if (!scrolls(scs, "y")) continue;
+          sr = S.getBoundingClientRect();
+          back = S.scrollTop; ahead = S.scrollHeight - S.clientHeight - S.scrollTop;
+        } else {
+          sr = { top: 0, bottom: vh };
+          back = window.scrollY; ahead = Math.max(0, se.scrollHeight - window.innerHeight - window.scrollY);
+        }
+        if (Math.min(sr.bottom, b.bottom) - Math.max(sr.top, b.top) <= 0) continue;  // the bar is not over this scroller
+        // Shift the content must make so that it overlaps the bar by less than minOverlap.
+        const stuck = bottomBar ? r.bottom - b.top - minOverlap > ahead + 1 && r.top - ahead < b.bottom
+                                : b.bottom - r.top - minOverlap > back + 1 && r.bottom + back > b.top;
+        if (!stuck) continue;
+        const shift = bottomBar ? -ahead : back;
+        const top = Math.max(r.top + shift, b.top), bottom = Math.min(r.bottom + shift, b.bottom);
+        if (bottom - top < minOverlap) continue;
+        const name = (el) => clean(el.getAttribute("aria-label") || el.innerText || el.getAttribute("title") || el.value || "").slice(0, 40);
+        const left = Math.max(r.left, b.left), right = Math.min(r.right, b.right);
+        out.overlaps.push({ selector: cssPath(T.el), other: cssPath(bar), text: name(T.el), other_text: name(bar).slice(0, 40),
+                            box: docBox(T.el.getBoundingClientRect()), other_box: docBox(b), under_fixed_bar: true,
+                            overlap: docBox({ left, top: top - shift, width: right - left, height: bottom - top }) });
       }
     }
   }
