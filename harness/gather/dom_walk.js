@@ -249,6 +249,18 @@
       near_text: lab.text ? null : nearText(el), after_text: type === "checkbox" || type === "radio" ? afterText(el) : null, group_label: type === "radio" || type === "checkbox" ? groupLabel(el) : null,
     });
   }
+  // Checkboxes drawn without <input> (Vant's <div role="checkbox" aria-checked>, WeUI-like custom elements):
+  // their state is aria-checked, their wording their own text, aria-label or the text after them.
+  const ariaBoxes = [];
+  for (const el of deepQueryAll("[role=checkbox],[role=switch]")) {
+    if (ariaBoxes.length >= 100) break;
+    if (el.matches("input")) continue;
+    const r = el.getBoundingClientRect();
+    ariaBoxes.push({ selector: cssPath(el), tag: el.localName, type: "checkbox", role: el.getAttribute("role"),
+                     label: clean(labelOf(el).text || el.innerText || "").slice(0, 80), after_text: afterText(el),
+                     checked: el.getAttribute("aria-checked") === "true", default_checked: el.getAttribute("aria-checked") === "true",
+                     visible: isVisibleOnPage(el, r), box: docBox(r) });
+  }
   const formInfo = forms.slice(0, 100).map((f, i) => {
     const submits = Array.from(f.querySelectorAll("button,input[type=submit],input[type=button],[role=button]"))
       .map((b) => clean(b.innerText || b.value || b.getAttribute("aria-label") || "")).filter(Boolean).slice(0, 10);
@@ -318,7 +330,7 @@
     visible_text_chars: visibleTextChars,
     font_histogram: Array.from(fontHistogram.entries()).sort((a, b) => a[0] - b[0]),
     texts, texts_truncated: textRecordsTruncated, attr_texts: attrTexts, joined_texts: joinedTexts,
-    targets, fields, forms: formInfo, images, links, resources, iframes, fixed,
+    targets, fields, aria_checkboxes: ariaBoxes, forms: formInfo, images, links, resources, iframes, fixed,
     password_fields: deepQueryAll("input[type=password]").length,
     shadow_roots: body ? shadowRoots(body).length : 0,
     scroll: [round(window.scrollX), round(window.scrollY)],
