@@ -16,6 +16,7 @@ measurement lives only in memory, for the checks.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Any, Iterable, Iterator
 
@@ -40,6 +41,16 @@ KIND_NAMES = {"resident_id": ("resident ID number", "完整身份证号"), "mobi
               "masked_resident_id": ("ID number masked too little", "身份证号脱敏不足"),
               "masked_mobile": ("mobile number masked too little", "手机号脱敏不足"),
               "masked_bank_card": ("bank card number masked too little", "银行卡号脱敏不足")}
+
+
+def normalise(text: str) -> str:
+    """``text`` in Unicode NFKC form: full-width digits, letters, stars and spaces (``６３０１…Ｘ``, ``＊``, U+3000)
+    become their ASCII forms, so that a number typed in full width (全角) is matched as the same number."""
+    return unicodedata.normalize("NFKC", text) if text and not text.isascii() else text
+
+
+#: Full-width digits and the characters written in numbers → ASCII, one character for one (lengths kept).
+_FULL_WIDTH_DIGITS = {c: unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF10, 0xFF1A), 0xFF38, 0xFF58, 0xFF0D, 0x3000)}
 
 
 def luhn_ok(digits: str) -> bool:
@@ -77,8 +88,9 @@ def find_bank_cards(text: str, prefixes=BANK_CARD_PREFIXES) -> Iterator[str]:
 
 def masked_numbers(text: str) -> Iterator[tuple[str, str, int]]:
     """Yield (kind, token, revealed digits) for each partly masked resident ID (18 characters, or 15), mobile
-    (11, starting 1) or bank card (16–19) number in ``text``: ``revealed`` is how many digits are left visible."""
-    for m in MASKED.finditer(text):
+    (11, starting 1) or bank card (16–19) number in ``text``: ``revealed`` is how many digits are left visible.
+    ``text`` is read in NFKC form (:func:`normalise`: full-width digits count), ``token`` is the normalised form."""
+    for m in MASKED.finditer(normalise(text)):
         token = m.group(1).strip()
         compact = token.replace(" ", "")
         if not any(c in _MASK_CHARS for c in compact) or not any(c.isdigit() for c in compact):
@@ -115,12 +127,14 @@ def find_personal_data(text: str, kinds: list[str], prefixes=BANK_CARD_PREFIXES)
     then its masked form).
 
     A resident ID must have a real calendar date; the note says whether its check digit is valid (an ID with a
-    wrong check digit is still reported: it is still someone's number, mistyped).
+    wrong check digit is still reported: it is still someone's number, mistyped). ``text`` is read in NFKC form
+    (:func:`normalise`): a number in full-width digits (全角) is found, and the matched text is its ASCII form.
     """
     if "⟦" in text:
         for m in STORED.finditer(text):
             if m.group(1) in kinds:
                 yield m.group(1), m.group(2), "full number (masked when stored)"
+    text = normalise(text)
     if "resident_id" in kinds:
         for m in RESIDENT_ID.finditer(text):
             try:
@@ -156,9 +170,12 @@ def _redact_card(m: re.Match) -> str:
 
 def redact(text: str) -> str:
     """Mask every resident ID, mobile number and Luhn-valid 16–19-digit card number in ``text`` (results and
-    reports never repeat a leak)."""
+    reports never repeat a leak). Full-width digits (全角) are read as ASCII ones: a number written in them comes
+    out masked, in ASCII digits; the rest of ``text`` is unchanged."""
     if not text or not any(ch.isdigit() for ch in text):
         return text
+    if not text.isascii():
+        text = text.translate(_FULL_WIDTH_DIGITS)
     text = BANK_CARD.sub(_redact_card, text)
     text = RESIDENT_ID.sub(lambda m: mask("resident_id", m.group(0)), text)
     return MOBILE.sub(lambda m: mask("mobile", m.group(0)), text)
@@ -212,6 +229,8 @@ def redact_stored(text: str) -> str:
     check reading the stored artifacts again still knows the page showed it whole."""
     if not text or not any(ch.isdigit() for ch in text):
         return text
+    if not text.isascii():
+        text = text.translate(_FULL_WIDTH_DIGITS)
 
     def card(m: re.Match) -> str:
         digits = re.sub(r"[- ]", "", m.group(1))

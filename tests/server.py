@@ -26,11 +26,15 @@ FIXTURES = Path(__file__).parent / "fixtures"
 #: Each check's own fixture pages live in its folder, ``harness/checks/<slug>/fixtures/``, served at ``/<CHECK-ID>/``.
 CHECKS_DIR = Path(__file__).resolve().parent.parent / "harness" / "checks"
 _CHECK_PATH = re.compile(r"^/([A-Z]{2})-([0-9]{2})(/.*)?$")
+#: The corpus of real-layout pages (tests/corpus), served at ``/corpus/``.
+CORPUS = Path(__file__).parent / "corpus"
 
 
 def fixture_file(path: str) -> Path:
-    """The file a URL path names: ``/EL-05/pass.html`` → ``harness/checks/el_05/fixtures/pass.html``; any other path
-    under ``tests/fixtures`` (pages several checks share: ``platform/``, ``isolation/``, ``report/``)."""
+    """The file a URL path names: ``/EL-05/pass.html`` → ``harness/checks/el_05/fixtures/pass.html``; ``/corpus/x.html`` →
+    ``tests/corpus/x.html``; any other path under ``tests/fixtures`` (pages several checks share: ``platform/``, ``isolation/``, ``report/``)."""
+    if path.startswith("/corpus/"):
+        return CORPUS / path[len("/corpus/"):]
     m = _CHECK_PATH.match(path)
     if m:
         return CHECKS_DIR / f"{m.group(1).lower()}_{m.group(2)}" / "fixtures" / (m.group(3) or "/").lstrip("/")
@@ -46,7 +50,7 @@ STACK_TRACE = ("<html><body><h1>HTTP Status 500</h1><pre>Exception in thread \"m
 class TestHandler(_Handler):
     def translate_path(self, path):
         m = _CHECK_PATH.match(urlsplit(path).path)
-        if m:
+        if m or urlsplit(path).path.startswith("/corpus/"):
             from urllib.parse import unquote
 
             return str(fixture_file(unquote(urlsplit(path).path)))

@@ -12,7 +12,11 @@ Artifact ``artifacts["axe"]`` (JSON-serialisable, compact)::
                                                          #  "help_url", "node_count", "nodes": [node]}
      "passes": [{"id", "node_count"}], "inapplicable": [rule id]}
     node = {"target": [CSS selector], "impact", "html" (≤ 200 chars), "summary" (axe's failure summary, ≤ 400
-            chars), "box": [x, y, w, h] CSS px document coordinates, or None}
+            chars), "box": [x, y, w, h] CSS px document coordinates, or None,
+            "decided"?: (incomplete color-contrast nodes the stage could decide without a person)
+                {"kind": "not_text", "reason"} (only icon glyphs, axe's nonBmp) or
+                {"kind": "computed", "ratio", "required" (4.5, or 3 for large text), "fg", "bg" (#rrggbb)}
+                (axe's pseudoContent where the pseudo-elements paint only borders or 1–2 px lines)}
 
 At most ``MAX_NODES`` nodes are kept per rule (``node_count`` is the full count). Passing rules carry no nodes
 (axe is asked for ``resultTypes: violations, incomplete``).
@@ -101,7 +105,8 @@ async (opts) => {
   };
   const sel = (t) => Array.isArray(t) ? t.join(" >>> ") : String(t);
   const node = (n) => ({target: (n.target || []).map(sel), impact: n.impact || null, html: String(n.html || "").slice(0, 200),
-                        summary: String(n.failureSummary || "").slice(0, 400), box: box(n.element)});
+                        summary: String(n.failureSummary || "").slice(0, 400), box: box(n.element),
+                        ...(n._decided ? {decided: n._decided} : {})});
   const rule = (x) => ({id: x.id, impact: x.impact || null, tags: x.tags.filter((t) => t.startsWith("wcag")),
                         help: x.help, help_url: x.helpUrl, node_count: x.nodes.length, nodes: x.nodes.slice(0, opts.maxNodes).map(node)});
   // Spread each representative's verdict over its group (members in document order, the representative first).
@@ -115,13 +120,64 @@ async (opts) => {
       for (const m of group.slice(1)) {
         if (nodes.length >= opts.maxNodes) break;
         nodes.push({target: [path(m)], impact: n.impact || null, html: (m.outerHTML || "").slice(0, 200),
-                    summary: String(n.failureSummary || "").slice(0, 400), box: box(m), same_as: node(n).target});
+                    summary: String(n.failureSummary || "").slice(0, 400), box: box(m), same_as: node(n).target,
+                    ...(n._decided ? {decided: n._decided} : {})});
       }
     }
     out.node_count = count;
     out.nodes = nodes.slice(0, opts.maxNodes);
     return out;
   };
+  // 3. Decide, where no person is needed, what axe left incomplete for contrast: a node whose content is only
+  // non-text characters (an icon-font glyph in the Private Use Area) is not text; text axe could not judge only
+  // because a pseudo-element on its way paints nothing over it (a hairline: ::after with a border or a 1–2 px
+  // line, transform:scale(.5)) has its colours computed here: the text colour against the nearest painted
+  // background, both composited by opacity. Images, gradients and overlapping text stay undecided.
+  const parse = (c) => { const m = /rgba?\\(([^)]+)\\)/.exec(c || ""); if (!m) return null; const v = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; };
+  const over = (top, under) => { const a = top[3]; return [0, 1, 2].map((i) => top[i] * a + under[i] * (1 - a)).concat([1]); };
+  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const paintsOver = (el, which) => {
+    const ps = getComputedStyle(el, which);
+    if (!ps || ps.content === "none" || ps.content === "normal" || ps.display === "none") return false;
+    const bg = parse(ps.backgroundColor);
+    const paints = ps.backgroundImage !== "none" || (bg && bg[3] > 0) || (ps.content !== '""' && ps.content !== "''");
+    if (!paints) return false;  // only borders: nothing painted under or over the text's glyphs
+    const w = parseFloat(ps.width) || 0, h = parseFloat(ps.height) || 0;
+    return !(ps.content === '""' && (w <= 2 || h <= 2));  // a 1–2 px line (hairline) does not sit under the text
+  };
+  const computeContrast = (el) => {
+    let bg = null;
+    const layers = [];
+    for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+      if (paintsOver(e, "::before") || paintsOver(e, "::after")) return null;
+      const cs = getComputedStyle(e);
+      if (cs.backgroundImage !== "none" || cs.filter !== "none" || cs.mixBlendMode !== "normal") return null;
+      if (e !== el && cs.position !== "static" && cs.position !== "relative") return null;  // may sit over something else
+      const c = parse(cs.backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) { bg = c; break; } }
+    }
+    let base = bg || [255, 255, 255, 1];
+    for (let i = layers.length - (bg ? 2 : 1); i >= 0; i--) base = over(layers[i], base);
+    const cs = getComputedStyle(el);
+    let fg = parse(cs.color);
+    if (!fg) return null;
+    let alpha = 1;
+    for (let e = el; e && e.nodeType === 1; e = e.parentElement) alpha *= parseFloat(getComputedStyle(e).opacity);
+    fg = over([fg[0], fg[1], fg[2], fg[3] * alpha], base);
+    const l1 = lum(fg), l2 = lum(base);
+    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    const px = parseFloat(cs.fontSize), bold = parseInt(cs.fontWeight, 10) >= 700;
+    const large = px >= 24 || (bold && px >= 18.66);
+    const hex = (c) => "#" + c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, "0")).join("");
+    return {kind: "computed", ratio: Math.round(ratio * 100) / 100, required: large ? 3 : 4.5, fg: hex(fg), bg: hex(base)};
+  };
+  const decide = (n) => {
+    const d = ((n.any || []).find((c) => c.id === "color-contrast") || {}).data || {};
+    if (d.messageKey === "nonBmp") return {kind: "not_text", reason: "only non-text characters (icon glyphs)"};
+    if (d.messageKey === "pseudoContent" && n.element) return computeContrast(n.element);
+    return null;
+  };
+  for (const x of cc.incomplete) for (const n of x.nodes) n._decided = decide(n);
   const ccv = cc.violations.map(spread), cci = cc.incomplete.map(spread);
   const ccPasses = cc.passes.map((x) => ({id: x.id, node_count: x.nodes.reduce((a, n) => a + (members.get(n.element) || [1]).length, 0)}));
   return {version: window.axe.version, tags: opts.tags, url: r.url,

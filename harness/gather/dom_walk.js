@@ -37,6 +37,34 @@
   const HEADING = /^h[1-6]$/;
 
   const texts = [];
+  const NUMBER_ATTRS = ["title", "aria-label", "alt", "aria-description", "data-tooltip"];
+  const LONG_NUMBER = /[0-9\uff10-\uff19*\uff0a][0-9\uff10-\uff19*\uff0a \u3000\-\uff0d]{9,}[0-9\uff10-\uff19Xx\uff38\uff58*\uff0a]/;
+  const attrTexts = [], joinedTexts = [];
+  let numberRecords = 0;
+  // The text of a flex/grid row as drawn: the items' texts joined with nothing where one item's box touches the
+  // next on the same line (gap ≤ 2 CSS px), with " | " where they stand apart or on another line.
+  const rowText = (row) => {
+    let out = "", prev = null;
+    for (const c of row.childNodes) {
+      let t = "", rect = null;
+      if (c.nodeType === 3) {
+        t = clean(c.data);
+        if (!t) continue;
+        const rg = document.createRange(); rg.selectNodeContents(c); rect = rg.getBoundingClientRect();
+      } else if (c.nodeType === 1) {
+        rect = c.getBoundingClientRect();
+        if (!isVisibleOnPage(c, rect)) continue;
+        t = clean(c.innerText || c.textContent || "");
+        if (!t) continue;
+      } else continue;
+      if (prev) {
+        const sameLine = Math.min(prev.bottom, rect.bottom) - Math.max(prev.top, rect.top) > 0.5 * Math.min(prev.height, rect.height);
+        out += sameLine && rect.left - prev.right <= 2 && rect.left - prev.right >= -2 ? "" : " | ";
+      }
+      out += t; prev = rect;
+    }
+    return out;
+  };
   const fontHistogram = new Map();  // CSS px (0.5 px steps) -> characters
   let textChars = 0, textRecordsTruncated = false;
   const fixed = [];
@@ -51,6 +79,27 @@
       if (isVisibleOnPage(el, r) && fixed.length < 50) {
         fixed.push({ selector: cssPath(el), position: cs.position, box: docBox(r), viewport_box: viewportBox(r),
                      padding_top: cs.paddingTop, padding_bottom: cs.paddingBottom, top: cs.top, bottom: cs.bottom });
+      }
+    }
+    // Long numbers that are on screen but in no text run of their own: in an attribute people are shown or read
+    // (title tooltip, aria-label read aloud, alt), or split over the items of a flex/grid row (innerText puts a
+    // line break between blockified items, though they are drawn side by side). Only strings with ≥ 11
+    // digit-like characters in a row are kept (half- or full-width, with X, spaces, hyphens, mask stars).
+    if (numberRecords < 300) {
+      for (const an of NUMBER_ATTRS) {
+        const v = el.getAttribute(an);
+        if (v && LONG_NUMBER.test(v)) {
+          const ar = el.getBoundingClientRect();
+          if (isVisibleOnPage(el, ar)) { attrTexts.push({ selector: cssPath(el), tag, attribute: an, text: clean(v).slice(0, 200), box: docBox(ar) }); numberRecords++; }
+        }
+      }
+      const tc = (cs.display.endsWith("flex") || cs.display.endsWith("grid")) && !cs.flexDirection.startsWith("column") ? el.textContent || "" : "";
+      if (tc && tc.length <= 2000 && LONG_NUMBER.test(tc.replace(/\s+/g, ""))) {
+        const jr = el.getBoundingClientRect();
+        if (isVisibleOnPage(el, jr)) {
+          const joined = rowText(el);
+          if (joined && LONG_NUMBER.test(joined)) { joinedTexts.push({ selector: cssPath(el), tag, text: joined.slice(0, 300), box: docBox(jr) }); numberRecords++; }
+        }
       }
     }
     own = clean(own);
@@ -73,6 +122,24 @@
     });
   }
 
+  // The letters (CJK or Latin, \p{L}) of the running text around an inline link: the text of its nearest block
+  // container (through inline wrappers such as <span><a>, <em><strong><a>) that flows inline (text nodes, inline
+  // elements) and is not itself a tap target. A link with such text beside it is in a sentence or block of text.
+  const sentenceLetters = (el) => {
+    let blk = el.parentElement;
+    while (blk && blk !== body && ["inline", "contents"].includes(getComputedStyle(blk).display)) blk = blk.parentElement;
+    if (!blk) return 0;
+    let s = "", visited = 0;
+    const walk = (n) => {
+      for (const c of n.childNodes) {
+        if (++visited > 200 || s.length > 200) return;
+        if (c.nodeType === 3) s += c.data;
+        else if (c.nodeType === 1 && c !== el && !c.matches(TAP_TARGET_SELECTOR) && ["inline", "contents"].includes(getComputedStyle(c).display)) walk(c);
+      }
+    };
+    walk(blk);
+    return (s.match(/\p{L}/gu) || []).length;
+  };
   // Tap targets: outermost interactive elements (tapTargets, the same as layout_targets.js's).
   const targets = [];
   for (const el of tapTargets()) {
@@ -84,7 +151,8 @@
     // (WCAG 2.5.5/2.5.8 "Inline" exception), even when a flex parent blockifies it.
     let inline = false;
     if (el.localName === "a" && el.parentElement) {
-      inline = clean(ownText(el.parentElement)).length >= 2 || (cs.display === "inline" && clean(el.parentElement.textContent).length > clean(el.textContent).length + 4);
+      inline = clean(ownText(el.parentElement)).length >= 2 || (cs.display === "inline" && clean(el.parentElement.textContent).length > clean(el.textContent).length + 4)
+        || (/^inline/.test(cs.display) && sentenceLetters(el) >= 4);
     }
     let label = null;
     if (el.labels && el.labels.length) {
@@ -137,6 +205,21 @@
     }
     return null;
   };
+  // The text just after a checkbox or radio, where consent wording often stands outside its label
+  // ("<label><input type=checkbox></label>我已阅读并同意…"): following siblings, climbing up to 3 levels, up to
+  // the next field.
+  const afterText = (el) => {
+    let node = el, t = "";
+    for (let depth = 0; depth < 3 && node && node !== body && t.length < 60; depth++) {
+      for (let s = node.nextSibling; s && t.length < 60; s = s.nextSibling) {
+        if (s.nodeType === 1 && (s.matches(FIELD_SEL) || s.querySelector(FIELD_SEL))) return t ? t.slice(0, 80) : null;
+        const x = clean(s.nodeType === 3 ? s.textContent : s.nodeType === 1 ? s.innerText : "");
+        if (x) t = clean(t + " " + x);
+      }
+      node = node.parentElement;
+    }
+    return t ? t.slice(0, 80) : null;
+  };
   const groupLabel = (el) => {
     const fs = el.closest("fieldset");
     const lg = fs && fs.querySelector("legend");
@@ -163,8 +246,20 @@
       default_checked: !!el.defaultChecked, autocomplete: el.getAttribute("autocomplete"),
       value: (el.type === "password" ? "" : String(el.value || "")).slice(0, 100),
       visible: isVisibleOnPage(el, r), box: docBox(r), form: el.form ? forms.indexOf(el.form) : null,
-      near_text: lab.text ? null : nearText(el), group_label: type === "radio" || type === "checkbox" ? groupLabel(el) : null,
+      near_text: lab.text ? null : nearText(el), after_text: type === "checkbox" || type === "radio" ? afterText(el) : null, group_label: type === "radio" || type === "checkbox" ? groupLabel(el) : null,
     });
+  }
+  // Checkboxes drawn without <input> (Vant's <div role="checkbox" aria-checked>, WeUI-like custom elements):
+  // their state is aria-checked, their wording their own text, aria-label or the text after them.
+  const ariaBoxes = [];
+  for (const el of deepQueryAll("[role=checkbox],[role=switch]")) {
+    if (ariaBoxes.length >= 100) break;
+    if (el.matches("input")) continue;
+    const r = el.getBoundingClientRect();
+    ariaBoxes.push({ selector: cssPath(el), tag: el.localName, type: "checkbox", role: el.getAttribute("role"),
+                     label: clean(labelOf(el).text || el.innerText || "").slice(0, 80), after_text: afterText(el),
+                     checked: el.getAttribute("aria-checked") === "true", default_checked: el.getAttribute("aria-checked") === "true",
+                     visible: isVisibleOnPage(el, r), box: docBox(r) });
   }
   const formInfo = forms.slice(0, 100).map((f, i) => {
     const submits = Array.from(f.querySelectorAll("button,input[type=submit],input[type=button],[role=button]"))
@@ -234,8 +329,8 @@
     visible_text: visibleText,
     visible_text_chars: visibleTextChars,
     font_histogram: Array.from(fontHistogram.entries()).sort((a, b) => a[0] - b[0]),
-    texts, texts_truncated: textRecordsTruncated,
-    targets, fields, forms: formInfo, images, links, resources, iframes, fixed,
+    texts, texts_truncated: textRecordsTruncated, attr_texts: attrTexts, joined_texts: joinedTexts,
+    targets, fields, aria_checkboxes: ariaBoxes, forms: formInfo, images, links, resources, iframes, fixed,
     password_fields: deepQueryAll("input[type=password]").length,
     shadow_roots: body ? shadowRoots(body).length : 0,
     scroll: [round(window.scrollX), round(window.scrollY)],

@@ -6,6 +6,10 @@
 // hidden or clip by more than max(2 px, `clipTolerance` × font size); `text-overflow: ellipsis` and
 // `-webkit-line-clamp` truncation are reported as kind "ellipsis". Visually-hidden text (boxes under 2 px, CSS
 // clip) is ignored. Boxes are [x, y, width, height] CSS px, document coordinates.
+// Content of an inner scroll container (overflow auto/scroll, e.g. an app shell's page body inside a full-screen
+// overflow:hidden container) is not clipped by its ancestors on its scrolling axis, and overlaps a target outside
+// it (a tab bar laid over it) only where scrolling cannot move it clear. A page control under a fixed bar
+// (a tab bar, a submit bar, a header) is reported (under_fixed_bar) only where no scrolling moves it clear.
 // Argument: {max, minOverlap, clipTolerance}. Returns {targets, overlaps: [...], clipped: [...], text_elements}.
 (opts) => {
   const max = opts && opts.max || 30;
@@ -17,15 +21,21 @@
   const vw = de.clientWidth, vh = window.innerHeight;
   const cssPath = makeCssPath({ max: 10 });
 
-  // Modal layers: fixed elements covering at least 80 % of the viewport.
+  // Modal layers: fixed elements covering at least 80 % of the viewport. Fixed bars: fixed elements at least half
+  // the viewport wide, at most 30 % of its height, touching its top or bottom edge (tab bars, headers, submit bars).
   let layer = null;
+  const bars = [];
   for (const el of body.querySelectorAll("*")) {
     const cs = getComputedStyle(el);
     if (cs.position !== "fixed" || !isRendered(el)) continue;
-    const [w, h] = inViewport(el.getBoundingClientRect());
+    const br = el.getBoundingClientRect();
+    const [w, h] = inViewport(br);
     if (w > 0 && h > 0 && w * h >= 0.8 * vw * vh && el.querySelector("*")) {
       const z = parseInt(cs.zIndex, 10) || 0;
       if (!layer || z >= layer.z) layer = { el, z };
+    } else if (w >= 0.5 * vw && h > 0 && h <= 0.3 * vh && (br.top <= 1 || br.bottom >= vh - 1)
+               && !(el.parentElement && el.parentElement.closest && bars.some((b) => b.contains(el)))) {
+      bars.push(el);
     }
   }
 
@@ -38,6 +48,34 @@
     }
     return null;
   };
+  // Inner scroll containers (overflow auto/scroll on an axis, with content to scroll: an app shell's page body)
+  // move their content against everything outside them. A target in one that overlaps a target outside it (a
+  // tab bar laid over the page body) overlaps only if scrolling cannot move it clear: the content can move by
+  // the scroll range left each way, and must stay inside the container's visible box.
+  const scrolls = (cs, axis) => ["auto", "scroll", "overlay"].includes(axis === "y" ? cs.overflowY : cs.overflowX);
+  const scrollerOf = (el) => {
+    for (let p = el.parentElement; p && p !== body && p !== de; p = p.parentElement) {
+      const cs = getComputedStyle(p);
+      if ((scrolls(cs, "y") && p.scrollHeight > p.clientHeight + 1) || (scrolls(cs, "x") && p.scrollWidth > p.clientWidth + 1)) return p;
+    }
+    return null;
+  };
+  const clearable = (T, O) => {
+    const S = T.scroller;
+    if (!S || S.contains(O.el)) return false;
+    const sr = S.getBoundingClientRect(), cs = getComputedStyle(S);
+    const r = unionRect(T.rects), o = unionRect(O.rects);
+    const axes = [];
+    if (scrolls(cs, "y")) axes.push(["top", "bottom", S.scrollTop, S.scrollHeight - S.clientHeight - S.scrollTop]);
+    if (scrolls(cs, "x")) axes.push(["left", "right", S.scrollLeft, S.scrollWidth - S.clientWidth - S.scrollLeft]);
+    for (const [lo, hi, back, ahead] of axes) {
+      const up = r[hi] - o[lo];    // move the content this much towards lo to clear the other above/left of it
+      if (up >= 0 && up <= ahead + 1 && r[lo] - up >= sr[lo] - 1) return true;
+      const down = o[hi] - r[lo];  // or this much towards hi
+      if (down >= 0 && down <= back + 1 && r[hi] + down <= sr[hi] + 1) return true;
+    }
+    return false;
+  };
   // Tap targets: outermost interactive elements (tapTargets, the same as dom_walk.js's).
   const targets = [];
   for (const el of tapTargets()) {
@@ -46,7 +84,7 @@
     if (layer && !layer.el.contains(el)) continue;
     const rects = Array.from(el.getClientRects()).filter(hasArea);
     if (!rects.length) continue;
-    targets.push({ el, rects, layer: layerOf(el) });
+    targets.push({ el, rects, layer: layerOf(el), scroller: scrollerOf(el) });
   }
   out.targets = targets.length;
   targets.sort((a, b) => a.rects[0].top - b.rects[0].top);
@@ -57,6 +95,7 @@
       const B = targets[j];
       if (B.rects[0].top > aBottom) break;
       if (A.layer !== B.layer) continue;
+      if (A.scroller !== B.scroller && (clearable(A, B) || clearable(B, A))) continue;
       let hit = null;
       for (const ra of A.rects) {
         for (const rb of B.rects) {
@@ -71,6 +110,47 @@
         out.overlaps.push({ selector: cssPath(A.el), other: cssPath(B.el), text: name(A.el), other_text: name(B.el),
                             box: docBox(A.el.getBoundingClientRect()), other_box: docBox(B.el.getBoundingClientRect()),
                             overlap: docBox({ left: hit[0], top: hit[1], width: hit[2], height: hit[3] }) });
+      }
+    }
+  }
+
+  // A page control under a fixed bar is a defect only where scrolling cannot move it clear of the bar: under a
+  // bottom bar even at the end of its scroll range (the document's, or its inner scroll container's), under a
+  // top bar even at the start. Compared by bar, for the controls of the page layer (no modal layer open).
+  if (!layer) {
+    const se = document.scrollingElement || de;
+    for (const bar of bars) {
+      const b = bar.getBoundingClientRect();
+      const bottomBar = b.bottom >= vh - 1;
+      for (const T of targets) {
+        if (out.overlaps.length >= max) break;
+        if (T.layer || bar.contains(T.el)) continue;
+        const r = unionRect(T.rects);
+        if (!r || Math.min(r.right, b.right) - Math.max(r.left, b.left) < minOverlap) continue;
+        const S = T.scroller;
+        let back, ahead, sr;
+        if (S && !S.contains(bar)) {
+          const scs = getComputedStyle(S);
+          if (!scrolls(scs, "y")) continue;
+          sr = S.getBoundingClientRect();
+          back = S.scrollTop; ahead = S.scrollHeight - S.clientHeight - S.scrollTop;
+        } else {
+          sr = { top: 0, bottom: vh };
+          back = window.scrollY; ahead = Math.max(0, se.scrollHeight - window.innerHeight - window.scrollY);
+        }
+        if (Math.min(sr.bottom, b.bottom) - Math.max(sr.top, b.top) <= 0) continue;  // the bar is not over this scroller
+        // Shift the content must make so that it overlaps the bar by less than minOverlap.
+        const stuck = bottomBar ? r.bottom - b.top - minOverlap > ahead + 1 && r.top - ahead < b.bottom
+                                : b.bottom - r.top - minOverlap > back + 1 && r.bottom + back > b.top;
+        if (!stuck) continue;
+        const shift = bottomBar ? -ahead : back;
+        const top = Math.max(r.top + shift, b.top), bottom = Math.min(r.bottom + shift, b.bottom);
+        if (bottom - top < minOverlap) continue;
+        const name = (el) => clean(el.getAttribute("aria-label") || el.innerText || el.getAttribute("title") || el.value || "").slice(0, 40);
+        const left = Math.max(r.left, b.left), right = Math.min(r.right, b.right);
+        out.overlaps.push({ selector: cssPath(T.el), other: cssPath(bar), text: name(T.el), other_text: name(bar).slice(0, 40),
+                            box: docBox(T.el.getBoundingClientRect()), other_box: docBox(b), under_fixed_bar: true,
+                            overlap: docBox({ left, top: top - shift, width: right - left, height: bottom - top }) });
       }
     }
   }
@@ -91,6 +171,19 @@
       clip = clip ? { left: Math.max(clip.left, own.left), right: Math.min(clip.right, own.right), top: Math.max(clip.top, own.top),
                       bottom: Math.min(clip.bottom, own.bottom), el: own.el, cs: own.cs, tiny: clip.tiny } : own;
       if (r.width < 2 || r.height < 2 || (cs.clip && cs.clip !== "auto") || (cs.clipPath && cs.clipPath !== "none")) clip.tiny = true;
+    }
+    // An inner scroll container lying within the clip of its ancestors (an app shell's overflow-y:auto page body
+    // in a full-screen overflow:hidden container): what passes the ancestors' edge on its scrolling axis is
+    // reached by scrolling it, so their clip no longer applies to its content on that axis.
+    if (clip && el !== body) {
+      const r = el.getBoundingClientRect();
+      const sy = scrolls(cs, "y") && r.top >= clip.top - 1 && r.bottom <= clip.bottom + 1;
+      const sx = scrolls(cs, "x") && r.left >= clip.left - 1 && r.right <= clip.right + 1;
+      if (sy || sx) {
+        clip = { ...clip, top: sy ? -Infinity : clip.top, bottom: sy ? Infinity : clip.bottom,
+                 left: sx ? -Infinity : clip.left, right: sx ? Infinity : clip.right };
+        if (clip.top === -Infinity && clip.bottom === Infinity && clip.left === -Infinity && clip.right === Infinity) clip = null;
+      }
     }
     clipCache.set(el, clip);
     return clip;

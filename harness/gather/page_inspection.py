@@ -141,7 +141,8 @@ async def _text_zoom(run: GatherRun) -> None:
     targets = await run.evaluate(PROBE_JS["layout_targets"], {**_targets_arg(run), "minOverlap": 10 ** 9})
     run.artifacts["text_zoom"] = {"factor": p["factor"], "width": vp["width"], "elements": zoom["elements"],
                                   "scroll_width": overflow["scroll_width"], "client_width": overflow["client_width"],
-                                  "offenders": overflow["offenders"], "clipped": targets["clipped"],
+                                  "offenders": overflow["offenders"], "viewport_clipped": overflow.get("viewport_clipped", False),
+                                  "hidden_overflow": overflow.get("hidden_overflow"), "clipped": targets["clipped"],
                                   "text_elements": targets["text_elements"]}
 
 

@@ -8,11 +8,58 @@ from ...outcomes import Outcome
 from ..axe_results import axe_outcome
 
 
+def decided_contrast(ax: dict[str, Any]) -> dict[str, Any]:
+    """axe-core's result with the ``color-contrast`` nodes left incomplete that the ``axe`` gather stage decided
+    without a person (``node["decided"]``, see :mod:`harness.gather.axe`): icon glyphs (only non-text
+    characters) are dropped, not being text; text whose colours the stage computed goes to ``violations`` when
+    its ratio is below the required one, and counts as passed otherwise. Other incomplete nodes (text over images,
+    gradients, overlapping elements) stay incomplete. Returns a new dict shaped like ``ax``."""
+    out = dict(ax)
+    viol = [dict(r) for r in ax.get("violations", [])]
+    inc, passes = [], [dict(p) for p in ax.get("passes", [])]
+    for r in ax.get("incomplete", []):
+        if r["id"] != "color-contrast":
+            inc.append(r)
+            continue
+        keep, low, ok = [], [], 0
+        for n in r["nodes"]:
+            d = n.get("decided") or {}
+            if d.get("kind") == "not_text":
+                continue
+            if d.get("kind") == "computed":
+                if d["ratio"] + 1e-9 < d["required"]:
+                    low.append({**n, "summary": f"contrast {d['ratio']}:1 ({d['fg']} on {d['bg']}) < {d['required']}:1, computed by the harness"})
+                else:
+                    ok += 1
+                continue
+            keep.append(n)
+        # Nodes beyond those kept (node_count > len(nodes)) are undecided: they stay incomplete.
+        rest = max(0, r.get("node_count", len(r["nodes"])) - len(r["nodes"]))
+        if keep or rest:
+            inc.append({**r, "nodes": keep, "node_count": len(keep) + rest})
+        if low:
+            v = next((x for x in viol if x["id"] == r["id"]), None)
+            if v is None:
+                viol.append({**r, "nodes": low, "node_count": len(low)})
+            else:
+                v["nodes"] = v["nodes"] + low
+                v["node_count"] = v.get("node_count", len(v["nodes"])) + len(low)
+        if ok and not any(p["id"] == r["id"] for p in passes):
+            passes.append({"id": r["id"], "node_count": ok})
+    out.update(violations=viol, incomplete=inc, passes=passes)
+    return out
+
+
 def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     """EL-04: text contrast at least 4.5:1 (3:1 for large text: 18 pt, or 14 pt bold), from axe-core's
-    ``color-contrast`` rule (its ``incomplete``, e.g. text over an image or gradient, gives cantTell).
+    ``color-contrast`` rule. What axe leaves incomplete gives cantTell only where a person is needed (text over
+    an image or gradient, overlapping elements): icon-font glyphs (only non-text characters) are not text, and
+    text axe could not judge only because of pseudo-elements that paint no background under it (hairline
+    borders) is decided on the colours the gather stage computed (:func:`decided_contrast`).
 
     Source: MIIT 适老化通用设计规范 (文字与背景对比度); GB/T 37668-2019 可感知性·对比度; WCAG 2.0 SC 1.4.3
     Contrast (Minimum).
     """
+    if a.get("axe"):
+        a = {**a, "axe": decided_contrast(a["axe"])}
     return axe_outcome(a, p["rules"], None, "text with too little contrast", "文字与背景对比度不足")

@@ -11,7 +11,10 @@ from ..tap_targets import undersized_targets
 
 def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     """EL-05: every tap target (links, buttons, fields, [role=button] …) is at least ``min_size`` ×
-    ``min_size`` CSS px; inline links in text are exempt when ``exempt_inline``.
+    ``min_size`` CSS px; inline links in text are exempt when ``exempt_inline`` (WCAG 2.5.8 "Inline": a link in a
+    sentence or block of text, also inside inline wrappers such as ``<span><a>`` or beside ``<span>`` text, is
+    sized by the line; MIIT's rule is about 主要组件). A link on its own (a grid of links, a list item whose only
+    text is the link) is not exempt.
 
     Source: 《移动互联网应用（APP）适老化通用设计规范》 可点击区域; WCAG 2.2 SC 2.5.5 Target Size (Enhanced).
     Value: number of undersized targets. Evidence: each offending element's selector and box.

@@ -39,12 +39,26 @@ def test_in02_second_login_form_or_page():
     forms = [{"selector": "#f", "box": [0, 0, 300, 200], "visible": True, "submit_texts": ["短信登录"], "text": "手机号 验证码"}]
     o = run("IN-02", host.art(dom={"forms": forms}))
     assert o.outcome == "failed" and o.evidence[0]["selector"] == "#f" and "login form" in o.message
+    # A page is judged by its form, not its URL: a navigation through /user/login.html with no login form is none.
     a = host.art(frame_navigations=[{"url": "https://a.gov.cn/"}, {"url": "https://a.gov.cn/user/login.html"}])
-    o = run("IN-02", a)
-    assert o.outcome == "failed" and o.evidence[0]["url"].endswith("/user/login.html")
-    # The platform's own SSO page is not a second login.
-    a["bridge"]["requests"] = [{"url": "https://a.gov.cn/user/login.html", "served": "sso"}]
     assert run("IN-02", a).outcome == "passed"
+
+
+def test_in02_formless_sms_account_and_registration():
+    """Single-page apps build the login of divs and inputs without <form>: judged by the fields and buttons."""
+    f = lambda sel, label, type_="text": {"selector": sel, "type": type_, "label": label, "visible": True, "box": [0, 0, 300, 44]}  # noqa: E731
+    t = lambda sel, name, tag="button": {"selector": sel, "tag": tag, "name": name, "box": [0, 0, 100, 44]}  # noqa: E731
+    dom = {"fields": [f("#m", "手机号", "tel"), f("#c", "请输入短信验证码")], "texts": [{"selector": "#s", "text": "获取验证码", "box": [0, 0, 80, 20]}]}
+    o = run("IN-02", art(dom))
+    assert o.outcome == "failed" and o.evidence[0]["selector"] == "#c" and o.evidence[0]["value"] == "SMS-code login" and "#s" in o.evidence[0]["note"]
+    assert run("IN-02", art({**dom, "texts": []})).outcome == "passed"  # a code field with no way to send a code
+    assert run("IN-02", art({"fields": [f("#c", "图形验证码")], "texts": dom["texts"]})).outcome == "passed"
+    o = run("IN-02", art({"fields": [f("#u", "账号")], "targets": [t("#l", "登录")]}))
+    assert o.outcome == "failed" and o.evidence[0]["selector"] == "#l"
+    assert run("IN-02", art({"fields": [], "targets": [t("#l", "登录")]})).outcome == "passed"  # an SSO button alone
+    o = run("IN-02", art({"fields": [f("#n", "姓名"), f("#i", "证件号码")], "targets": [t("#r", "立即注册")]}))
+    assert o.outcome == "failed" and o.evidence[0]["value"] == "registration form"
+    assert run("IN-02", art({"fields": [f("#n", "姓名"), f("#i", "证件号码")], "targets": [t("#r", "注册", "a")]})).outcome == "passed"
 
 
 def test_no_own_login_where_the_walk_could_not_look_is_cant_tell():

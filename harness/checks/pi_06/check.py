@@ -12,7 +12,9 @@ from ..dom_coverage import unseen_note, unseen_parts
 
 def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     """PI-06: no full 18-digit resident ID number, 11-digit mobile number or bank card number (16–19 digits,
-    Luhn-valid, issuer prefix in ``bank_card_prefixes``) in the visible text or the values of form fields; and no
+    Luhn-valid, issuer prefix in ``bank_card_prefixes``) in the visible text (SVG text included; split over inline
+    elements, or over flex/grid items drawn touching each other), in the values of form fields or in the title,
+    aria-label or alt attribute of a visible element; in half- or full-width (全角) digits (NFKC); and no
     partly masked number that leaves more digits visible than ``max_revealed`` allows for its kind. Reported
     numbers are masked in the evidence.
 
@@ -53,7 +55,13 @@ def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
         scan(t["text"], t, None)
     for f in dom.get("fields", []):
         scan(f.get("value") or "", f, "in a form field")
-    # Numbers split over several elements are only in the page's innerText.
+    # Shown in an attribute of a visible element: a title tooltip, an aria-label read aloud, an alt text.
+    for t in dom.get("attr_texts", []):
+        scan(t["text"], t, f"in its {t.get('attribute')} attribute")
+    # Split over the items of a flex/grid row drawn side by side (innerText breaks the line between them).
+    for t in dom.get("joined_texts", []):
+        scan(t["text"], t, "split over the items of a flex/grid row")
+    # Numbers split over several inline elements are only in the page's innerText (no line break between them).
     scan(dom.get("visible_text") or "", None, None)
     thr = bi("0 unmasked: " + ", ".join(kinds) + ("; visible digits of masked numbers ≤ " + ", ".join(f"{k} {v}" for k, v in limits.items()) if limits else ""),
              "未打码 0 处：" + "、".join(kinds) + ("；打码号码可见位数 ≤ " + "、".join(f"{k} {v}" for k, v in limits.items()) if limits else ""))

@@ -51,3 +51,17 @@ def test_nothing_found_where_the_walk_could_not_look_is_cant_tell():
     dom = {**dom, "closed_shadow_roots": 2, "texts": [{"text": "身份证号 632121195603020043", "selector": "p"}]}
     assert run("PI-06", {"target": {"system_kind": "h5"}, "dom": dom}).outcome == "failed"
     assert run("PI-06", {"target": {"system_kind": "h5"}, "dom": {**dom, "texts": [], "visible_text": ""}}).outcome == "passed"
+
+
+def test_full_width_attributes_and_flex_rows():
+    """全角 digits are the same number (NFKC); a number in a title/aria-label or split over flex items is found."""
+    a = art({"texts": [text("身份证 ６３０１０２１９８８０７１５１２３２")]})
+    o = run("PI-06", a)
+    assert o.outcome == "failed" and o.evidence[0]["text"] == "6*************1232" and "６３０１" not in repr(o.evidence)
+    a = art({"attr_texts": [{"selector": "#t", "attribute": "aria-label", "text": "手机 13897001234", "box": [0, 0, 1, 1]}],
+             "joined_texts": [{"selector": "#r", "text": "身份证号：630102198807151232", "box": [0, 0, 1, 1]}]})
+    o = run("PI-06", a)
+    assert o.outcome == "failed" and o.value == 2
+    assert {e["selector"]: e["note"] for e in o.evidence} == {"#t": "in its aria-label attribute", "#r": "split over the items of a flex/grid row; check digit valid"}
+    # Items standing apart are joined with " | ": two numbers, not one.
+    assert run("PI-06", art({"joined_texts": [{"selector": "#r", "text": "630102 | 198807151232", "box": [0, 0, 1, 1]}]})).outcome == "passed"
