@@ -128,3 +128,23 @@ def test_selection_loads_only_the_selected_targets(fixture_server, tmp_path):
     assert data["summary"]["targets"] == 2 and data["summary"]["incomplete"] is True  # beta unmeasured: never 合格
     cases = {tc.get("name"): float(tc.get("time")) for tc in ET.parse(junit).getroot().iter("testcase")}
     assert len(cases) == 2, cases
+
+
+def test_asset_names_are_distinct_where_pytest_htmls_names_are_not(tmp_path):
+    """市局 and 县局 garble alike in pytest-html's own asset names (its UTF-8-as-Latin-1 form of the test id); the
+    harness's are the node id's hash: distinct, and the same in every run."""
+    import re
+    from types import SimpleNamespace
+
+    from harness.pytest_plugin import _html_asset
+
+    def garbled(test_id):  # pytest-html 4's name for an extra's file
+        return re.sub(r"[^\w.]", "_", test_id.encode("utf-8").decode("unicode_escape"))
+
+    a = "suites/test_conformance.py::test_check[演示：市局/app/home/EL-05]"
+    b = "suites/test_conformance.py::test_check[演示：县局/app/home/EL-05]"
+    assert garbled(a) == garbled(b)
+    config = SimpleNamespace(option=SimpleNamespace(htmlpath=str(tmp_path / "report.html"), self_contained_html=False))
+    names = [_html_asset(SimpleNamespace(nodeid=n, config=config), 0, n.encode()) for n in (a, b, a)]
+    assert names[0] != names[1] and names[0] == names[2] and names[0].startswith("assets/harness-")
+    assert (tmp_path / names[1]).read_bytes() == b.encode()
