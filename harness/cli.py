@@ -556,6 +556,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("harness: interrupted; finished targets are saved (resume with `harness run --resume DIR`)", file=sys.stderr)
         return 130
+    except OSError as e:  # an output that cannot be written (no room, no permission) outside a run's own handling
+        print(scrub(f"harness: error: {e.filename or ''}: {e.strerror or e}"), file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

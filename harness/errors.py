@@ -50,3 +50,11 @@ def json_path(parts) -> str:
         else:
             out += "[" + repr(str(p)) + "]"
     return out
+
+
+class OutputError(HarnessError):
+    """Outputs of a run could not be written (a full disk, a folder made read-only): what was measured and written
+    stays, and ``harness run --resume DIR`` finishes the run once there is room. Exit status 3 (the harness could
+    not run to the end), not 2 (bad input)."""
+
+    exit_status = 3

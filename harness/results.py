@@ -58,7 +58,21 @@ def make_dirs(path: Path) -> None:
 
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write ``data`` to ``path`` atomically (temporary file + fsync + ``os.replace``), mode :data:`FILE_MODE`
-    (``tempfile.mkstemp`` makes 0600 files), creating the folder with :data:`DIR_MODE`."""
+    (``tempfile.mkstemp`` makes 0600 files), creating the folder with :data:`DIR_MODE`.
+
+    Raises:
+        OSError: the file could not be written (no room, no permission); its ``filename`` is ``path``, and the
+            previous content of ``path``, if any, is kept whole.
+    """
+    try:
+        _atomic_write(path, data)
+    except OSError as e:
+        if e.filename is None and e.errno is not None:
+            raise OSError(e.errno, e.strerror, str(path)) from None
+        raise
+
+
+def _atomic_write(path: Path, data: bytes | str) -> None:
     make_dirs(path.parent)
     if isinstance(data, str):
         data = data.encode("utf-8")

@@ -26,7 +26,7 @@ from . import scoring
 from .browser import BrowserOptions
 from . import engine as engine_mod
 from .engine import Audit, AuditOptions, Auditor, default_concurrency  # noqa: F401 (default_concurrency: re-exported)
-from .errors import OptionError
+from .errors import OptionError, OutputError
 from .paths import default_reports_dir
 from .registry import Department, Registry, Target
 from .results import ResultsStore, RunLock, department_record, file_digest, make_dirs, mixed, target_file, write_json
@@ -337,6 +337,7 @@ class Sweep:
         self.discovered: dict[str, dict[str, dict]] = {d.folder: {} for d in plan.departments}
         self._dep_tasks: dict[str, asyncio.Task] = {}
         self._target_events: dict[tuple[str, str], asyncio.Event] = {}  # set as each target finishes (target_done)
+        self.unwritten: list[str] = []  # outputs that could not be written (a full disk …): "path: why"
 
     async def __aenter__(self) -> "Sweep":
         write_json(self.plan.out_dir / "run.json", {**self.plan.run_record, "departments": [d.folder for d in self.plan.departments]})
@@ -370,6 +371,9 @@ class Sweep:
         if self.plan.config.reports:
             try:
                 report.render_department(self.plan.out_dir, data, self.plan.checklist, lang=self.plan.config.lang)
+            except OSError as e:  # no room, no permission: said at the end, the results stay
+                self.unwritten.append(_os_error(e))
+                self.say(f"  report of {dep.display_name} could not be written: {_os_error(e)}")
             except Exception as e:  # a report failure never loses results
                 self.say(f"  report of {dep.display_name} failed: {type(e).__name__}: {e}")
 
@@ -405,6 +409,8 @@ class Sweep:
         try:
             self._write(dep)
         except Exception as e:  # the department's results could not be written: said at its end, the run goes on
+            if isinstance(e, OSError):
+                self.unwritten.append(_os_error(e))
             self.say(f"  results of {dep.display_name} could not be written: {type(e).__name__}: {e}")
         self.finished += 1
         why = ""
@@ -453,6 +459,8 @@ class Sweep:
             data = self._write(dep, validate=True)
         except Exception as e:
             msg = f"{type(e).__name__}: {e}"[:1000]
+            if isinstance(e, OSError):
+                self.unwritten.append(_os_error(e))
             self.failed_departments[dep.folder] = msg
             self.say(f"  {dep.display_name} failed: {msg}")
             try:  # keep what was measured, even if it does not validate
@@ -540,9 +548,15 @@ class Sweep:
         if self.auditor is not None and (self.auditor.restarts or self.auditor.relaunches):
             record["browser_restarts"] = {"restarts": self.auditor.restarts, "relaunches": self.auditor.relaunches,
                                           "reasons": self.auditor.restart_reasons[-20:]}
-        write_json(self.plan.out_dir / "run.json", record)
-        if self.plan.config.reports:
-            report.render_index(self.plan.out_dir, list(results), self.plan.checklist, self.plan.registry, lang=self.plan.config.lang)
+        try:
+            write_json(self.plan.out_dir / "run.json", record)
+            if self.plan.config.reports:
+                report.render_index(self.plan.out_dir, list(results), self.plan.checklist, self.plan.registry, lang=self.plan.config.lang)
+        except OSError as e:
+            self.unwritten.append(_os_error(e))
+        if self.unwritten:
+            raise OutputError(f"{len(self.unwritten)} output(s) could not be written (first: {self.unwritten[0]}); what was "
+                              f"measured is kept: make room, then `harness run --resume {self.plan.out_dir}` finishes the run")
         return list(results)
 
 
@@ -551,6 +565,11 @@ async def execute(plan: Plan, progress: Callable[[str], None] | None = None) -> 
     artifacts, screenshots and (unless disabled) HTML reports under ``plan.out_dir``."""
     async with Sweep(plan, progress) as sweep:
         return await sweep.all()
+
+
+def _os_error(e: OSError) -> str:
+    """``path: reason`` of an OSError (one line)."""
+    return f"{e.filename or '?'}: {e.strerror or e}"
 
 
 def load_groups(dep: Department, pending: list[Target]) -> list[list[Target]]:

@@ -254,3 +254,33 @@ def test_recheck_refuses_an_artifact_path_outside_and_a_truncated_artifacts_file
     r = _cli("recheck", str(run))
     assert r.returncode == 2 and "artifacts of s/p" in r.stderr and "unreadable" in r.stderr and "Traceback" not in r.stderr, r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.browser
+def test_a_full_disk_ends_in_one_line_and_resume_finishes_the_run(tmp_path, fixture_server):
+    """A run folder on a 60 KiB file system: the run ends with one line (exit 3) naming what could not be written;
+    once there is room (the file system grown in place), ``--resume`` finishes it."""
+    import shutil
+    import subprocess
+
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    if not shutil.which("mount") or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=60k", "tmpfs", str(mnt)],
+                                                   capture_output=True).returncode != 0:
+        pytest.skip("needs to mount a small tmpfs (root)")
+    try:
+        reg = tmp_path / "r.json"
+        reg.write_text(json.dumps({"id": "full", "title": "t", "departments": [{"name": "满盘局", "kind": "provincial", "systems": [
+            {"id": "s", "name": "系统", "pages": [{"id": "p", "url": f"{fixture_server.http_base}/UI-02/pass.html"}]}]}]},
+            ensure_ascii=False), encoding="utf-8")
+        out = mnt / "run"
+        r = _cli("run", "--registry", str(reg), "--out", str(out), "--trace", "off", "--set", "PF-01.throttling=false")
+        assert r.returncode == 3, (r.returncode, r.stderr[-2000:])
+        assert "Traceback" not in r.stderr and "No space left on device" in r.stderr and "--resume" in r.stderr
+        assert subprocess.run(["mount", "-o", "remount,size=20m", str(mnt)], capture_output=True).returncode == 0
+        r = _cli("run", "--resume", str(out))
+        assert r.returncode == 0, r.stderr[-2000:]
+        data = json.loads((out / "results" / "满盘局.json").read_text(encoding="utf-8"))
+        assert [t["id"] for t in data["targets"]] == ["s/p"] and (out / "index.html").is_file()
+    finally:
+        subprocess.run(["umount", str(mnt)], capture_output=True)
