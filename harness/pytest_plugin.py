@@ -109,6 +109,7 @@ def _config(config: pytest.Config):
     # pytest-playwright's --tracing, when given, for the audited loads too; else the harness's default.
     trace = getattr(o, "tracing", None) if any(a == "--tracing" or a.startswith("--tracing=") for a in args) else "retain-on-failure"
     return RunConfig(registry=o.registry, departments=o.harness_departments, device=device_name(config), out=out, trace=trace,
+                     shared=hasattr(config, "workerinput"),
                      checklist=o.harness_checklist, sets=o.harness_sets, chromium=o.harness_chromium,
                      ws_endpoint=o.harness_ws, cdp_endpoint=o.harness_cdp, concurrency=o.harness_concurrency,
                      budget_ms=o.harness_budget_ms, lang=o.harness_lang, platform=o.harness_platform)
@@ -139,8 +140,18 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node) -> None:
-    """pytest-xdist: every worker writes into the controller's run directory."""
-    node.workerinput["harness_out"] = node.config.stash[_KEY]["out"]
+    """pytest-xdist: every worker writes into the controller's run directory, which the controller locks for the
+    session (a second run into it is refused, as ``harness run`` refuses one)."""
+    st = node.config.stash[_KEY]
+    node.workerinput["harness_out"] = st["out"]
+    if st.get("out") and "lock" not in st:
+        from .results import RunLock, make_dirs
+
+        try:
+            make_dirs(Path(st["out"]))
+            st["lock"] = RunLock.acquire(st["out"])
+        except HarnessError as e:
+            raise pytest.UsageError(f"harness: {e}") from None
 
 
 @dataclass
@@ -635,3 +646,10 @@ def harness_context(new_context, request: pytest.FixtureRequest):
 def harness_page(harness_context):
     """A page in a fresh context (in a system's session with ``@pytest.mark.harness_system``)."""
     return harness_context.new_page()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Release the run folder's lock the xdist controller took (:func:`pytest_configure_node`)."""
+    lock = (config.stash.get(_KEY, {}) or {}).pop("lock", None)
+    if lock is not None:
+        lock.release()

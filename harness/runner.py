@@ -56,6 +56,7 @@ class RunConfig:
     allow_link_local: bool = False  # registry URLs and outside-the-browser requests may be link-local (169.254/16, fe80::/10)
     trace: str = "retain-on-failure"  # Playwright traces: off | on | retain-on-failure (kept for failed and error targets)
     shard: str | None = None  # "I/N": only this deterministic share of the selected departments (harness.shards)
+    shared: bool = False  # the run folder is shared by pytest-xdist workers of one session: their controller locks it
 
 
 @dataclass
@@ -131,7 +132,8 @@ def prepare(config: RunConfig) -> Plan:
             make_dirs(out)
         except OSError as e:
             raise OptionError(f"--out {out}: cannot create the run folder ({e.strerror or e})") from None
-        lock = RunLock.acquire(out)  # a second run into the same folder is refused (exit status 2)
+        # A second run into the same folder is refused (exit status 2); xdist workers write into their controller's.
+        lock = None if config.shared else RunLock.acquire(out)
     except Exception:
         if demo:
             demo.stop()
