@@ -333,6 +333,8 @@ class Auditor:
         self.generation = 0  # incremented by each restart of the driver and browser
         self._closing: set[asyncio.Future] = set()  # contexts still closing in the background
         self.sessions = sessions_mod.Sessions()  # the run's logins, once per system
+        #: Check ids whose artifacts are gathered (None: every applicable check's): the pytest suite's selection.
+        self.only_checks: set[str] | None = None
         active = [c for c in checklist.checks if c.mode != "manual"]
         stages, self.variants = checks_mod.needs(active)
         self.optional_stages = {s for s in stages if s in STAGES and STAGES[s].optional}
@@ -497,7 +499,10 @@ class Auditor:
         # needs no axe-core run, an unhosted page no elder-mode load), gathered with the parameters they set.
         applicable = [c for c in self.checklist.checks if c.mode != "manual" and checks_mod.applicability(c, info) is None]
         check_params = {c.id: self.checklist.params_for(c, *layers) for c in applicable}
-        need_stages, need_variants = checks_mod.needs(applicable)
+        # Only what the selected checks need (the pytest suite's -k): the others find their artifacts not gathered
+        # and give error, so a partly gathered target is never 合格.
+        selected = applicable if self.only_checks is None else [c for c in applicable if c.id in self.only_checks]
+        need_stages, need_variants = checks_mod.needs(selected)
         wanted = self.optional_stages & need_stages
         if stages is not None:
             wanted &= set(stages)
@@ -620,6 +625,8 @@ class Auditor:
             return out, generation
         out = []
         for (a, shot, caps), t, vshots in zip(states, targets, shots):
+            if self.only_checks is not None:  # what this load gathered for (checks' messages say so)
+                a["gathered_for"] = sorted(self.only_checks)
             t_check = time.monotonic()
             results, score = audit_artifacts(self.checklist, a, layers)  # one page: its checkpoints share its layers
             a.setdefault("timings", {})["check"] = int((time.monotonic() - t_check) * 1000)

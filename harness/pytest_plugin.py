@@ -264,12 +264,18 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     st = session.config.stash.get(_KEY, {})
     # What is selected (-k, -m, node ids): only those targets are loaded (and the journeys they belong to).
     selected: dict[str, set[str]] = {}
+    checks: set[str] | None = set()
     for item in session.items:
         callspec = getattr(item, "callspec", None)
         case = (callspec.params.get("harness_case") or callspec.params.get("harness_target_case")) if callspec else None
         if isinstance(case, (Case, TargetCase)):
             selected.setdefault(case.department, set()).add(case.target)
+            if isinstance(case, TargetCase):  # a verdict needs every check
+                checks = None
+            elif checks is not None:
+                checks.add(case.check)
     st["selected"] = selected
+    st["selected_checks"] = checks if selected else None
     tr = session.config.pluginmanager.get_plugin("terminalreporter")
     if tr is not None and not st.get("header_shown"):
         for line in _header(session.config) or []:
@@ -302,6 +308,8 @@ class HarnessSession:
         self.selected: dict[str, set[str]] | None = config.stash[_KEY].get("selected")
         self.engine = _EngineThread()
         self.sweep = self.engine.call(Sweep(self.plan, progress=None).__aenter__())
+        if self.sweep.auditor is not None:  # -k on checks: gather only what they need
+            self.sweep.auditor.only_checks = config.stash[_KEY].get("selected_checks")
         self._audits: dict[str, Any] = {}  # department folder -> concurrent.futures.Future of Sweep.department
         self._lock = threading.Lock()
 

@@ -126,6 +126,12 @@ def test_selection_loads_only_the_selected_targets(fixture_server, tmp_path):
     data = json.loads(res.read_text(encoding="utf-8"))
     assert [t["id"] for t in data["targets"]] == ["app/alpha"]
     assert data["summary"]["targets"] == 2 and data["summary"]["incomplete"] is True  # beta unmeasured: never 合格
+    # Only the selected checks' artifacts were gathered (no axe-core run, no variant load): the others say so and
+    # the target is not 合格 on so little.
+    (alpha,) = data["targets"]
+    others = [c for c in alpha["checks"] if c["id"] not in ("UI-02", "UI-03") and c["outcome"] == "error"]
+    assert others and all("measured only the selected checks (UI-02, UI-03)" in c["message"] for c in others), others[:3]
+    assert alpha["verdict"] != "pass" and "axe" not in json.loads((tmp_path / "run" / alpha["artifacts"]).read_text(encoding="utf-8"))
     cases = {tc.get("name"): float(tc.get("time")) for tc in ET.parse(junit).getroot().iter("testcase")}
     assert len(cases) == 2, cases
 

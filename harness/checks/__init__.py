@@ -172,7 +172,11 @@ def _missing_reason(artifacts: dict[str, Any], key: str) -> str:
         if not_made:  # e.g. "target budget exhausted before the throttled load"
             return not_made
         err = (artifacts.get("variant_errors") or {}).get(name)
-        return f"variant load {name!r} failed: {err}" if err else f"variant load {name!r} was not made"
+        if err:
+            return f"variant load {name!r} failed: {err}"
+        if artifacts.get("gathered_for"):
+            return f"variant load {name!r} was not made: this run measured only the selected checks ({', '.join(artifacts['gathered_for'][:8])})"
+        return f"variant load {name!r} was not made"
     errors = artifacts.get("errors", {})
     nav = artifacts.get("navigation") or {}
     if nav and not nav.get("committed"):
@@ -183,6 +187,8 @@ def _missing_reason(artifacts: dict[str, Any], key: str) -> str:
     for k in ("budget", "crash"):
         if k in errors:
             return errors[k]
+    if artifacts.get("gathered_for"):  # the pytest suite's selection: only the selected checks' artifacts
+        return f"artifact {key!r} was not gathered: this run measured only the selected checks ({', '.join(artifacts['gathered_for'][:8])})"
     return f"artifact {key!r} was not gathered"
 
 
