@@ -1,6 +1,6 @@
 """Playwright traces as evidence (``harness run --trace``): ``retain-on-failure`` (the default) keeps a trace for a
 target with a failed check or that could not be measured fully, and none for one that passes; ``on`` keeps every one, ``off`` records
-none. A kept trace is the zip ``playwright show-trace`` opens (its ``trace.trace`` and ``trace.network`` entries),
+none. A kept trace is the zip ``playwright show-trace`` opens (its ``trace.trace`` actions and ``trace.network`` log),
 linked from the department report, and masked like every output (tests/test_safe_outputs.py looks inside it)."""
 
 from __future__ import annotations
@@ -48,7 +48,9 @@ def test_retain_on_failure_keeps_the_failed_targets_trace_only(fixture_server, d
     assert bad["counts"]["failed"] > 0 and good["counts"]["failed"] == 0 and good["verdict"] == "pass", (bad["verdict"], good["counts"])
     assert bad["trace"] == "traces/跟踪局/app__bad.zip" and good["trace"] is None
     names = zipfile.ZipFile(rd.dir / bad["trace"]).namelist()
-    assert "trace.trace" in names and "trace.network" in names and any(n.startswith("resources/") for n in names)
+    assert "trace.trace" in names and "trace.network" in names
+    events = [json.loads(line) for line in zipfile.ZipFile(rd.dir / bad["trace"]).read("trace.trace").decode().splitlines() if line]
+    assert events[0]["type"] == "context-options" and any(e.get("type") == "before" for e in events)  # the actions made
     assert sorted(p.name for p in (rd.dir / "traces").rglob("*.zip")) == ["app__bad.zip"]
     html = (rd.dir / "departments" / "跟踪局.html").read_text(encoding="utf-8")
     assert 'href="../traces/跟踪局/app__bad.zip"' in html and "playwright show-trace" in html

@@ -89,8 +89,8 @@ class GatherOptions:
         cookies: more cookies added to the context before the page opens (Playwright ``add_cookies`` dicts).
         journey: the steps run after the load and the checkpoints audited on the way
             (:class:`harness.journeys.Journey`), or None: the page is audited once, as it loads.
-        trace: record a Playwright trace of this load (actions, network and DOM snapshots, for ``playwright
-            show-trace``; no screencast frames) into a temporary file, :attr:`GatherRun.trace_path`, masked like
+        trace: record a Playwright trace of this load (actions, console and network log, for ``playwright
+            show-trace``; no screencast frames and no DOM snapshots) into a temporary file, :attr:`GatherRun.trace_path`, masked like
             every output (:func:`scrub_trace`); the caller keeps or deletes it. Not for variant loads.
     """
 
@@ -418,8 +418,9 @@ async def _setup(run: GatherRun) -> None:
     run.context.set_default_timeout(o.gatherer_ms)
     run.context.set_default_navigation_timeout(o.navigation_ms)
     if o.trace and not o.variant:
-        # DOM snapshots (text, masked afterwards: scrub_trace), no screencast frames (pixels cannot be masked).
-        await run.context.tracing.start(screenshots=False, snapshots=True, sources=False)
+        # Actions, network log and console: no screencast frames (pixels cannot be masked) and no DOM snapshots (with
+        # them, a browser lost mid-load held the driver until the target's whole budget was spent: 6 s became 60 s).
+        await run.context.tracing.start(screenshots=False, snapshots=False, sources=False)
         a["trace"] = {"recording": True}
     await run.context.add_init_script(script=JS["page_init"])
     for s in INIT_SCRIPTS.values():
@@ -1171,7 +1172,8 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
             artifacts.setdefault("network", []).append(r)
         artifacts["timings"]["total"] = run.elapsed_ms()
         if run.context is not None and (artifacts.get("trace") or {}).get("recording"):
-            await _stop_trace(run, left(CLOSE_WAIT_MS))
+            # A few seconds at most: a browser that crashed or was lost never answers (the target is not held up).
+            await _stop_trace(run, min(TRACE_STOP_MS / 1000, left(CLOSE_WAIT_MS)))
         if run.context is not None:
             t_close = time.monotonic()
             closing = asyncio.ensure_future(run.context.close())
@@ -1188,6 +1190,10 @@ async def gather(browser, url: str, options: GatherOptions, target_info: dict[st
     return run
 
 
+#: Longest wait for a load's trace to be written when the load ends (ms).
+TRACE_STOP_MS = 5000
+
+
 async def _stop_trace(run: GatherRun, seconds: float) -> None:
     """Stop the load's trace into a temporary file (:attr:`GatherRun.trace_path`) and scrub it
     (:func:`scrub_trace`); ``artifacts["trace"]`` says what became of it ({"bytes"} or {"error"})."""
@@ -1195,10 +1201,18 @@ async def _stop_trace(run: GatherRun, seconds: float) -> None:
 
     rec = run.artifacts["trace"]
     rec.pop("recording", None)
+    browser = getattr(run, "_browser", None)
+    try:  # a browser call (not the page's): a lost browser or driver must not hold the target up for its trace
+        if browser is not None and not browser.is_connected():
+            raise ConnectionError("disconnected")
+        await asyncio.wait_for(run.context.cookies(), 1.0)
+    except Exception:
+        rec["error"] = "trace not saved: the browser did not answer"
+        return
     fd, path = tempfile.mkstemp(prefix="harness-trace-", suffix=".zip")
     os.close(fd)
     try:
-        await asyncio.wait_for(run.context.tracing.stop(path=path), max(1.0, seconds))
+        await asyncio.wait_for(run.context.tracing.stop(path=path), max(0.5, seconds))
         await asyncio.to_thread(scrub_trace, path, dict(run.secrets))
     except Exception as e:
         rec["error"] = f"trace not saved: {_err(e)}"[:300]
@@ -1235,7 +1249,7 @@ def scrub_trace(path: str, secrets: dict[str, str]) -> None:
     their ``${VAR}`` (``secrets``: {value: "${VAR}"}), URL secrets, the network log's secret query parameters,
     cookies and authorization headers, and resident ID, mobile and card numbers masked
     (:func:`harness.personal_data.scrub`). Traces are recorded without screencast frames (pixels cannot be
-    masked); images the page itself loads are kept as they are. Raises OSError / zipfile.BadZipFile."""
+    masked) nor DOM snapshots; images the page itself loads are kept as they are. Raises OSError / zipfile.BadZipFile."""
     import zipfile
 
     from .. import journeys as journeys_mod
