@@ -209,14 +209,13 @@ def _print_summaries(results) -> None:
     """One line per department result (None entries, departments not run, skipped): verdict, score, how much was
     measured, counts (:func:`harness.scoring.verdict_line`, the words of the pytest suite and ``harness audit``),
     then one line per target that is not 合格 for a reason the department line does not name."""
+    from .coverage import totals
     from .scoring import verdict_line
 
     for r in results:
         if r is None:
             continue
         sm = r["summary"]
-        from .coverage import totals
-
         cov = totals(r.get("coverage") or [])
         found = f", {cov['discovered']} discovered page(s) not registered (not scored)" if cov["discovery_ran"] else ""
         gone = f", {cov['not_reached']} registered target(s) not reached" if cov["not_reached"] else ""
@@ -379,6 +378,7 @@ def _cmd_merge(ns) -> int:
 def _cmd_init(ns) -> int:
     """``harness init URL``: a starter registry (one department, one system, the pages discovery finds)."""
     import re
+    from urllib.parse import urlsplit
 
     from . import registry as registry_mod
     from .errors import OptionError
@@ -401,7 +401,7 @@ def _cmd_init(ns) -> int:
     pages = scrub(found.fragment())["pages"]
     if not pages:
         raise OptionError(f"{scrub(ns.url)}: discovery found no page there (see above): nothing written")
-    system_id = ns.system_id or (re.sub(r"[^a-z0-9]+", "-", (urlsplit_host(ns.url) or "app").lower()).strip("-") or "app")
+    system_id = ns.system_id or (re.sub(r"[^a-z0-9]+", "-", (urlsplit(ns.url).hostname or "app").lower()).strip("-") or "app")
     schema = schema_path("registry").resolve()  # editors validate and complete the file against it
     data = {
         "$schema": schema.as_uri(),
@@ -418,13 +418,6 @@ def _cmd_init(ns) -> int:
     atomic_write(out, text)
     print(f"{out}: 1 department, 1 system, {len(pages)} page(s); edit the names, then: harness run --registry {out}")
     return 0
-
-
-def urlsplit_host(url: str) -> str:
-    """The host of ``url`` ("" when it has none)."""
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).hostname or ""
 
 
 def _cmd_report(ns) -> int:

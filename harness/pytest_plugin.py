@@ -232,11 +232,17 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("harness_target_case", tcases, ids=[c.id for c in tcases])
 
 
+def _case_of(item: pytest.Item) -> "Case | TargetCase | None":
+    """The conformance or verdict case an item is parametrised with, or None (any other test)."""
+    callspec = getattr(item, "callspec", None)
+    case = (callspec.params.get("harness_case") or callspec.params.get("harness_target_case")) if callspec else None
+    return case if isinstance(case, (Case, TargetCase)) else None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        callspec = getattr(item, "callspec", None)
-        case = (callspec.params.get("harness_case") or callspec.params.get("harness_target_case")) if callspec else None
-        if isinstance(case, (Case, TargetCase)):
+        case = _case_of(item)
+        if case is not None:
             item.add_marker(pytest.mark.harness_case)
             item.add_marker(pytest.mark.xdist_group(case.department))
 
@@ -266,9 +272,8 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     selected: dict[str, set[str]] = {}
     checks: set[str] | None = set()
     for item in session.items:
-        callspec = getattr(item, "callspec", None)
-        case = (callspec.params.get("harness_case") or callspec.params.get("harness_target_case")) if callspec else None
-        if isinstance(case, (Case, TargetCase)):
+        case = _case_of(item)
+        if case is not None:
             selected.setdefault(case.department, set()).add(case.target)
             if isinstance(case, TargetCase):  # a verdict needs every check
                 checks = None
@@ -311,6 +316,7 @@ class HarnessSession:
         if self.sweep.auditor is not None:  # -k on checks: gather only what they need
             self.sweep.auditor.only_checks = config.stash[_KEY].get("selected_checks")
         self._audits: dict[str, Any] = {}  # department folder -> concurrent.futures.Future of Sweep.department
+        self._shown: dict[str, tuple] = {}  # department folder -> (audit state, its masked results): _shown_results
         self._lock = threading.Lock()
 
     def target(self, folder: str, target_id: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
@@ -318,23 +324,30 @@ class HarnessSession:
         a department starts the audit of the department's selected targets (concurrently, in the engine's
         thread); each item waits for its own target only, so the load is charged to the first item of each
         target. The department results are None when the department failed as a whole."""
-        from .runner import department_results
-
         dep = next(d for d in self.plan.departments if d.folder == folder)
         with self._lock:
             fut = self._audits.get(folder)
             if fut is None:
                 only = None if self.selected is None else self.selected.get(folder, set())
                 fut = self._audits[folder] = asyncio.run_coroutine_threadsafe(self.sweep.department(dep, only), self.engine.loop)
-        from .personal_data import scrub
+        self.engine.call(self.sweep.target_done(dep, target_id))
+        data = self._shown_results(dep, fut)
+        return data, None if data is None else next((t for t in data["targets"] if t["id"] == target_id), None)
 
-        result = self.engine.call(self.sweep.target_done(dep, target_id))
-        # What the items show (messages, JUnit properties, pytest-html) is masked as the results files are.
-        if fut.done():
-            data = fut.result()
-            data = None if data is None else scrub(data)
-            return data, None if data is None else next((t for t in data["targets"] if t["id"] == target_id), None)
-        return scrub(department_results(self.plan, dep, dict(self.sweep.done[folder]))), None if result is None else scrub(result)
+    def _shown_results(self, dep, fut) -> dict[str, Any] | None:
+        """The department's results as the items show them (messages, JUnit properties, pytest-html): masked as the
+        results files are, made once per state of the audit (finished, or how many targets are done so far), not
+        once per item."""
+        from .personal_data import scrub
+        from .runner import department_results
+
+        key = (fut.done(), len(self.sweep.done[dep.folder]))
+        with self._lock:
+            shown = self._shown.get(dep.folder)
+            if shown is None or shown[0] != key:
+                data = fut.result() if fut.done() else department_results(self.plan, dep, dict(self.sweep.done[dep.folder]))
+                shown = self._shown[dep.folder] = (key, None if data is None else scrub(data))
+            return shown[1]
 
     def system(self, ref: str):
         """(department, system) of the plan's registry named by ``ref``: a system id, ``department/system`` (folder

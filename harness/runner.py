@@ -281,8 +281,9 @@ def _coverage(dep: Department, targets: dict[str, dict], found: list[dict], disc
     from . import coverage as coverage_mod
 
     out = []
+    all_targets = dep.targets()
     for s in dep.systems:
-        registered = [{"id": t.id, "label": t.label} for t in dep.targets() if t.system is s]
+        registered = [{"id": t.id, "label": t.label} for t in all_targets if t.system is s]
         out.append(coverage_mod.system_coverage({"id": s.id, "name": s.name}, registered, targets,
                                                 (discoveries or {}).get(s.id) if discoveries is not None else None,
                                                 [r for r in found if r.get("system") == s.id]))
@@ -379,8 +380,9 @@ class Sweep:
             except Exception as e:  # a report failure never loses results
                 self.say(f"  report of {dep.display_name} failed: {type(e).__name__}: {e}")
 
-    async def _one(self, dep: Department, targets: list[Target]) -> None:
-        """Audit one load's targets: a page, or the checkpoints of a journey (one load for all of them)."""
+    async def _one(self, dep: Department, targets: list[Target], found: dict[str, Any] | None = None) -> None:
+        """Audit one load's targets: a page, or the checkpoints of a journey (one load for all of them). ``found``:
+        how discovery found the page (a discovered target, kept apart: :meth:`_finish`)."""
         try:
             if targets[0].page.journey is not None:
                 audits = await self.auditor.audit_journey(targets)
@@ -389,14 +391,14 @@ class Sweep:
         except Exception as e:  # the harness itself failed on these targets: record it, go on
             audits = None
             for t in targets:
-                self._finish(dep, t, _error_result(t, f"{type(e).__name__}: {e}"))
+                self._finish(dep, t, _error_result(t, f"{type(e).__name__}: {e}"), found)
         for t, a in zip(targets, audits or []):
             try:
                 # Saving artifacts and screenshots is CPU work: off the event loop, so other pages keep loading.
                 result = await asyncio.to_thread(_target_result, self.store, dep, a, self.plan.config.trace)
             except Exception as e:
                 result = _error_result(t, f"{type(e).__name__}: {e}")
-            self._finish(dep, t, result)
+            self._finish(dep, t, result, found)
         engine_mod.discard_trace(audits or [])  # the temporary trace of the load, kept where wanted by now
 
     def _finish(self, dep: Department, t: Target, result: dict[str, Any], found: dict[str, Any] | None = None) -> None:
@@ -512,7 +514,7 @@ class Sweep:
                 found = {k: page.get(k) for k in ("id", "name", "how", "depth", "from_url", "steps", "role")}
                 found_targets.append((Target(dep, s, pg), found))
         self.total += len(found_targets)
-        await asyncio.gather(*(self._one_found(dep, t, f) for t, f in found_targets))
+        await asyncio.gather(*(self._one(dep, [t], f) for t, f in found_targets))
 
     async def _discover_system(self, dep: Department, s, entry: str, discover_mod) -> dict[str, Any]:
         """One system's discovery, in its session (logged in once for the run, shared with its targets)."""
@@ -526,16 +528,6 @@ class Sweep:
         disc = await discover_mod.discover(browser, entry, base, policy=self.plan.checklist.discovery,
                                            platform=None if platform == "none" else platform, **session_fields)
         return disc.to_json()
-
-    async def _one_found(self, dep: Department, t: Target, found: dict[str, Any]) -> None:
-        try:
-            a = await (self.auditor.audit_journey([t]) if t.page.journey is not None else self.auditor.audit(t))
-            audits = a if isinstance(a, list) else [a]
-            result = await asyncio.to_thread(_target_result, self.store, dep, audits[0], self.plan.config.trace)
-            engine_mod.discard_trace(audits)
-        except Exception as e:
-            result = _error_result(t, f"{type(e).__name__}: {e}")
-        self._finish(dep, t, result, found)
 
     async def all(self) -> list[dict[str, Any]]:
         """Audit every department of the plan; render the index; return the results in plan order (None for a

@@ -12,12 +12,11 @@ their number of targets: longest first, each to the shard with the least work so
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import time
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 from .errors import HarnessError, OptionError
 
@@ -34,33 +33,23 @@ def previous_durations(reports_dir: Path, registry_id: str | None) -> dict[str, 
     """{department folder: ms its targets took} from the most recent finished run folder under ``reports_dir`` whose
     run.json names ``registry_id`` and that is not itself a shard (a whole run, or shards merged), so that every
     shard of one run, made one after another or at once, sees the same figures; {} when there is none. Never raises."""
-    from .results import RunDir
+    from .results import RunDir, _sibling_runs, _started
 
-    best: tuple[str, Path] | None = None
-    try:
-        dirs = [d for d in Path(reports_dir).iterdir() if d.is_dir() and not d.is_symlink()]
-    except OSError:
-        return {}
-    for d in dirs:
-        try:
-            rec = json.loads((d / "run.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
+    best = None
+    for d, rec in _sibling_runs(Path(reports_dir)):
         if (rec.get("registry") or {}).get("id") != registry_id or not rec.get("finished"):
             continue
         if (rec.get("config") or {}).get("shard"):  # a shard's run is partial (and would change the split for the next)
             continue
-        if best is None or str(rec.get("started")) > best[0]:
-            best = (str(rec.get("started")), d)
+        when = _started(rec)
+        if when is not None and (best is None or when.timestamp() > best[0].timestamp()):
+            best = (when, d)
     if best is None:
         return {}
-    out: dict[str, int] = {}
     try:
-        for r in RunDir(best[1]).all():
-            out[r["department"]["folder"]] = sum(int(t.get("duration_ms") or 0) for t in r["targets"])
+        return {r["department"]["folder"]: sum(int(t.get("duration_ms") or 0) for t in r["targets"]) for r in RunDir(best[1]).all()}
     except Exception:
         return {}
-    return out
 
 
 def assign(departments: list, n: int, weights: dict[str, float]) -> list[list]:
