@@ -64,3 +64,30 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || ! .venv/bin/python -
   .venv/bin/python -m pip install -q --disable-pip-version-check -e . >/dev/null
   echo "$want" > "$stamp"
 fi
+
+# 3. With --peers (./run-tests.sh): the peer tools the corpus test runs as second opinions (tests/peers: Lighthouse
+#    11 from the npm registry, pinned by tests/peers/package-lock.json) and Node.js to run them (Debian's nodejs and
+#    npm when missing and we are root). Redone only when the lock file changes.
+if [ "${1:-}" = "--peers" ]; then
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      say "installing nodejs npm with apt-get (the corpus test's Lighthouse peer)"
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null \
+        || { say "apt-get could not install nodejs npm"; exit 1; }
+    else
+      say "missing: Node.js and npm (the corpus test's Lighthouse peer). Install them as root:"
+      say "  sudo apt-get update && sudo apt-get install -y nodejs npm"
+      exit 1
+    fi
+  fi
+  peers="tests/peers"
+  pstamp="$peers/node_modules/.harness-installed"
+  pwant="$(sha256sum "$peers/package-lock.json" | cut -d' ' -f1)"
+  if [ ! -f "$pstamp" ] || [ "$(cat "$pstamp")" != "$pwant" ]; then
+    say "installing the peer tools into $peers/node_modules (npm ci: Lighthouse 11)"
+    (cd "$peers" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+      || { say "npm ci in $peers failed"; exit 1; }
+    echo "$pwant" > "$pstamp"
+  fi
+fi

@@ -167,3 +167,103 @@ def test_corpus_checks_against_their_axe_peer(audit, fixture_server, checklist, 
     print("\n".join(rows))
     print("agreement with axe-core: " + ", ".join(f"{c} {n}/{len(EXPECTED['pages'])} vs {'/'.join(peers[c]['rules'][:2])}" for c, n in agree.items()))
     assert not unexplained, "disagreements with axe-core that no check definition explains:\n" + "\n".join(unexplained)
+
+
+#: The checks whose peer is a Lighthouse audit (``peer.tool`` "lighthouse" in check.json), run from tests/peers.
+LIGHTHOUSE_PEERED = ["UI-01", "UI-06", "TX-01"]
+PEERS = Path(__file__).parent / "peers"
+
+
+def _lighthouse(fixture_server, pages: list[str], audits: list[str]) -> dict:
+    """Lighthouse 11 (tests/peers, installed by ``scripts/setup.sh --peers``) on each corpus page, under the
+    harness's mobile-375 viewport (375 × 667 CSS px, DPR 2), in the harness's Chromium: {page: {audit id: {score,
+    displayValue, …}}}. Raises AssertionError naming the set-up command when Node or the peers are missing."""
+    import os
+    import shutil
+    import subprocess
+
+    from harness.browser import BrowserOptions
+    from harness.devices import get as device
+
+    node = shutil.which("node")
+    assert node and (PEERS / "node_modules" / "lighthouse").is_dir(), \
+        "Lighthouse is not installed in tests/peers: run scripts/setup.sh --peers (./run-tests.sh does)"
+    d = device("mobile-375")
+    urls = {f"{fixture_server.https_base}/corpus/{p}": p for p in pages}
+    env = {**os.environ, "PEER_CHROME_FLAGS": json.dumps(fixture_server.chromium_args())}
+    proc = subprocess.run([node, str(PEERS / "lighthouse_audits.mjs"), BrowserOptions().executable(),
+                           str(d["viewport"]["width"]), str(d["viewport"]["height"]), str(d["device_scale_factor"]),
+                           ",".join(audits), *urls], capture_output=True, text=True, env=env, timeout=900)
+    assert proc.returncode == 0, f"lighthouse_audits.mjs exited {proc.returncode}: {proc.stderr[-2000:]}"
+    return {urls[u]: r for u, r in json.loads(proc.stdout).items()}
+
+
+def _lighthouse_outcome(result: dict | None) -> str:
+    """A Lighthouse audit's score as an outcome: 1 passed, 0 failed, null (not applicable) inapplicable."""
+    if not result or result.get("error"):
+        return "cantTell"
+    return {1: "passed", 0: "failed", None: "inapplicable"}.get(result["score"], "failed")
+
+
+def test_corpus_checks_against_their_lighthouse_peer(audit, fixture_server, checklist):
+    """UI-01, UI-06 and TX-01 agree with their Lighthouse audits (content-width, tap-targets, font-size) on every
+    corpus page, or the disagreement is one the check's ``peer.differs`` explains (LIGHTHOUSE_DIFFERENCES)."""
+    audits = _audits(audit, fixture_server, checklist)
+    peers = {cid: checks_mod.get(cid).raw["peer"] for cid in LIGHTHOUSE_PEERED}
+    lh = _lighthouse(fixture_server, list(EXPECTED["pages"]), sorted({r for p in peers.values() for r in p["rules"]}))
+    rows, unexplained, agree = [], [], {cid: 0 for cid in LIGHTHOUSE_PEERED}
+    for page in EXPECTED["pages"]:
+        got = {c["id"]: c for c in audits[page].checks}
+        for cid in LIGHTHOUSE_PEERED:
+            rule = peers[cid]["rules"][0]
+            peer = _lighthouse_outcome(lh[page].get(rule))
+            mine = got[cid]["outcome"]
+            same = peer == mine
+            agree[cid] += same
+            why = None if same else LIGHTHOUSE_DIFFERENCES[cid](audits[page], lh[page].get(rule) or {}, mine, peer)
+            rows.append(f"{'  ' if same else ('~ ' if why else '✗ ')}{page:34} {cid:6} harness={mine:12} {rule}={peer:12} "
+                        f"{why or (lh[page].get(rule) or {}).get('displayValue') or ''}")
+            if not same and not why:
+                unexplained.append(rows[-1])
+    print("\n".join(rows))
+    print("agreement with Lighthouse 11: " + ", ".join(f"{c} {n}/{len(EXPECTED['pages'])} vs {peers[c]['rules'][0]}" for c, n in agree.items()))
+    assert not unexplained, "disagreements with Lighthouse that no check definition explains:\n" + "\n".join(unexplained)
+
+
+def _lh_unscaled_viewport(a, lh: dict, mine: str, peer: str) -> str | None:
+    """The difference all three checks' ``peer.differs`` give for lib-flexible pages: Lighthouse fails a page whose
+    viewport has initial-scale below 1 as "not optimized for mobile" (content-width compares the 2× layout
+    viewport with the window; font-size and tap-targets then fail outright), while the harness measures what is
+    seen, CSS px times the initial scale."""
+    from harness.checks.viewport_scale import effective_scale
+
+    scale = effective_scale(a.artifacts)
+    if mine == "passed" and peer == "failed" and scale < 1 and "viewport" in (lh.get("explanation") or ""):
+        return f"initial-scale {scale:g} (lib-flexible): Lighthouse judges the viewport, the harness what is seen"
+    return None
+
+
+def _ui01(a, lh: dict, mine: str, peer: str) -> str | None:
+    """UI-01's ``peer.differs``: content cut off by overflow-x:hidden on html/body cannot be reached, which
+    content-width (innerWidth against the window) passes; and the lib-flexible viewport."""
+    msg = next(c for c in a.checks if c["id"] == "UI-01")["message"]
+    if mine == "failed" and peer == "passed" and "overflow-x: hidden" in msg:
+        return "cut off by overflow-x:hidden on html/body: unreachable, which content-width passes"
+    return _lh_unscaled_viewport(a, lh, mine, peer)
+
+
+def _ui06(a, lh: dict, mine: str, peer: str) -> str | None:
+    """UI-06's ``peer.differs``: tap-targets never fails targets of at least 48 × 48 CSS px, so two large targets
+    laid over each other (a floating button over a cell, a cell left under a fixed tab bar) pass it; UI-06 fails
+    any overlap; and the lib-flexible viewport."""
+    ev = next(c for c in a.checks if c["id"] == "UI-06").get("evidence") or []
+    boxes = [e.get("box") for e in ev]
+    if mine == "failed" and peer == "passed" and ev and all(b and b[2] >= 48 and b[3] >= 48 and "overlaps" in e.get("note", "")
+                                                           for e, b in zip(ev, boxes)):
+        return f"{len(ev)} overlap(s) of targets ≥ 48 × 48 px, which tap-targets does not fail"
+    return _lh_unscaled_viewport(a, lh, mine, peer)
+
+
+#: Per check, the test of the differences from its Lighthouse audit that its ``peer.differs`` explains:
+#: (audit, Lighthouse audit result, harness outcome, Lighthouse outcome) -> the reason, or None (then it fails).
+LIGHTHOUSE_DIFFERENCES = {"UI-01": _ui01, "UI-06": _ui06, "TX-01": _lh_unscaled_viewport}
