@@ -74,6 +74,8 @@ class System:
     params: dict[str, dict] = field(default_factory=dict)
     items: dict[str, Any] | None = None
     pages: list[Page] = field(default_factory=list)
+    #: Name of the device (harness.devices) its pages are audited and captured on; None: the run's device.
+    device: str | None = None
     #: How the user is logged in (harness.sessions.Session), the system's own or its department's; None: logged out.
     session: Any = None
 
@@ -174,6 +176,7 @@ class Target:
             "department": self.department.display_name,
             "system": s.name,
             "system_kind": s.kind,
+            "device": s.device,
             "page": p.name or p.id,
             "role": self.role,
             "service_name": s.service_name,
@@ -324,8 +327,15 @@ def from_data(data: dict[str, Any], path: str) -> Registry:
             system = System(
                 id=sid, name=s["name"], kind=s.get("kind", "h5"), service_name=s.get("service_name"),
                 provider=s.get("provider"), hotline=s.get("hotline"), entry=s.get("entry"),
-                platform=s.get("platform"), params=s.get("params", {}), items=s.get("items"),
+                platform=s.get("platform"), params=s.get("params", {}), items=s.get("items"), device=s.get("device"),
             )
+            if system.device is not None:
+                from . import devices as devices_mod
+
+                try:
+                    devices_mod.get(system.device)
+                except OptionError as e:
+                    raise SpecError(path, f"{where}.systems[{j}].device", str(e).removeprefix("--device: ")) from None
             if "session" in s:
                 system.session = sessions_mod.parse(s["session"], path, f"{where}.systems[{j}].session", owner=f"{dep.key}/{sid}")
             elif dep_session is not None:

@@ -212,11 +212,12 @@ def _target_result(store: ResultsStore, dep: Department, a: Audit, trace_mode: s
         shot = a.screenshot
         meta = (a.artifacts or {}).get("screenshot")
         if meta:  # sized for reading, personal data found on screen pixelated (as the results mask it)
-            from .report.annotate import prepare_screenshot
+            from .report.annotate import FORM_STORE_SCALE, STORE_SCALE, prepare_screenshot
 
             vp = ((a.artifacts or {}).get("device") or {}).get("viewport") or {}
+            at_most = FORM_STORE_SCALE if ((a.artifacts or {}).get("target") or {}).get("role") == "form" else STORE_SCALE
             try:
-                shot, a.artifacts["screenshot"] = prepare_screenshot(shot, meta, a.checks, int(vp.get("width") or 0))
+                shot, a.artifacts["screenshot"] = prepare_screenshot(shot, meta, a.checks, int(vp.get("width") or 0), at_most=at_most)
             except Exception:  # never lose the screenshot over its preparation
                 pass
         shot_rel = store.rel(store.save_asset(dep.folder, f"{target_file(t.id)}.jpg", shot))
@@ -384,10 +385,15 @@ class Sweep:
         """Audit one load's targets: a page, or the checkpoints of a journey (one load for all of them). ``found``:
         how discovery found the page (a discovered target, kept apart: :meth:`_finish`)."""
         try:
+            gather = None
+            if targets[0].system.device:  # the system's own device (a PC 网上办事系统: pc-1366) for its loads
+                from dataclasses import replace
+
+                gather = replace(self.auditor.options.gather, device=devices_mod.get(targets[0].system.device))
             if targets[0].page.journey is not None:
-                audits = await self.auditor.audit_journey(targets)
+                audits = await self.auditor.audit_journey(targets, gather_options=gather)
             else:
-                audits = [await self.auditor.audit(targets[0])]
+                audits = [await self.auditor.audit(targets[0], gather_options=gather)]
         except Exception as e:  # the harness itself failed on these targets: record it, go on
             audits = None
             for t in targets:

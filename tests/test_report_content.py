@@ -364,8 +364,8 @@ def test_form_fields_labels_groups_and_unlabelled():
     ]}
     fs = attachment2.form_fields(dom)
     assert [(f["label"], f["source"]) for f in fs] == [("申请人姓名", "label"), ("身份证号", "nearby-text"), ("性别", "group"),
-                                                        ("已婚/未婚", "options"), ("同意", "label"), ("", None), ("联系电话", "placeholder")]
-    assert attachment2.join_labels(fs) == "申请人姓名、身份证号、性别、已婚/未婚、同意、（无标签：x）、联系电话"
+                                                        ("已婚/未婚", "options"), ("", None), ("联系电话", "placeholder")]
+    assert attachment2.join_labels(fs) == "申请人姓名、身份证号、性别、已婚/未婚、（无标签：x）、联系电话"
     hidden_only = attachment2.form_fields({"fields": [_field("第二步", "label", visible=False)]})
     assert [f["label"] for f in hidden_only] == ["第二步"]
 
@@ -392,7 +392,37 @@ def test_workbook_one_sheet_per_item_laid_out_like_the_notice():
         assert len(media) == 1 and media[0].endswith(".jpeg")  # the JPEG is embedded as is, not converted to PNG
         drawing = z.read("xl/drawings/drawing1.xml").decode()
         assert "<from><col>5</col><colOff>0</colOff><row>3</row>" in drawing  # anchored at F4
-        assert 'cx="2381250"' in drawing  # shown 250 px wide (9525 EMU per px)
+            # Fitted to its cell: the 600 × 1500 px picture inside the 355 px × 409 pt (545 px) cell, less 8 px.
+        assert 'cx="2038350"' in drawing and 'cy="5114925"' in drawing  # 214 × 537 px (9525 EMU per px)
+    assert attachment2.fit(600, 1500, 347, 537.33) == (214, 537)
+    assert ws.column_dimensions["F"].width == attachment2.SHOT_COL_WIDTH and ws.row_dimensions[4].height == 409
+    with pytest.raises(ValueError):  # no placeholder workbook for a system without service items
+        attachment2.workbook({**system, "items": []}, {})
+
+
+def test_fields_that_are_no_applicant_information_are_left_out():
+    """附件2 注 2: what the applicant fills in and submits. Passwords, captcha and SMS codes and consent boxes are not."""
+    dom = {"fields": [
+        _field("姓名", "label", name="name"),
+        _field("密码", "label", "password", "pwd"),
+        _field("", None, name="imgcode", placeholder="请输入图形验证码"),
+        _field("短信验证码", "label", name="sms"),
+        _field("", None, name="captcha"),
+        _field("", None, name="otp", autocomplete="one-time-code"),
+        _field("", None, "checkbox", "agree", after_text="我已阅读并同意《用户服务协议》"),
+        _field("本人承诺所填信息真实有效", "label", "checkbox", "promise"),
+        _field("是否残疾人", "label", "checkbox", "disabled"),
+        _field("联系电话", "label", "tel", "tel"),
+    ]}
+    assert attachment2.join_labels(attachment2.form_fields(dom)) == "姓名、是否残疾人、联系电话"
+
+
+def test_fields_of_an_item_on_several_pages_merge_in_order_without_repeats():
+    a = attachment2.form_fields({"fields": [_field("姓名", "label", name="n"), _field("身份证号", "label", name="id"),
+                                            _field("", None, name="x")]})
+    b = attachment2.form_fields({"fields": [_field("身份证号", "label", name="id2"), _field("地址", "label", name="addr"),
+                                            _field("", None, name="x"), _field("", None, name="y")]})
+    assert attachment2.join_labels(attachment2.merge_fields(a, b)) == "姓名、身份证号、（无标签：x）、地址、（无标签：y）"
 
 
 # ---------------------------------------------------------------- province-wide index, nothing to load

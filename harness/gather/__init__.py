@@ -67,7 +67,8 @@ class GatherOptions:
         shared: run-wide state shared by every load made with (copies of) these options, e.g. the answers of the
             probes' fetches (one per URL per run); None to share nothing.
         screenshot_scale: ``"css"`` (one image pixel per CSS px: what a reviewer reads, and four times fewer pixels
-            to render, encode and store than at the device's DPR 2) or ``"device"``.
+            to render, encode and store than at the device's DPR 2) or ``"device"``. Pages with role ``form`` are
+            always shot at ``"device"`` scale (附件2 shows them, sharp).
         init_scripts: more scripts installed before any page script (e.g. the recording host bridge).
         route_handlers: [(url glob or predicate, async handler(route))] installed on the context.
         network_conditions: CDP ``Network.emulateNetworkConditions`` parameters, or None (no throttling).
@@ -932,15 +933,16 @@ async def _screenshot(run: GatherRun) -> None:
     size = await run.evaluate(JS_PAGE_SIZE)
     # The whole layout width, so that content past the screen edge shows; at most 3 screens wide.
     width = int(max(vp["width"], min(size[0] or 0, 3 * max(vp["width"], size[2] or 0))))
-    cap = o.screenshot_max_height
+    cap, scale = o.screenshot_max_height, o.screenshot_scale
     if (run.artifacts.get("target") or {}).get("role") == "form":
         cap = max(cap, o.form_screenshot_max_height)  # 附件2 asks for the whole form page
+        scale = "device"  # ... sharp: at the device's DPR (2 on the reference phone), not one pixel per CSS px
     inner = await _grow_inner_scroller(run, size, cap)
     height = int(max(vp["height"], min(size[1] or 0, cap)))
     try:
         data = await masked_screenshot(run, type="jpeg", quality=o.jpeg_quality, full_page=True, animations="disabled",
                                        caret="hide", clip={"x": 0, "y": 0, "width": width, "height": height},
-                                       scale=o.screenshot_scale, timeout=o.gatherer_ms)
+                                       scale=scale, timeout=o.gatherer_ms)
     finally:
         if inner:
             await run.page.set_viewport_size(dict(vp))

@@ -232,23 +232,27 @@ STORE_SCALE = 1.5
 MIN_STORE_SCALE = 1.0
 
 
-def store_scale(meta: dict[str, Any], viewport_width: int) -> float:
-    """Pixels per CSS px to store a screenshot at: ``STORE_SCALE`` × screen width / layout width, between
-    ``MIN_STORE_SCALE`` and the captured scale (never upscaled)."""
+#: Form pages (role ``form``) are stored at up to 2 pixels per CSS px: 附件2 shows them, sharp when printed.
+FORM_STORE_SCALE = 2.0
+
+
+def store_scale(meta: dict[str, Any], viewport_width: int, at_most: float = STORE_SCALE) -> float:
+    """Pixels per CSS px to store a screenshot at: ``at_most`` (default ``STORE_SCALE``; ``FORM_STORE_SCALE`` for
+    form pages) × screen width / layout width, between ``MIN_STORE_SCALE`` and the captured scale (never upscaled)."""
     captured = float(meta.get("scale") or 1.0)
     layout = max(float(meta.get("layout_width") or viewport_width or 1), float(viewport_width or 1))
-    s = max(MIN_STORE_SCALE, STORE_SCALE * (viewport_width or layout) / layout)
+    s = max(MIN_STORE_SCALE, at_most * (viewport_width or layout) / layout)
     return min(captured, s)
 
 
 def prepare_screenshot(jpeg: bytes, meta: dict[str, Any], checks: list[dict[str, Any]], viewport_width: int,
-                       quality: int = 70) -> tuple[bytes, dict[str, Any]]:
+                       quality: int = 70, at_most: float = STORE_SCALE) -> tuple[bytes, dict[str, Any]]:
     """The screenshot as stored in a run directory: personal data found on screen pixelated (see
-    :func:`redact_personal`) and scaled to :func:`store_scale`. Returns (JPEG bytes, screenshot artifact updated:
+    :func:`redact_personal`) and scaled to :func:`store_scale` (``at_most`` px per CSS px). Returns (JPEG bytes, screenshot artifact updated:
     ``scale``, ``width``, ``height``, ``bytes``, and ``captured_scale``); the input unchanged when neither applies.
     """
     captured = float(meta.get("scale") or 1.0)
-    target = store_scale(meta, viewport_width)
+    target = store_scale(meta, viewport_width, at_most)
     boxes = personal_data.personal_boxes(checks, viewport_width)
     if not boxes and target >= captured * 0.98:
         return jpeg, meta
