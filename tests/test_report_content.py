@@ -400,6 +400,12 @@ def test_workbook_one_sheet_per_item_laid_out_like_the_notice():
         attachment2.workbook({**system, "items": []}, {})
 
 
+def test_portal_websites_have_no_attachment2(tmp_path):
+    data = {"department": {"systems": [{"id": "site", "name": "门户网站", "kind": "website"},
+                                       {"id": "app", "name": "掌上办", "kind": "h5"}]}, "targets": []}
+    assert [(s["id"], s["items"]) for s in attachment2.collect(tmp_path, data)] == [("app", [])]
+
+
 def test_fields_that_are_no_applicant_information_are_left_out():
     """附件2 注 2: what the applicant fills in and submits. Passwords, captcha and SMS codes and consent boxes are not."""
     dom = {"fields": [

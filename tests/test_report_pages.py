@@ -35,10 +35,10 @@ def _registry(base: str) -> dict:
         {"name": XSS_DEP, "kind": "provincial", "table": "provincial", "seq": 1, "parent": "青海省",
          "systems": [{"id": "app", "name": "测试应用<i>x</i>", "service_name": "测试应用", "pages": [
              {"id": "xss", "name": "申请<script>页</script>", "role": "form", "url": f"{base}/report/xss.html?q=<script>window.__xss=8</script>",
-              "item": {"name": "<img src=x onerror=window.__xss=7>事项", "type": "行政许可", "code": "X-1"}},
+              "item": {"name": "<img src=x onerror=window.__xss=7>事项", "type": "行政许可", "code": "11630000MB2345678Y5000105001"}},
              {"id": "small", "name": "首页", "role": "home", "url": f"{base}/EL-05/fail.html"},
              {"id": "long", "name": "长表单", "role": "form", "url": f"{base}/report/long-form.html",
-              "item": {"name": "长表单事项", "type": "公共服务"}}]}]},
+              "item": {"name": "长表单事项", "type": "公共服务", "code": "11630000MB2345678Y5000105002"}}]}]},
         {"name": "测试：合格部门", "kind": "county", "table": "regional", "seq": 2, "region": "海东市", "parent": "海东市",
          "systems": [{"id": "ok", "name": "合格应用", "pages": [{"id": "home", "name": "首页", "url": f"{base}/UI-02/pass.html"}]}]},
         {"name": "测试：未登记部门", "kind": "provincial", "table": "provincial", "seq": 3, "parent": "青海省"},
@@ -256,7 +256,7 @@ def test_attachment2_has_the_whole_form_page_and_its_labels(runs, opened):
     labels = p.inner_text("table.a2[data-target='app/long'] .a2-labels")
     assert labels == "、".join(f"第{i}项 信息" for i in range(1, 81))
     w, h = p.evaluate("() => { const i = document.querySelector(\"table.a2[data-target='app/long'] .a2-shot img\"); return [i.naturalWidth, i.naturalHeight]; }")
-    assert w <= 600 and h / w > 4000 / 375 * 0.95  # the whole page, not cut at 4000 CSS px
+    assert w == 750 and h / w > 4000 / 375 * 0.95  # 2 px per CSS px, the whole page, not cut at 4000 CSS px
     from openpyxl import load_workbook
 
     wb = load_workbook(next((runs["b"] / "attachment2" / folder).glob("*.xlsx")))
