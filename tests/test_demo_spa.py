@@ -126,8 +126,8 @@ def test_attachment2_joins_the_three_steps_with_a_whole_page_screenshot_each(spa
     [item] = system["items"]
     assert item["name"] == "老年人助餐服务申请" and not item.get("problem")
     assert [s["target"] for s in item["steps"]] == ["banshi/apply/step1", "banshi/apply/step2", "banshi/apply/step3"]
-    assert item["labels"] == ("申请人姓名、证件号码、联系电话、紧急联系人、居住地址、助餐服务点、用餐时段、户口簿照片（本人页）、"
-                              "特殊饮食需求、我已阅读并同意隐私政策")
+    # The consent box of the last step (我已阅读并同意隐私政策) is no information the applicant submits (附件2 注 2).
+    assert item["labels"] == "申请人姓名、证件号码、联系电话、紧急联系人、居住地址、助餐服务点、用餐时段、户口簿照片（本人页）、特殊饮食需求"
     for step in item["steps"]:
         art = rd.artifacts(_t(results, step["target"]))
         shot = art["screenshot"]

@@ -114,7 +114,8 @@ def test_attachment2_joins_the_wizard_steps_into_one_item(journey_run):
     app = next(s for s in systems if s["id"] == "app")
     [item] = [i for i in app["items"] if i["name"] == "高龄津贴申领"]
     assert [s["target"] for s in item["steps"]] == ["app/apply/step1", "app/apply/step2", "app/apply/step3"]
-    assert item["labels"] == "姓名、身份证号、联系电话、户籍所在地、居住地址、申请理由、身份证明材料、本人承诺所填信息真实有效"
+    # 本人承诺所填信息真实有效 is a consent box: no information the applicant submits (附件2 注 2).
+    assert item["labels"] == "姓名、身份证号、联系电话、户籍所在地、居住地址、申请理由、身份证明材料"
     assert all(s["shot"] for s in item["steps"])
     # The broken journey's later steps were never reached: their fields are not the item's, and the item says so.
     broken = next(s for s in systems if s["id"] == "broken")

@@ -206,7 +206,8 @@ def collect(out_dir: str | Path | RunDir, data: dict[str, Any]) -> list[dict[str
             problem = None
             if t.get("status") == "error" or not dom:
                 problem = t.get("error") or "表单页面未能加载，无法读取表单项"
-            elif not fields:
+            elif not fields and not any(f.get("type") not in ("hidden", "submit", "button", "image", "reset")
+                                        for f in dom.get("fields", [])):  # a step of only a consent box is no problem
                 problem = "页面上没有找到表单输入项"
             vp = (art.get("device") or {}).get("viewport") or {}
             if device is None and vp.get("width"):
