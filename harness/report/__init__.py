@@ -53,6 +53,7 @@ def _env() -> Environment:
                           trim_blocks=True, lstrip_blocks=True)
         env.filters["fmt"] = _fmt
         env.filters["target_label"] = summary.target_label
+        env.tests["all_inapplicable"] = lambda pages: bool(pages) and all(p["outcome"] == "inapplicable" for p in pages)
         _ENV = env
     return _ENV
 
