@@ -108,7 +108,7 @@ def department_trend(rd: RunDir, data: dict[str, Any], pass_mark: float = 60.0) 
     """This department over this run and up to :data:`RUNS_SHOWN` − 1 earlier runs of the same registry:
     {"points" (oldest first, as in :func:`index_trends`), "spark", "checks" [{"id", "cells" [outcome per run, the
     worst over the pages, or None], "changed" (bool)}]} — the checks that changed between any two of these runs or
-    that are a problem now, in checklist order of the current results. None when there is no earlier run."""
+    that are a problem now (changed first). None when there is no earlier run or no run has a score."""
     folder = data["department"]["folder"]
     earlier = earlier_runs(rd, folder, run=rd.run_record() or data.get("run"))
     olds = []
@@ -122,6 +122,8 @@ def department_trend(rd: RunDir, data: dict[str, Any], pass_mark: float = 60.0) 
     olds.reverse()
     runs = [(p, d, f"../../{p.name}/departments/{folder}.html") for p, d in olds] + [(rd, data, None)]
     pts = [_point(p, d, h, current=d is data) for p, d, h in runs]
+    if not any(p["score"] is not None for p in pts):  # never scored (no system registered): nothing to chart
+        return None
     ids: list[str] = []
     for _, d, _ in runs:
         for t in d.get("targets", []):
