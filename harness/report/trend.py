@@ -15,7 +15,7 @@ from ..results import RunDir
 #: How many runs (this one included) the index's sparkline and the department's before/after table show.
 RUNS_SHOWN = 6
 #: Sparkline size in CSS px (width, height, padding).
-SPARK_W, SPARK_H, SPARK_PAD = 132, 34, 4
+SPARK_W, SPARK_H, SPARK_PAD = 96, 28, 4
 #: A department's outcome of a check over its pages: the worst one wins.
 _WORST = ("failed", "error", "cantTell", "passed", "inapplicable", "untested")
 
