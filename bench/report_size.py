@@ -10,7 +10,14 @@ render the department's report from its saved results (mean of several renders).
 (the screenshot limit of ordinary pages) with small text and small buttons all the way down, so that every page
 has a full-height screenshot and the most evidence boxes and close-ups.
 
+``--heights RUN_DIR`` measures instead how tall the reports of a finished run are (issue 18: a reviewer reads
+them in minutes, on a desk or a phone): the index and every department report opened from disk in Chromium with
+everything folded as it opens, at 1280 × 800 and at 390 × 844 CSS px; per page its height in px, the screens
+that makes (height / viewport height), its bytes, and whether the page scrolls sideways (document wider than the
+viewport). :func:`page_heights` is what tests/test_report_layout.py asserts the budgets with.
+
     .venv/bin/python bench/report_size.py [--targets 20] [--tall] [--out DIR] [--lang zh]
+    .venv/bin/python bench/report_size.py --heights reports/run-YYYYMMDD-HHMMSS
 """
 
 from __future__ import annotations
@@ -72,6 +79,51 @@ def folder_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
 
 
+#: (label, width, height) of the viewports the heights are measured at, CSS px.
+VIEWPORTS = (("desk", 1280, 800), ("phone", 390, 844))
+
+
+def page_heights(browser, path: Path, viewports=VIEWPORTS) -> dict[str, dict]:
+    """Open the report ``path`` from disk in ``browser`` (a Playwright sync Browser) once per viewport, folded as
+    it opens; {label: {"width", "height" (document height, CSS px), "screens" (height / viewport height),
+    "scroll_width" (document width, CSS px), "sideways" (bool: the page itself scrolls horizontally)}}."""
+    out = {}
+    for label, w, h in viewports:
+        ctx = browser.new_context(viewport={"width": w, "height": h})
+        try:
+            page = ctx.new_page()
+            page.goto(path.resolve().as_uri())
+            page.wait_for_load_state("load")
+            m = page.evaluate("() => ({h: document.documentElement.scrollHeight, sw: document.documentElement.scrollWidth,"
+                              " cw: document.documentElement.clientWidth})")
+        finally:
+            ctx.close()
+        out[label] = {"width": w, "height": m["h"], "screens": round(m["h"] / h, 2), "scroll_width": m["sw"],
+                      "sideways": m["sw"] > m["cw"]}
+    return out
+
+
+def heights_main(run_dir: Path) -> None:
+    """Print the heights of the index and each department report of ``run_dir`` (see the module docstring)."""
+    from playwright.sync_api import sync_playwright
+
+    from harness.browser import BrowserOptions
+
+    pages = [run_dir / "index.html"] + sorted((run_dir / "departments").glob("*.html"))
+    opts = BrowserOptions()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=opts.executable(), args=opts.launch_args(), headless=True)
+        try:
+            print(f"{'page':40} {'bytes':>9} " + " ".join(f"{lab + ' ' + str(w) + 'px':>26}" for lab, w, _ in VIEWPORTS))
+            for path in pages:
+                hs = page_heights(browser, path)
+                cells = " ".join(f"{v['height']:>8} px {v['screens']:>6.2f} scr{' SIDEWAYS' if v['sideways'] else '         '}"
+                                 for v in hs.values())
+                print(f"{path.stem[:40]:40} {path.stat().st_size:>9} {cells}")
+        finally:
+            browser.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--targets", type=int, default=20)
@@ -79,7 +131,11 @@ def main() -> None:
     ap.add_argument("--lang", default="zh")
     ap.add_argument("--renders", type=int, default=3)
     ap.add_argument("--tall", action="store_true", help="every page 4000 CSS px tall and full of defects (a worse case)")
+    ap.add_argument("--heights", metavar="RUN_DIR", help="measure the heights of a finished run's reports instead")
     ns = ap.parse_args()
+    if ns.heights:
+        heights_main(Path(ns.heights))
+        return
     out = Path(ns.out or tempfile.mkdtemp(prefix="bench-report-"))
     server = DemoServer(tall_root() if ns.tall else APPS_DIR).start()
     try:

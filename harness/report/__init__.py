@@ -22,6 +22,7 @@ from ..results import RunDir, atomic_write
 from . import annotate, attachment2, summary
 from . import diff as diff_mod
 from . import sections as sections_mod
+from . import trend as trend_mod
 from .strings import STRINGS
 
 
@@ -52,6 +53,7 @@ def _env() -> Environment:
                           trim_blocks=True, lstrip_blocks=True)
         env.filters["fmt"] = _fmt
         env.filters["target_label"] = summary.target_label
+        env.tests["all_inapplicable"] = lambda pages: bool(pages) and all(p["outcome"] == "inapplicable" for p in pages)
         _ENV = env
     return _ENV
 
@@ -138,12 +140,16 @@ def render_department(out_dir: str | Path | RunDir, data: dict[str, Any] | None,
     """Write ``departments/<folder>.html`` for one department's results, with its annotated screenshots and
     close-ups (``assets/<folder>/``) and its 附件2 (``attachment2/<folder>/``).
 
-    The report shows: the verdict and why (for an ``incomplete`` one, 待复核, each veto not measured with its
-    pages and reason), the score with how much of the checklist was measured, the score by category, the 青松办 readiness line, the comparison with
-    the previous run of the same registry (when there is one), the must-fix list, the registered report sections,
-    every page with every check (problems first: clause, measured value against threshold, evidence boxed and
-    numbered, close-ups, how to fix), and the reviewer's checklist. Returns the report path, or None when
-    ``data`` is None.
+    The report is shaped like the decision (issue 18): a table of contents; the verdict and why (for an
+    ``incomplete`` one, 待复核, each veto not measured with its pages and reason), the score with how much of the
+    checklist was measured, the 青松办 readiness line, the comparison with the previous run of the same registry
+    and the before/after per check over the last few runs (:mod:`harness.report.trend`); the must-fix list, each
+    row linking to its finding; the reviewer's list (where reviewer decisions go); the findings grouped by check
+    across pages (one row per check with a problem, listing the pages, linking to each page's evidence); the score
+    by category, the pages, the registered report sections, then every page folded (``<details>``, no script):
+    its screenshot and its problems (clause, measured value against threshold, evidence boxed and numbered,
+    close-ups, how to fix), with passed, inapplicable, not-for-this-kind and manual checks each folded again into
+    one line with a count. Returns the report path, or None when ``data`` is None.
 
     Reads the run directory through :class:`harness.results.RunDir` only (run.json, saved artifacts,
     screenshots, the previous run's results). A broken screenshot or an unreadable previous run leaves out the
@@ -160,7 +166,8 @@ def render_department(out_dir: str | Path | RunDir, data: dict[str, Any] | None,
     views = []
     for i, t in enumerate(data["targets"]):
         img = _target_images(rd, data, t, lang)
-        views.append({"t": t, "n": i + 1, **img, "checks": summary.problem_order(t["checks"]),
+        shown, folded = summary.folds(t, checklist)
+        views.append({"t": t, "n": i + 1, **img, "checks": summary.problem_order(t["checks"]), "shown": shown, "folded": folded,
                       "problems": sum(1 for c in t["checks"] if c["outcome"] in summary.PROBLEM_OUTCOMES),
                       "sections": sections_mod.render_list("target", data, t, checklist, lang, out_dir)})
     prev = None
@@ -175,8 +182,14 @@ def render_department(out_dir: str | Path | RunDir, data: dict[str, Any] | None,
     a2 = None
     if data["department"].get("systems"):
         a2 = attachment2.write(rd, data, lambda systems, f: _attachment2_html(data, systems, checklist, lang), lang)
+    mf = must_fix(data, checklist)
+    try:
+        trend = trend_mod.department_trend(rd, data, checklist.scoring["pass_mark"])
+    except Exception:  # an unreadable earlier run leaves out the before/after table, never the report
+        trend = None
     html = _page("department.html", "report.js", s=s, lang=lang, d=data, views=views, meta=meta,
-                 categories=summary.category_scores(data, checklist), must_fix=must_fix(data, checklist),
+                 categories=summary.category_scores(data, checklist), must_fix=mf,
+                 findings=summary.findings(data, checklist, mf), trend=trend,
                  reason=summary.verdict_reason(data, checklist, lang), readiness=summary.readiness(data, checklist),
                  unmeasured_vetoes=summary.unmeasured_vetoes(data, checklist) if data["summary"]["verdict"] == "incomplete" else [],
                  pass_mark=checklist.scoring["pass_mark"], start=checklist.scoring["start"], prev=prev, a2=a2,
@@ -265,7 +278,11 @@ def render_index(out_dir: str | Path | RunDir, results: list[dict[str, Any] | No
     run = next((r["run"] for r in results if r), None) or rd.run_record()
     prev_dir = rd.previous(run=rd.run_record() or run)
     regions = sorted({r["d"].get("region") or r["d"].get("parent") or "" for r in rows} - {""})
-    html = _page("index.html", "report.js", s=STRINGS[lang], lang=lang, rows=rows, run=run, regions=regions,
+    try:
+        trends = trend_mod.index_trends(rd, results, checklist.scoring["pass_mark"], run=rd.run_record() or run)
+    except Exception:  # unreadable earlier runs leave out the sparklines, never the index
+        trends = {}
+    html = _page("index.html", "report.js", s=STRINGS[lang], lang=lang, rows=rows, run=run, regions=regions, trends=trends,
                  checklist=checklist, generated=_now(), mixed=mixed or [],
                  prev={"href": f"../{prev_dir.name}/index.html", "id": prev_dir.name} if prev_dir else None)
     dest = rd.index_path

@@ -336,3 +336,67 @@ def problem_order(checks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     indexed.sort(key=lambda ic: (rank.get(ic[1]["outcome"], 3), not (ic[1]["outcome"] == "failed" and ic[1].get("veto")),
                                  -(ic[1].get("deducted") or 0) if ic[1]["outcome"] == "failed" else 0, ic[0]))
     return [c for _, c in indexed]
+
+
+#: Groups of checks that need no action, folded in the report (one line each with a count): passed, inapplicable
+#: (measured and found not to apply), ``kind`` (the check does not apply to the system's kind, e.g. the H5 checks
+#: on a website), untested (manual items: the reviewer's list says what to look at).
+FOLD_GROUPS = ("passed", "inapplicable", "kind", "untested")
+
+
+def fold_group(c: dict[str, Any], t: dict[str, Any], checklist=None) -> str | None:
+    """The fold group of check result ``c`` on target ``t`` (one of :data:`FOLD_GROUPS`), or None for a problem
+    (failed, cantTell, error) or a check that passed with a warning (both shown unfolded). ``kind`` when the
+    outcome is ``inapplicable`` because the check's ``applies_to`` excludes the target's ``system_kind``
+    (:func:`harness.checks.applicability`)."""
+    o = c["outcome"]
+    if o in PROBLEM_OUTCOMES or c.get("warning"):
+        return None
+    if o == "inapplicable" and checklist is not None and t.get("system_kind"):
+        from ..checks import DEFAULT_APPLIES_TO
+
+        decl = checklist.by_id.get(c["id"])
+        if decl is not None and t["system_kind"] not in (decl.applies_to or DEFAULT_APPLIES_TO):
+            return "kind"
+    return o if o in FOLD_GROUPS else None
+
+
+def folds(t: dict[str, Any], checklist=None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A page's checks split for the report: (shown, folded) — ``shown`` the problems and warnings in
+    :func:`problem_order`, ``folded`` [{"group" (:data:`FOLD_GROUPS`), "checks" [check results]}] in that group
+    order, empty groups left out."""
+    shown, groups = [], {g: [] for g in FOLD_GROUPS}
+    for c in problem_order(t["checks"]):
+        g = fold_group(c, t, checklist)
+        (shown if g is None else groups[g]).append(c)
+    return shown, [{"group": g, "checks": cs} for g, cs in groups.items() if cs]
+
+
+def findings(data: dict[str, Any], checklist, must: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The department's problems grouped by check across pages, one entry per check id with a failed, cantTell or
+    error outcome on some page:
+
+    {"id", "outcome" (the worst: failed > cantTell > error), "veto", "points" (deductions summed over pages),
+    "pages": [{"n" (1-based page number in the report), "target", "label", "outcome", "value", "message",
+    "message_en", "evidence" (the first 3 evidence items), "more" (how many more)}]}.
+
+    Ordered like the must-fix list (``must``, default :func:`must_fix`) for failed checks, then cantTell, then
+    error, each in checklist order."""
+    rank = {"failed": 0, "cantTell": 1, "error": 2}
+    order = {d.id: i for i, d in enumerate(checklist.checks)}
+    mf = {m["id"]: i for i, m in enumerate(must if must is not None else must_fix(data, checklist))}
+    by_id: dict[str, dict[str, Any]] = {}
+    for n, t in enumerate(data["targets"], start=1):
+        for c in t["checks"]:
+            if c["outcome"] not in PROBLEM_OUTCOMES:
+                continue
+            f = by_id.setdefault(c["id"], {"id": c["id"], "outcome": c["outcome"], "veto": bool(c.get("veto")),
+                                           "points": 0.0, "pages": []})
+            if rank[c["outcome"]] < rank[f["outcome"]]:
+                f["outcome"] = c["outcome"]
+            f["points"] = round(f["points"] + (c.get("deducted") or 0), 2)
+            ev = c.get("evidence") or []
+            f["pages"].append({"n": n, "target": t["id"], "label": target_label(t), "outcome": c["outcome"],
+                               "value": c.get("value"), "message": c.get("message_zh") or c.get("message", ""),
+                               "message_en": c.get("message", ""), "evidence": ev[:3], "more": max(0, len(ev) - 3)})
+    return sorted(by_id.values(), key=lambda f: (rank[f["outcome"]], mf.get(f["id"], len(mf)), order.get(f["id"], 1 << 30), f["id"]))

@@ -57,6 +57,15 @@
     var counter = document.querySelector('[data-count-for="' + tableId + '"]');
     if (counter) counter.textContent = String(shown);
   }
+  // A link to evidence inside a folded page or group opens the folds around it (Chromium also does on its own).
+  function openTo() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    for (var e = el; e; e = e.parentElement) { if (e.tagName === "DETAILS") e.open = true; }
+    if (el) el.scrollIntoView();
+  }
+  window.addEventListener("hashchange", openTo);
+  if (location.hash) openTo();
   filters.forEach(function (ctl) {
     var ev = ctl.tagName === "SELECT" ? "change" : "input";
     ctl.addEventListener(ev, function () { applyFilters(ctl.getAttribute("data-filter-for")); });
