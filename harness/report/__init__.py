@@ -62,8 +62,9 @@ def _csp(script: str) -> str:
             "form-action 'none'; base-uri 'none'; connect-src 'none'; frame-src 'none'")
 
 
-def _page(template: str, script_name: str | None, **ctx) -> str:
-    script = (TEMPLATES_DIR / script_name).read_text(encoding="utf-8") if script_name else ""
+def _page(template: str, script_name: str | tuple[str, ...] | None, **ctx) -> str:
+    names = script_name if isinstance(script_name, tuple) else (script_name,) if script_name else ()
+    script = "\n".join((TEMPLATES_DIR / n).read_text(encoding="utf-8") for n in names)
     return _env().get_template(template).render(csp=_csp(script), script=Markup(script), **ctx)
 
 
@@ -175,7 +176,7 @@ def render_department(out_dir: str | Path | RunDir, data: dict[str, Any] | None,
     a2 = None
     if data["department"].get("systems"):
         a2 = attachment2.write(rd, data, lambda systems, f: _attachment2_html(data, systems, checklist, lang), lang)
-    html = _page("department.html", "report.js", s=s, lang=lang, d=data, views=views, meta=meta,
+    html = _page("department.html", ("report.js", "decisions.js"), s=s, lang=lang, d=data, views=views, meta=meta, checklist=checklist,
                  categories=summary.category_scores(data, checklist), must_fix=must_fix(data, checklist),
                  reason=summary.verdict_reason(data, checklist, lang), readiness=summary.readiness(data, checklist),
                  unmeasured_vetoes=summary.unmeasured_vetoes(data, checklist) if data["summary"]["verdict"] == "incomplete" else [],
