@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import BrowserError, HarnessError
+from .errors import HarnessError
 from .personal_data import scrub
 
 #: ``--fail-on`` gates: the verdicts that make ``run`` / ``audit`` exit with status 1. ``fail`` (the default: the
@@ -693,9 +693,6 @@ def main(argv: list[str] | None = None) -> int:
         ns = parser.parse_args(["run", *(argv or [])])
     try:
         return COMMANDS[ns.command](ns)
-    except BrowserError as e:  # no browser: the harness could not run
-        print(scrub(f"harness: error: {e}"), file=sys.stderr)
-        return 3
     except HarnessError as e:
         print(scrub(f"harness: error: {e}"), file=sys.stderr)
         return e.exit_status

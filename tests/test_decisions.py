@@ -178,5 +178,7 @@ def test_audit_out_writes_the_report_and_gates(tmp_path, site):
 
 
 def test_harness_that_cannot_run_exits_3(tmp_path):
+    r = harness("audit", "http://127.0.0.1:9/", "--cdp-endpoint", "http://127.0.0.1:9")  # nothing listens there
+    assert r.returncode == 3 and "cannot start or reach Chromium" in r.stderr, r.stderr
     r = harness("audit", "http://127.0.0.1:9/", "--chromium", str(tmp_path / "no-such-chromium"))
-    assert r.returncode == 3, r.stderr
+    assert r.returncode == 2, r.stderr  # a Chromium the options name that is not there: bad input
