@@ -79,7 +79,8 @@ def test_decision_from_the_report_form_is_applied_then_goes_stale(tmp_path, site
     page = report_browser.new_page(accept_downloads=True)
     page.goto((run1 / "departments" / f"{folder}.html").as_uri())
     rows = page.locator("#decision-table tr.decision-row")
-    assert rows.count() >= 2
+    assert rows.count() >= 2 and not rows.first.is_visible()  # folded under its one-line summary until opened
+    page.click("#decision-form summary")
     page.fill("#decision-by", "王审核")
     ax = page.locator(f'tr.decision-row[data-target="{t0["id"]}"][data-check="AX-05"]')
     ax.locator("select.decision-outcome").select_option("fail")
@@ -182,3 +183,32 @@ def test_harness_that_cannot_run_exits_3(tmp_path):
     assert r.returncode == 3 and "cannot start or reach Chromium" in r.stderr, r.stderr
     r = harness("audit", "http://127.0.0.1:9/", "--chromium", str(tmp_path / "no-such-chromium"))
     assert r.returncode == 2, r.stderr  # a Chromium the options name that is not there: bad input
+
+
+@pytest.mark.browser
+def test_decide_from_the_command_line_then_recheck_applies_it(tmp_path, site, checklist):
+    root, srv = site
+    reg = _registry(tmp_path, f"{srv.http_base}/app.html")
+    run = tmp_path / "run"
+    r = harness("run", "--registry", str(reg), "--out", str(run), "--fail-on", "never", *FAST)
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    data = _results(run)
+    t = data["targets"][0]
+    name = data["department"]["name"]
+    r = harness("decide", "--run", str(run), "--department", name, "--target", t["id"], "--check", "SE-04", "--outcome", "fail",
+                "--note", "未见备案材料", "--by", "李复核")
+    assert r.returncode == 0, r.stderr
+    saved = decisions_mod.load_file(decisions_mod.file_of(decisions_mod.default_dir(reg), data["department"]["folder"]))
+    assert [(d["check"], d["outcome"], d["by"], d["note"]) for d in saved["decisions"]] == [("SE-04", "fail", "李复核", "未见备案材料")]
+    # an automatic check the harness decided is not a person's to overrule
+    measured = next(c for c in t["checks"] if checklist.by_id[c["id"]].mode == "automatic" and c["outcome"] in ("passed", "failed"))
+    r = harness("decide", "--run", str(run), "--department", name, "--target", t["id"], "--check", measured["id"], "--outcome", "pass",
+                "--by", "李复核")
+    assert r.returncode == 2 and "manual and semi items and cantTell outcomes only" in r.stderr
+    r = harness("recheck", str(run))
+    assert r.returncode == 0, r.stderr
+    after = _results(run)
+    se = _checks(after)["SE-04"]
+    assert se["outcome"] == "failed" and se["decided_by"] == "李复核" and se["deducted"] == checklist.by_id["SE-04"].weight
+    assert after["targets"][0]["score"] == max(0, t["score"] - checklist.by_id["SE-04"].weight)
+    assert after["decisions"]["applied"] == 1
