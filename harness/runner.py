@@ -278,7 +278,10 @@ def department_results(plan: Plan, dep: Department, targets: dict[str, dict],
     }
     from . import decisions as decisions_mod  # reviewers' decisions turn outcomes before scoring (checked by the CLI)
 
-    decisions_mod.apply_dir(plan.checklist, data, plan.config.decisions or decisions_mod.default_dir(plan.config.registry))
+    if decisions_mod.apply_dir(plan.checklist, data, plan.config.decisions or decisions_mod.default_dir(plan.config.registry)):
+        from . import coverage as coverage_mod
+
+        coverage_mod.refresh(data["coverage"], data["targets"], found)  # the verdicts the decisions made
     return data
 
 
