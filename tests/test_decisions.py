@@ -212,3 +212,18 @@ def test_decide_from_the_command_line_then_recheck_applies_it(tmp_path, site, ch
     assert se["outcome"] == "failed" and se["decided_by"] == "李复核" and se["deducted"] == checklist.by_id["SE-04"].weight
     assert after["targets"][0]["score"] == max(0, t["score"] - checklist.by_id["SE-04"].weight)
     assert after["decisions"]["applied"] == 1
+    # what the harness measured is unchanged by a person's decision (coverage is of automatic checks)
+    assert after["targets"][0]["measured"] == t["measured"]
+
+
+def test_decisions_file_of_another_department_is_refused(tmp_path):
+    (tmp_path / "甲.json").write_text(json.dumps({"schema": "harness-decisions/1", "department": "乙", "decisions": []}), encoding="utf-8")
+    with pytest.raises(decisions_mod.SpecError) as e:
+        decisions_mod.for_department(tmp_path, "甲")
+    assert e.value.file == str(tmp_path / "甲.json") and e.value.json_path == "$.department"
+    (tmp_path / "丙.json").write_text(json.dumps({"schema": "harness-decisions/1", "department": "丙", "decisions": [
+        {"target": "a/b", "check": "AX-05", "outcome": "pass", "by": "王", "at": "yesterday", "fingerprint": "sha256:" + "a" * 64}]}),
+        encoding="utf-8")
+    with pytest.raises(decisions_mod.SpecError) as e:
+        decisions_mod.for_department(tmp_path, "丙")
+    assert e.value.json_path == "$.decisions[0].at"
