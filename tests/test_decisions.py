@@ -227,3 +227,17 @@ def test_decisions_file_of_another_department_is_refused(tmp_path):
     with pytest.raises(decisions_mod.SpecError) as e:
         decisions_mod.for_department(tmp_path, "丙")
     assert e.value.json_path == "$.decisions[0].at"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("fail_on,status", [("veto", 1), ("fail", 1), ("incomplete", 1), ("never", 0), (None, 1)])
+def test_each_fail_on_gives_its_exit_status(site, fail_on, status):
+    _, srv = site
+    gate_args = ["--fail-on", fail_on] if fail_on else []  # None: the default, the verdicts decide
+    r = harness("audit", f"{srv.http_base}/white.html", f"{srv.http_base}/app.html", *gate_args, *AUDIT_FAST)
+    assert r.returncode == status, r.stdout[-2000:] + r.stderr[-2000:]
+    lines = [ln for ln in r.stdout.splitlines() if ln.startswith("HARNESS ")]
+    assert len(lines) == 2 and lines[0].startswith("HARNESS fail-veto") and "vetoes=AV-02" in lines[0]
+    if fail_on == "incomplete":  # the conforming page alone passes even the strictest gate
+        r = harness("audit", f"{srv.http_base}/app.html", "--fail-on", "incomplete", *AUDIT_FAST)
+        assert r.returncode == 0 and r.stdout.count("HARNESS pass") == 1, r.stdout[-2000:] + r.stderr[-2000:]
