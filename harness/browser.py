@@ -19,7 +19,7 @@ import shutil
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import BrowserError
+from .errors import BrowserError, BrowserUnavailable
 
 #: Flags Debian's Chromium needs as root on these machines, and to keep it off the (closed) network.
 CHROMIUM_FLAGS = [
@@ -114,4 +114,4 @@ async def start(playwright, options: BrowserOptions):
         raise
     except Exception as e:
         where = options.ws_endpoint or options.cdp_endpoint or options.path()
-        raise BrowserError(f"cannot start or reach Chromium ({where}): {str(e).splitlines()[0]}") from None
+        raise BrowserUnavailable(f"cannot start or reach Chromium ({where}): {str(e).splitlines()[0]}") from None

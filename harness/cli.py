@@ -1,8 +1,12 @@
-"""Command line: ``harness run | audit | discover | init | merge | report | recheck | diff | lint | probe | devices | checks``.
+"""Command line: ``harness run | audit | decide | discover | init | merge | report | recheck | diff | lint | probe | devices | checks``.
 
 ``harness run`` with no arguments audits the embedded demo and writes reports under ``reports/``.
-Bad input (a spec that fails its schema, an unknown device or department, a bad ``--set``) prints one line
-naming the file and JSON path (or the option) and exits with status 2 before any browser starts.
+Bad input (a spec that fails its schema, an unknown device or department, a bad ``--set``, a bad decisions file)
+prints one line naming the file and JSON path (or the option) and exits with status 2 before any browser starts.
+
+Exit statuses of ``run`` and ``audit`` (:data:`EXIT_STATUSES`): 0 every verdict passes the gate ``--fail-on``
+chose, 1 a verdict failed it, 2 bad input, 3 the harness could not run (no browser, a harness error on a
+target, outputs that cannot be written).
 """
 
 from __future__ import annotations
@@ -16,6 +20,38 @@ from pathlib import Path
 from . import __version__
 from .errors import HarnessError
 from .personal_data import scrub
+
+#: ``--fail-on`` gates: the verdicts that make ``run`` / ``audit`` exit with status 1. ``fail`` (the default: the
+#: verdicts decide) is any failed verdict; ``incomplete`` also what is not 合格 for want of measurement.
+FAIL_ON = {"veto": {"fail-veto"}, "fail": {"fail-veto", "fail-score"},
+           "incomplete": {"fail-veto", "fail-score", "incomplete", "error"}, "never": set()}
+#: Exit statuses of ``harness run`` and ``harness audit``.
+EXIT_STATUSES = {0: "every verdict passes the gate", 1: "a verdict failed the gate (--fail-on)", 2: "bad input",
+                 3: "the harness could not run"}
+
+
+def _gate_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--fail-on", choices=list(FAIL_ON), default="fail",
+                   help="exit status 1 when a department (run) or page (audit) has a verdict of: fail-veto (veto); fail-veto "
+                        "or fail-score (fail, the default: the verdicts decide); also incomplete or error (incomplete); "
+                        "never (always 0 unless bad input, 2, or the harness could not run, 3)")
+
+
+def gate(verdicts, fail_on: str = "fail") -> int:
+    """The exit status a list of verdicts (str, of :data:`harness.scoring.VERDICT_ORDER`, ``error`` or
+    ``not-audited``) gives under ``--fail-on`` ``fail_on`` (a key of :data:`FAIL_ON`): 1 when one of them is in
+    its set, else 0. Raises KeyError on an unknown gate."""
+    bad = FAIL_ON[fail_on]
+    return 1 if any(v in bad for v in verdicts) else 0
+
+
+def ci_line(name: str, summary: dict) -> str:
+    """One line a CI log shows per department (or page): ``HARNESS <verdict> score=<n|-> failed=<n>
+    vetoes=<ids|-> decided=<n> <name>``; ``summary`` is a department summary or target result."""
+    score = "-" if summary.get("score") is None else f"{summary['score']:g}"
+    failed = (summary.get("counts") or {}).get("failed", 0)
+    vetoes = ",".join(summary.get("vetoes") or []) if summary.get("verdict") == "fail-veto" else ""
+    return f"HARNESS {summary['verdict']:10} score={score} failed={failed} vetoes={vetoes or '-'} {name}"
 
 
 def _browser_args(p: argparse.ArgumentParser) -> None:
@@ -58,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "by the previous run's durations); `harness merge` puts the shards' run folders back together")
     r.add_argument("--discover", action="store_true", help="also explore each system from its entry (harness discover) and audit "
                    "the pages found that the registry does not list: reported in a coverage table per system, not scored")
+    r.add_argument("--decisions", metavar="DIR", help="reviewer decisions folder (<folder>.json per department, harness decide or "
+                   "the report's form); default <registry stem>.decisions/ beside the registry file")
+    _gate_args(r)
     _check_args(r)
     _browser_args(r)
 
@@ -67,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--service-name", metavar="NAME", help="the service name the page title must show")
     a.add_argument("--storage-state", metavar="FILE", help="audit logged in: a Playwright storage-state file (cookies and "
                    "localStorage, e.g. from `playwright codegen --save-storage` or a login script); never copied into results")
+    a.add_argument("--out", metavar="DIR", help="also write the department report (HTML, screenshots, results) of these pages "
+                   "into DIR, as `harness run` does for a registry (DIR/audit-registry.json names them)")
+    a.add_argument("--lang", choices=["zh", "en"], default="zh", help="report language with --out (default zh)")
+    _gate_args(a)
     _check_args(a)
     _browser_args(a)
 
@@ -124,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "by an absolute path, with a notice)")
     rp.add_argument("--allow-mixed", action="store_true", help="render results made under different registries, checklists or "
                     "parameters together (the reports say so); refused otherwise")
+    rp.add_argument("--decisions", metavar="DIR", help="apply the reviewer decisions of DIR (default: beside the registry run.json names)")
 
     rc = sub.add_parser("recheck", help="re-audit a run's saved artifacts with the current checklist (no page loads)")
     rc.add_argument("run_dir", metavar="DIR", help="a run directory (holds artifacts/ and results/); rewritten in place")
@@ -133,6 +177,18 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("--lang", choices=["zh", "en"], default="zh", help="report language (default zh)")
     rc.add_argument("--registry", metavar="FILE", help="registry whose parameter blocks apply (default: the one run.json names "
                     "by an absolute path, with a notice)")
+    rc.add_argument("--decisions", metavar="DIR", help="apply the reviewer decisions of DIR (default: beside the registry run.json names)")
+
+    de = sub.add_parser("decide", help="record a reviewer's decision on a manual or semi item or a cantTell outcome")
+    de.add_argument("--department", required=True, metavar="NAME", help="the department (its name, display name or folder)")
+    de.add_argument("--target", required=True, metavar="ID", help="the target's id (as the report lists it, e.g. banshi/home)")
+    de.add_argument("--check", required=True, metavar="ID", help="the check, e.g. AX-05")
+    de.add_argument("--outcome", required=True, choices=["pass", "fail", "na"], help="pass, fail or na (not applicable)")
+    de.add_argument("--note", default="", metavar="TEXT", help="why (shown in the report)")
+    de.add_argument("--by", required=True, metavar="NAME", help="who decided")
+    de.add_argument("--run", metavar="DIR", default=str(Path("reports") / "latest"),
+                    help="the run whose evidence the decision is made on (default reports/latest)")
+    de.add_argument("--decisions", metavar="DIR", help="decisions folder (default: beside the registry the run names)")
     li = sub.add_parser("lint", help="check every 网上办事 address of a registry (exit status 1 when an error is found)")
     li.add_argument("--registry", metavar="FILE", help="registry JSON (default specs/registries/qinghai-2019-24.json, 附件1)")
     li.add_argument("--json", metavar="FILE", help="write the findings as JSON (specs/schemas/lint.schema.json)")
@@ -176,7 +232,11 @@ def _cmd_run(ns) -> int:
                     sets=ns.sets, chromium=ns.chromium, ws_endpoint=ns.ws_endpoint, cdp_endpoint=ns.cdp_endpoint,
                     concurrency=ns.concurrency, lang=ns.lang, resume=ns.resume, budget_ms=ns.budget_ms, platform=ns.platform,
                     discover=ns.discover, allow_link_local=ns.allow_link_local, trace=ns.trace,
-                    shard=ns.shard)
+                    shard=ns.shard, decisions=ns.decisions)
+    from . import decisions as decisions_mod
+
+    # bad decisions files are bad input: said (status 2) before any browser starts
+    decisions_mod.check_dir(ns.decisions or decisions_mod.default_dir(ns.registry))
     import time
 
     t0 = time.monotonic()
@@ -198,11 +258,14 @@ def _cmd_run(ns) -> int:
 
     failed = sum(1 for r in results if r is None)
     redo = sum(1 for r in results if r for t in r["targets"] if harness_failed(t))
+    for r in results:
+        if r is not None:
+            print(scrub(ci_line(r["department"]["display_name"], r["summary"])))
     if failed or redo:
         print(f"{redo} target(s) ended with an error of the harness and {failed} department(s) failed: "
               f"`harness run --resume {plan.out_dir}` audits them again", file=sys.stderr)
-        return 1
-    return 0
+        return 3
+    return gate([r["summary"]["verdict"] for r in results if r is not None], ns.fail_on)
 
 
 def _print_summaries(results) -> None:
@@ -239,6 +302,8 @@ def _cmd_audit(ns) -> int:
         problem = url_problem(u, allow_link_local=ns.allow_link_local)
         if problem and "userinfo" not in problem:  # a one-off URL may carry a login (masked in every output)
             raise HarnessError(f"{u}: {problem}")
+    if ns.out:
+        return _audit_out(ns)
     cl = checklist_mod.load(ns.checklist)
     cl.set_overrides(ns.sets)
     # The same options as `harness run` (device, budget, widths, concurrency); --platform applies to every URL.
@@ -273,7 +338,39 @@ def _cmd_audit(ns) -> int:
     if ns.json:
         Path(ns.json).write_text(json.dumps(scrub(out), ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"results: {ns.json}")
-    return 0
+    for t in out["targets"]:
+        print(scrub(ci_line(t["url"], t)))
+    if all(t["verdict"] == "error" for t in out["targets"]):
+        return 3  # nothing could be measured on any page
+    return gate([t["verdict"] for t in out["targets"]], ns.fail_on)
+
+
+def _audit_out(ns) -> int:
+    """``harness audit URL… --out DIR``: the pages as one ad-hoc department (registry ``DIR/audit-registry.json``)
+    audited by ``harness run``, so that DIR holds the same department report, screenshots and results."""
+    from urllib.parse import urlsplit
+
+    from . import registry as registry_mod
+    from .errors import OptionError
+    from .results import atomic_write
+
+    if ns.storage_state:
+        raise OptionError("--storage-state with --out: give the login as a session in a registry and use `harness run`")
+    out = Path(ns.out)
+    if out.exists() and not out.is_dir():
+        raise OptionError(f"--out {out}: exists and is not a directory")
+    pages = [{"id": f"p{i + 1}", "name": urlsplit(u).path or u, "url": u} for i, u in enumerate(ns.urls)]
+    reg = {"id": "audit", "title": "harness audit", "departments": [{"name": "临时检查 (harness audit)", "kind": "other", "systems": [
+        {"id": "pages", "name": ns.service_name or "pages", "kind": "h5", "service_name": ns.service_name or "", "pages": pages}]}]}
+    if not ns.service_name:
+        del reg["departments"][0]["systems"][0]["service_name"]
+    path = out / "audit-registry.json"
+    text = json.dumps(reg, ensure_ascii=False, indent=1) + "\n"
+    registry_mod.load(path, text=text, allow_link_local=ns.allow_link_local)  # validated before it is written
+    atomic_write(path, text)
+    run_ns = argparse.Namespace(**{**vars(ns), "registry": str(path), "departments": [], "resume": None, "history": None,
+                                   "trace": "retain-on-failure", "shard": None, "discover": False, "decisions": None})
+    return _cmd_run(run_ns)
 
 
 def _cmd_discover(ns) -> int:
@@ -428,16 +525,68 @@ def _cmd_report(ns) -> int:
 
     cl = checklist_mod.load(ns.checklist)
     reg = registry_mod.load(ns.registry) if ns.registry else None
+    _apply_decisions(ns.run_dir, cl, ns.decisions)
     path = report.render_run(ns.run_dir, cl, registry=reg, lang=ns.lang, allow_mixed=ns.allow_mixed,
                              notice=lambda s: print(f"report: {s}", file=sys.stderr))
     print(f"Reports: {path}")
     return 0
 
 
+def _apply_decisions(run_dir, cl, decisions_dir) -> None:
+    """Apply the decisions of ``decisions_dir`` (default: beside the run's registry) to every department's
+    results of ``run_dir`` and write them back (``harness report``). Raises SpecError on a bad decisions file."""
+    from . import decisions as decisions_mod
+    from .results import ResultsStore
+
+    store = ResultsStore(run_dir)
+    where = decisions_dir or decisions_mod.dir_for_run(store)
+    if not where or not store.is_run_dir():
+        return
+    decisions_mod.check_dir(where)
+    for data in store.all():
+        decisions_mod.apply_dir(cl, data, where)
+        store.write_department(data)
+
+
+def _cmd_decide(ns) -> int:
+    """``harness decide``: one decision, fingerprinted on the run's current result of the check, added to the
+    department's decisions file."""
+    from . import checklist as checklist_mod
+    from . import decisions as decisions_mod
+    from .errors import OptionError
+    from .results import ResultsStore
+
+    store = ResultsStore(ns.run)
+    if not store.is_run_dir():
+        raise OptionError(f"--run {ns.run}: not a run directory (no results/)")
+    deps = [d for d in store.all() if ns.department in (d["department"].get("name"), d["department"]["display_name"],
+                                                         d["department"]["folder"], d["department"].get("key"))]
+    if not deps:
+        raise OptionError(f"--department {ns.department!r}: not in {ns.run}")
+    data = deps[0]
+    t = next((t for t in data["targets"] if t["id"] == ns.target), None)
+    if t is None:
+        raise OptionError(f"--target {ns.target!r}: no such target of {ns.department} (targets: {', '.join(x['id'] for x in data['targets'])})")
+    c = next((c for c in t["checks"] if c["id"] == ns.check), None)
+    cl = checklist_mod.load((data["run"].get("checklist") or {}).get("path"))
+    decl = cl.by_id.get(ns.check)
+    if c is None or decl is None:
+        raise OptionError(f"--check {ns.check!r}: not a check of {ns.target}")
+    if not decisions_mod.decidable(decl, c):
+        raise OptionError(f"--check {ns.check}: an automatic check measured {c.get('measured_outcome') or c['outcome']} on "
+                          f"{ns.target}; a person decides manual and semi items and cantTell outcomes only")
+    where = ns.decisions or decisions_mod.dir_for_run(store)
+    if not where:
+        raise OptionError("--decisions DIR: the run names no registry file (the embedded demo) to keep decisions beside")
+    path = decisions_mod.record(where, data["department"]["folder"], decisions_mod.make(t, c, ns.outcome, ns.by, ns.note))
+    print(f"{path}: {ns.check} on {ns.target} decided {ns.outcome} by {ns.by}; `harness report {ns.run}` applies it")
+    return 0
+
+
 def _cmd_recheck(ns) -> int:
     from .recheck import recheck
 
-    results = recheck(ns.run_dir, ns.checklist, ns.sets, ns.lang, registry_path=ns.registry)
+    results = recheck(ns.run_dir, ns.checklist, ns.sets, ns.lang, registry_path=ns.registry, decisions_dir=ns.decisions)
     _print_summaries(results)
     print(f"Reports: {Path(ns.run_dir) / 'index.html'}")
     return 0
@@ -531,12 +680,13 @@ def _cmd_checks(ns) -> int:
     return 0
 
 
-COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "discover": _cmd_discover, "init": _cmd_init, "merge": _cmd_merge, "report": _cmd_report, "recheck": _cmd_recheck, "diff": _cmd_diff,
+COMMANDS = {"run": _cmd_run, "audit": _cmd_audit, "decide": _cmd_decide, "discover": _cmd_discover, "init": _cmd_init, "merge": _cmd_merge, "report": _cmd_report, "recheck": _cmd_recheck, "diff": _cmd_diff,
             "lint": _cmd_lint, "probe": _cmd_probe, "devices": _cmd_devices, "checks": _cmd_checks}
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``harness`` console script. Returns the exit status (0 ok, 2 bad input, 1 crash)."""
+    """Entry point of the ``harness`` console script. Returns the exit status (:data:`EXIT_STATUSES`: 0 ok, 1 a
+    verdict failed the gate, 2 bad input, 3 the harness could not run)."""
     parser = build_parser()
     ns = parser.parse_args(argv)
     if not ns.command:

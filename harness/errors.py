@@ -39,6 +39,13 @@ class BrowserError(HarnessError):
     """Chromium could not be found, launched or connected to."""
 
 
+class BrowserUnavailable(BrowserError):
+    """Chromium was found (or an endpoint given) but could not be launched or reached: the harness could not run,
+    exit status 3 (a Chromium that is not installed where the options say is bad input, 2)."""
+
+    exit_status = 3
+
+
 def json_path(parts) -> str:
     """Render a sequence of keys and indices (as in ``jsonschema`` errors) as a JSONPath like ``$.a[0].b``."""
     out = "$"

@@ -13,6 +13,7 @@ from typing import Any
 
 from . import checklist as checklist_mod
 from . import coverage as coverage_mod
+from . import decisions as decisions_mod
 from . import registry as registry_mod
 from . import report, scoring
 from .engine import audit_artifacts, param_layers
@@ -21,11 +22,12 @@ from .results import ResultsStore
 
 
 def recheck(run_dir: str | Path, checklist_path: str | None = None, sets: list[str] | None = None,
-            lang: str = "zh", registry_path: str | None = None) -> list[dict[str, Any]]:
+            lang: str = "zh", registry_path: str | None = None, decisions_dir: str | None = None) -> list[dict[str, Any]]:
     """Re-evaluate every target of the run in ``run_dir``; return the new department results.
 
     The registry whose parameter blocks apply is ``registry_path`` or, when the run record names one by an
-    absolute path that exists, that one (a notice on standard error says so). Paths the results name
+    absolute path that exists, that one (a notice on standard error says so). Reviewer decisions of
+    ``decisions_dir`` (default: the one beside the run's registry, :mod:`harness.decisions`) are applied before scoring. Paths the results name
     (artifacts) are read only inside ``run_dir`` (:class:`harness.results.RunDir`).
 
     Raises:
@@ -71,6 +73,7 @@ def recheck(run_dir: str | Path, checklist_path: str | None = None, sets: list[s
             t.update(checks=checks, **scoring.target_fields(score), status="error" if score["verdict"] == "error" else "done",
                      reach=score.get("reach"))
         data["summary"] = scoring.score_department(cl, data["targets"], expected=data["summary"]["targets"])
+        decisions_mod.apply_dir(cl, data, decisions_dir or decisions_mod.dir_for_run(store))
         if data.get("coverage"):
             coverage_mod.refresh(data["coverage"], data["targets"], data.get("discovered", []))
         data["run"]["checklist"] = {"id": cl.id, "version": cl.version, "path": cl.path}

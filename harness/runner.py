@@ -57,6 +57,7 @@ class RunConfig:
     trace: str = "retain-on-failure"  # Playwright traces: off | on | retain-on-failure (kept for failed and error targets)
     shard: str | None = None  # "I/N": only this deterministic share of the selected departments (harness.shards)
     shared: bool = False  # the run folder is shared by pytest-xdist workers of one session: their controller locks it
+    decisions: str | None = None  # reviewer decisions folder (harness.decisions); None: <registry stem>.decisions beside the registry
 
 
 @dataclass
@@ -267,7 +268,7 @@ def department_results(plan: Plan, dep: Department, targets: dict[str, dict],
                                            "browser") if k in plan.run_record}
     from . import lint as lint_mod
 
-    return {
+    data = {
         "schema": "harness-results/1",
         "run": run,
         "department": {**department_record(dep), "lint": lint_mod.for_department(plan.registry, dep)},
@@ -276,6 +277,13 @@ def department_results(plan: Plan, dep: Department, targets: dict[str, dict],
         "coverage": _coverage(dep, targets, found, discoveries),
         **({"discovered": found} if discoveries is not None else {}),
     }
+    from . import decisions as decisions_mod  # reviewers' decisions turn outcomes before scoring (checked by the CLI)
+
+    if decisions_mod.apply_dir(plan.checklist, data, plan.config.decisions or decisions_mod.default_dir(plan.config.registry)):
+        from . import coverage as coverage_mod
+
+        coverage_mod.refresh(data["coverage"], data["targets"], found)  # the verdicts the decisions made
+    return data
 
 
 def _coverage(dep: Department, targets: dict[str, dict], found: list[dict], discoveries: dict[str, dict] | None) -> list[dict]:

@@ -52,9 +52,10 @@ def measured(checks: Iterable[dict[str, Any]]) -> dict[str, int]:
     Returns {"automatic": checks the harness runs that apply (outcome passed, failed, cantTell or error; manual
     items are ``untested``, checks that do not apply ``inapplicable``), "measured": passed + failed + cantTell,
     "decided": passed + failed, "unmeasured": error, "inapplicable": n, "manual": untested}. Shown as "measured
-    52 of 58 automatic checks".
+    52 of 58 automatic checks". What the harness measured: a check a reviewer decided (harness.decisions) counts
+    by its ``measured_outcome``.
     """
-    c = counts(ch["outcome"] for ch in checks)
+    c = counts(ch.get("measured_outcome") or ch["outcome"] for ch in checks)
     m = c[PASSED] + c[FAILED] + c[CANT_TELL]
     return {"automatic": m + c[ERROR], "measured": m, "decided": c[PASSED] + c[FAILED], "unmeasured": c[ERROR],
             "inapplicable": c[INAPPLICABLE], "manual": c[UNTESTED]}

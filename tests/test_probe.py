@@ -221,7 +221,7 @@ def test_run_with_history_reads_samples_and_records_scores(tmp_path, slow_server
     r = _probe(hist, "--http", "--registry", str(reg))
     assert r.returncode == 0 and "1 sample(s), 0 failed" in r.stdout, r.stdout + r.stderr
     for name in ("run-a", "run-b"):
-        r = subprocess.run([sys.executable, "-m", "harness.cli", "run", "--registry", str(reg), "--history", str(hist),
+        r = subprocess.run([sys.executable, "-m", "harness.cli", "run", "--fail-on", "never", "--registry", str(reg), "--history", str(hist),
                             "--out", str(tmp_path / name), "--concurrency", "1"], capture_output=True, text=True, timeout=300)
         assert r.returncode == 0, r.stderr
         assert "scores recorded in" in r.stdout

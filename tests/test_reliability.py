@@ -235,7 +235,7 @@ def test_resume_after_sigkill_matches_uninterrupted_run(tmp_path):
     started = {f: {t["id"]: t["started"] for t in json.loads(f.read_text(encoding="utf-8"))["targets"]}
                for f in (killed / "results").glob("*.json")}
 
-    r = subprocess.run(HARNESS + ["run", "--resume", str(killed)], capture_output=True, text=True, timeout=300)
+    r = subprocess.run(HARNESS + ["run", "--fail-on", "never", "--resume", str(killed)], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
     assert f"{n_before} target(s) already measured" in r.stdout
     for f, ids in started.items():  # finished targets were not audited again
@@ -243,7 +243,7 @@ def test_resume_after_sigkill_matches_uninterrupted_run(tmp_path):
         assert all(now[i] == s for i, s in ids.items())
 
     full = tmp_path / "full"
-    r = subprocess.run(HARNESS + ["run", "--out", str(full), *THREE], capture_output=True, text=True, timeout=300)
+    r = subprocess.run(HARNESS + ["run", "--fail-on", "never", "--out", str(full), *THREE], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0
     assert _normalised(killed) == _normalised(full)
     assert (killed / "index.html").is_file() and len(list((killed / "departments").glob("*.html"))) == 2
@@ -281,7 +281,7 @@ def test_unsafe_department_names_stay_inside_the_output(tmp_path):
     p = tmp_path / "reg.json"
     p.write_text(json.dumps({"id": "x", "title": "t", "departments": deps}, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "out"
-    r = subprocess.run(HARNESS + ["run", "--registry", str(p), "--out", str(out)], capture_output=True, text=True)
+    r = subprocess.run(HARNESS + ["run", "--fail-on", "never", "--registry", str(p), "--out", str(out)], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     files = sorted(x.relative_to(out).as_posix() for x in out.rglob("*") if x.is_file())
     results = [f for f in files if f.startswith("results/")]

@@ -278,7 +278,7 @@ def test_a_full_disk_ends_in_one_line_and_resume_finishes_the_run(tmp_path, fixt
         assert r.returncode == 3, (r.returncode, r.stderr[-2000:])
         assert "Traceback" not in r.stderr and "No space left on device" in r.stderr and "--resume" in r.stderr
         assert subprocess.run(["mount", "-o", "remount,size=20m", str(mnt)], capture_output=True).returncode == 0
-        r = _cli("run", "--resume", str(out))
+        r = _cli("run", "--fail-on", "never", "--resume", str(out))
         assert r.returncode == 0, r.stderr[-2000:]
         data = json.loads((out / "results" / "满盘局.json").read_text(encoding="utf-8"))
         assert [t["id"] for t in data["targets"]] == ["s/p"] and (out / "index.html").is_file()

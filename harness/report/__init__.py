@@ -64,8 +64,9 @@ def _csp(script: str) -> str:
             "form-action 'none'; base-uri 'none'; connect-src 'none'; frame-src 'none'")
 
 
-def _page(template: str, script_name: str | None, **ctx) -> str:
-    script = (TEMPLATES_DIR / script_name).read_text(encoding="utf-8") if script_name else ""
+def _page(template: str, script_name: str | tuple[str, ...] | None, **ctx) -> str:
+    names = script_name if isinstance(script_name, tuple) else (script_name,) if script_name else ()
+    script = "\n".join((TEMPLATES_DIR / n).read_text(encoding="utf-8") for n in names)
     return _env().get_template(template).render(csp=_csp(script), script=Markup(script), **ctx)
 
 
@@ -187,7 +188,7 @@ def render_department(out_dir: str | Path | RunDir, data: dict[str, Any] | None,
         trend = trend_mod.department_trend(rd, data, checklist.scoring["pass_mark"])
     except Exception:  # an unreadable earlier run leaves out the before/after table, never the report
         trend = None
-    html = _page("department.html", "report.js", s=s, lang=lang, d=data, views=views, meta=meta,
+    html = _page("department.html", ("report.js", "decisions.js"), s=s, lang=lang, d=data, views=views, meta=meta, checklist=checklist,
                  categories=summary.category_scores(data, checklist), must_fix=mf,
                  findings=summary.findings(data, checklist, mf), trend=trend,
                  reason=summary.verdict_reason(data, checklist, lang), readiness=summary.readiness(data, checklist),
