@@ -65,7 +65,9 @@ HOSTED_FAILS = {
 #: 青松办事 (演示：省政务服务示范局), the SPA behind its own login: conforms but for the full resident ID number its
 #: 我的 page shows (PI-06, a veto); 我的办件 is reached by a tap on its tab bar and the application form is a journey
 #: whose checkpoints are targets of their own (tests/test_demo_spa.py tests it in detail).
-SPA_FAILS = {"banshi/home": set(), "banshi/items/list": set(), "banshi/mine": {"PI-06"}, "banshi/news": set(),
+#: Issue 16: its backend's applications answer carries that ID unmasked, so 我的办件 (masked on screen) and 我的 fail
+#: PI-14 (masking is the server's).
+SPA_FAILS = {"banshi/home": set(), "banshi/items/list": {"PI-14"}, "banshi/mine": {"PI-06", "PI-14"}, "banshi/news": set(),
              "banshi/apply/step1": set(), "banshi/apply/step2": set(), "banshi/apply/step3": set(), "banshi/apply/result": set()}
 
 

@@ -971,7 +971,7 @@ async def _screenshot(run: GatherRun) -> None:
 #: the DOM walk and the facts read from it), then what resizes or scrolls (layout widths, the full-page
 #: screenshot), then what watches or injects (motion, axe-core, safe-area insets), then what requests more than the page (crawl, links, probes) or clicks (outbound), and last what
 #: mutates the page (text_zoom).
-STAGE_ORDER = ("settle", "bridge", "perf_wait", "reach", "dom", "page_facts", "ws_links", "items", "page_state", "pi_state",
+STAGE_ORDER = ("settle", "bridge", "perf_wait", "reach", "dom", "page_facts", "ws_links", "items", "page_state", "pi_state", "exposure", "libraries", "entry_grid",
                "layout", "screenshot", "motion", "axe", "safe_area", "crawl", "links", "probes", "outbound", "text_zoom")
 
 
