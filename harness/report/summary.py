@@ -185,9 +185,12 @@ def _project(data: dict[str, Any], checklist, fixed: set[str]) -> dict[str, Any]
         verdicts.append("fail-veto" if veto else ("fail-score" if s < pass_mark else ("incomplete" if _left_open(t) else "pass")))
     if not scores:
         return {"score": None, "verdict": data["summary"]["verdict"]}
-    score = round(min(scores) if checklist.scoring.get("department_score", "mean") == "min" else sum(scores) / len(scores), 2)
+    if checklist.scoring.get("department_score", "site") == "site":  # one site: each check failed anywhere deducts once
+        score = scoring.department_points(checklist, _scored(data), fixed)
+    else:
+        score = round(min(scores) if checklist.scoring.get("department_score") == "min" else sum(scores) / len(scores), 2)
     verdict = max(verdicts, key=scoring.VERDICT_ORDER.index)
-    if verdict == "pass" and score < pass_mark:
+    if verdict != "fail-veto" and score < pass_mark:
         verdict = "fail-score"
     unmeasured = any(t.get("verdict") == "error" for t in data["targets"]) or data["summary"].get("targets", 0) > len(data["targets"])
     if verdict == "pass" and unmeasured:
