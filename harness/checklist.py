@@ -344,7 +344,9 @@ def table_markdown(checklist: Checklist) -> str:
              f"`harness checks --markdown` from `{Path(checklist.path).name}` (policy: weights, vetoes, reasoning) and "
              "each check's `harness/checks/<id>/check.json` (titles, clauses, mode, parameters); do not edit by hand.",
              "", f"Scoring: start {checklist.scoring.get('start')}, pass mark {checklist.scoring.get('pass_mark')}; "
-             "each failed check deducts its weight (扣分), a failed veto (单项否决) fails the target; a veto not measured "
+             "each failed check deducts its weight (扣分), a failed veto (单项否决) fails the target (a veto \"when …\" only "
+             "for failures that meet it, the others deduct); a department is scored "
+             f"{'as one site (each check failed on any page deducts once)' if checklist.scoring.get('department_score', 'site') == 'site' else 'by the ' + checklist.scoring['department_score'] + ' of its pages'}; a veto not measured "
              f"(error or cantTell), or fewer than {checklist.scoring.get('min_measured', 0.5):g} of the applicable automatic checks "
              "measured, leaves it incomplete (待复核), never pass.", "",
              "| id | title | category | source · clause | mode | weight | veto | parameters | why |",
@@ -355,5 +357,29 @@ def table_markdown(checklist: Checklist) -> str:
         params = "; ".join(_param_text(n, p) for n, p in c.params.items()) or "—"
         lines.append("| " + " | ".join(cell(x) for x in (
             c.id, f"{c.title_zh} / {c.title_en}", f"{cat.get('zh', c.category)} ({c.category})", src, c.mode,
-            f"{c.weight:g}", "yes" if c.veto else "", params, c.why or "")) + " |")
-    return "\n".join(lines) + "\n"
+            f"{c.weight:g}", _veto_text(c), params, c.why or "")) + " |")
+    base = checklist.policy
+    lines += ["", f"The table is policy `{base.get('id', checklist.id)}` (system kinds: {', '.join(base.get('kinds', [])) or 'all'})"
+              + (f": {base['why']}" if base.get("why") else "."), ""]
+    for name, pol in checklist.policies.items():
+        lines += [f"## Policy `{name}` — {pol.get('title_zh', '')} / {pol.get('title_en', '')}", "",
+                  f"System kinds: {', '.join(pol.get('kinds', []))}. {pol.get('why', '')} The checks it names (the others as above):", "",
+                  "| policy · id | weight | veto | why |", "|---|---|---|---|"]
+        view = checklist.for_kind((pol.get("kinds") or [None])[0]).by_id
+        for cid in pol.get("checks") or {}:
+            c = view[cid]
+            lines.append("| " + " | ".join(cell(x) for x in (f"{name} · {cid}", f"{c.weight:g}", _veto_text(c), c.why or "")) + " |")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _veto_text(c: Check) -> str:
+    """The veto cell of the table: "yes", "when …" (its ``veto_when``) or ""."""
+    if not c.veto:
+        return ""
+    w = c.veto_when
+    if not w:
+        return "yes"
+    cond = f"{w['value']} = {json.dumps(w['equals'], ensure_ascii=False)}" if "equals" in w else \
+        f"{w['value']} has one of {'、'.join(str(x) for x in w.get('any_of', []))}"
+    return f"when {cond}" + (f" ({w['why']})" if w.get("why") else "")

@@ -156,6 +156,9 @@ def test_one_slow_load_white_screen_and_unmasked_number_deduct_not_veto():
     s = page("h5", PI_06="failed")  # platform policy, not a 19号 veto: heavy enough to fail alone
     assert s["verdict"] == "fail-score" and s["score"] == 59 and s["vetoes"] == []
     assert page("h5", AV_04="failed")["verdict"] == "fail-veto"  # the week of monitoring is the veto
+    s = page("h5", AV_01="failed", AV_01_value={"load_ms": None, "opened": False})  # a page that is not there
+    assert s["verdict"] == "fail-veto" and s["vetoes"] == ["AV-01"]
+    assert page("h5", AV_01="failed", AV_01_value={"load_ms": 16000, "opened": True})["verdict"] == "pass"
     assert page("h5", PI_09="failed")["vetoes"] == ["PI-09"]  # 未提供有效互动功能
 
 

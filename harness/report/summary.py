@@ -16,7 +16,8 @@
 Scoring follows :mod:`harness.scoring` (国办秘函〔2019〕19号 style): a page starts at ``scoring.start`` points,
 each failed check deducts its weight (扣分), a failed veto check (单项否决) fails the page, below
 ``scoring.pass_mark`` fails; a veto not measured or too few checks measured leaves it ``incomplete`` (待复核);
-the department's score is the mean (or minimum) of its pages' scores.
+the department is scored as one site (each check failed on any page deducts once, ``scoring.department_score``
+``site``; ``mean`` or ``min`` of its pages' scores as options).
 """
 
 from __future__ import annotations
