@@ -84,7 +84,7 @@ class HostileHandler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: C901 - one branch per case
         path = self.path.split("?", 1)[0]
         if path in ("/", "/ok", "/other"):
-            return self.page("正常页面", "<p>这是一个正常的页面，用于检查被测对象之间互不影响。</p>")
+            return self.page("正常页面", "<p>这是一个正常的页面，用于检查被测对象之间互不影响。</p><p><a href=\"/ok#feedback\">投诉建议</a></p>")
         if path.startswith("/status/") and path.rsplit("/", 1)[1].isdigit():
             code = int(path.rsplit("/", 1)[1])
             body = "<h1>Internal Server Error</h1><pre>java.lang.NullPointerException\n\tat com.example.Service.handle(Service.java:42)</pre>"
