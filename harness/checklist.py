@@ -42,6 +42,11 @@ class Check:
     raw: dict[str, Any] = field(default_factory=dict)
     definition: Any = None  # the check's own harness.checks.CheckDef
     why: str = ""  # the policy's reasoning for this weight and veto
+    #: When the veto applies to a failure (None: to every failure): {"value": key of the outcome's value,
+    #: "any_of": [items]} (the value is a list sharing an item with ``any_of``, or one of them) or
+    #: {"value": key, "equals": x}. A failure that does not meet it deducts ``weight`` instead (see
+    #: :func:`veto_applies`).
+    veto_when: dict[str, Any] | None = None
 
     @property
     def requires(self) -> tuple[str, ...]:
@@ -56,6 +61,25 @@ class Check:
     def defaults(self) -> dict[str, Any]:
         """Default parameter values: {name: value}."""
         return {k: v["value"] for k, v in self.params.items()}
+
+
+def veto_applies(check: Check, value: Any) -> bool:
+    """Whether a ``failed`` outcome of ``check`` with outcome value ``value`` (the outcome's ``value`` dict) is a
+    veto (单项否决) under the policy: ``check.veto`` and, when the policy gives ``veto_when``, the value meets it
+    (see :attr:`Check.veto_when`; a value without the key never meets it, so the failure deducts). E.g. SV-02
+    vetoes only when a missing element is one of the categories 国办秘函〔2019〕19号 names."""
+    if not check.veto:
+        return False
+    cond = check.veto_when
+    if not cond:
+        return True
+    got = (value or {}).get(cond["value"]) if isinstance(value, dict) else None
+    if "equals" in cond:
+        return got == cond["equals"]
+    wanted = set(cond.get("any_of") or [])
+    if isinstance(got, list):
+        return bool(wanted.intersection(x for x in got if isinstance(x, (str, int, float, bool))))
+    return got in wanted
 
 
 def _json_type(v: Any) -> str:
@@ -119,10 +143,43 @@ class Checklist:
     #: pattern), "concurrency" (contexts at once), "click_ms" (ms), "controls_per_route", "deny" (words that keep a
     #: control from being clicked)}; the checklist's ``discovery`` block over :data:`DISCOVERY_DEFAULTS`.
     discovery: dict[str, Any] = field(default_factory=lambda: dict(DISCOVERY_DEFAULTS))
+    #: The policy the ``checks`` list is (``policy`` block: {"id", "title_zh", "title_en", "kinds", "why"}) and
+    #: the other policies over the same checks, per name ({"id", "title_zh", "title_en", "kinds", "why",
+    #: "checks": {check id: {"weight"?, "veto"?, "why"?, "veto_when"?}}}); a target is scored by the policy
+    #: whose ``kinds`` hold its system's kind (registry ``systems[].kind``), see :meth:`for_kind`.
+    policy: dict[str, Any] = field(default_factory=dict)
+    policies: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def by_id(self) -> dict[str, Check]:
         return {c.id: c for c in self.checks}
+
+    def policy_for(self, kind: str | None) -> str:
+        """The id of the policy scoring a system of ``kind`` (``h5``, ``mini-program``, ``app``, ``website``):
+        the policy among :attr:`policies` whose ``kinds`` hold it, else the base policy (:attr:`policy`)."""
+        for name, pol in self.policies.items():
+            if kind in pol.get("kinds", []):
+                return name
+        return self.policy.get("id", self.id)
+
+    def for_kind(self, kind: str | None) -> "Checklist":
+        """This checklist as the policy for a system of ``kind`` (:meth:`policy_for`): the same checks, their
+        weight, veto, ``why`` and ``veto_when`` replaced by that policy's entries. Returns ``self`` for the
+        base policy; otherwise a copy whose :attr:`policy` is the chosen one. Pure: no I/O."""
+        name = self.policy_for(kind)
+        pol = self.policies.get(name)
+        if pol is None:
+            return self
+        import dataclasses
+        over = pol.get("checks") or {}
+        checks = [dataclasses.replace(c, **{k: v for k, v in over.get(c.id, {}).items()
+                                            if k in ("weight", "veto", "why", "veto_when")}) for c in self.checks]
+        for c in checks:  # an override that sets veto false and no veto_when drops the base condition
+            o = over.get(c.id, {})
+            if "veto" in o and "veto_when" not in o and not o["veto"]:
+                c.veto_when = None
+        return dataclasses.replace(self, checks=checks, policy={"id": name, **{k: v for k, v in pol.items() if k != "checks"}},
+                                   policies={})
 
     def check_param(self, check_id: str, name: str, value: Any, origin: str) -> Any:
         """Validate one override ``value`` of parameter ``name`` of ``check_id``; ``origin`` says where it came
@@ -215,7 +272,9 @@ def load(path: str | Path | None = None) -> Checklist:
             id=d.id, title_zh=d.title_zh, title_en=d.title_en, category=category, sources=d.sources,
             weight=c["weight"], veto=c["veto"], mode=d.mode, method=d.id if d.evaluate else None, params=params,
             fix_zh=d.fix_zh, fix_en=d.fix_en, applies_to=list(d.applies_to) if d.applies_to else None,
-            platform_only=d.platform_only, raw={**d.raw, **c, "category": category}, definition=d, why=c.get("why", ""))
+            platform_only=d.platform_only, raw={**d.raw, **c, "category": category}, definition=d, why=c.get("why", ""),
+            veto_when=c.get("veto_when"))
+        _check_veto_when(path, where, c)
         for name, value in (c.get("params") or {}).items():  # this checklist's own defaults
             try:
                 check_value(check, name, value, path)
@@ -227,12 +286,44 @@ def load(path: str | Path | None = None) -> Checklist:
     for j, rid in enumerate(data.get("readiness", [])):
         if rid not in used:
             raise SpecError(path, f"$.readiness[{j}]", f"{rid} is not a check of this checklist")
+    base = dict(data.get("policy") or {"id": data["id"]})
+    policies = _load_policies(path, data, used, base)
     budget = {"target_ms": 60000, "navigation_ms": 15000, "gatherer_ms": 10000, "settle_ms": 3000, "settle_quiet_ms": 150}
     budget.update(data.get("budget", {}))
     return Checklist(id=data["id"], version=data["version"], path=path, checks=checks, scoring=data["scoring"],
                      sources=checks_mod.sources(), categories=data["categories"], budget=budget, data=data,
-                     readiness=list(data.get("readiness", [])),
+                     readiness=list(data.get("readiness", [])), policy=base, policies=policies,
                      discovery={**DISCOVERY_DEFAULTS, **{k: v for k, v in (data.get("discovery") or {}).items() if k != "about"}})
+
+
+def _check_veto_when(path: str, where: str, entry: dict[str, Any]) -> None:
+    """A ``veto_when`` needs ``veto: true`` (else it would never apply). Raises SpecError naming the JSON path."""
+    if entry.get("veto_when") and entry.get("veto") is False:
+        raise SpecError(path, f"{where}.veto_when", f"{entry.get('id', '')}: veto_when without veto: true never applies")
+
+
+def _load_policies(path: str, data: dict[str, Any], used: set[str], base: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Validate the checklist's ``policies`` block: each names only checks of this checklist and system kinds
+    no other policy (nor the base ``policy``) claims. Returns {name: policy}.
+
+    Raises:
+        SpecError: naming the file and the JSON path (``$.policies.website.checks.AV-02``) of the first problem.
+    """
+    claimed = {k: "$.policy" for k in base.get("kinds", [])}
+    out = {}
+    for name, pol in (data.get("policies") or {}).items():
+        if name == base.get("id"):
+            raise SpecError(path, f"$.policies.{name}", f"policy {name!r} has the id of the base policy ($.policy.id)")
+        for j, k in enumerate(pol.get("kinds", [])):
+            if k in claimed:
+                raise SpecError(path, f"$.policies.{name}.kinds[{j}]", f"kind {k!r} is already scored by {claimed[k]}")
+            claimed[k] = f"$.policies.{name}"
+        for cid, entry in (pol.get("checks") or {}).items():
+            if cid not in used:
+                raise SpecError(path, f"$.policies.{name}.checks.{cid}", f"{cid} is not a check of this checklist")
+            _check_veto_when(path, f"$.policies.{name}.checks.{cid}", {"id": cid, **entry})
+        out[name] = {"id": name, **pol}
+    return out
 
 
 def _param_text(name: str, p: dict[str, Any]) -> str:
@@ -253,7 +344,9 @@ def table_markdown(checklist: Checklist) -> str:
              f"`harness checks --markdown` from `{Path(checklist.path).name}` (policy: weights, vetoes, reasoning) and "
              "each check's `harness/checks/<id>/check.json` (titles, clauses, mode, parameters); do not edit by hand.",
              "", f"Scoring: start {checklist.scoring.get('start')}, pass mark {checklist.scoring.get('pass_mark')}; "
-             "each failed check deducts its weight (扣分), a failed veto (单项否决) fails the target; a veto not measured "
+             "each failed check deducts its weight (扣分), a failed veto (单项否决) fails the target (a veto \"when …\" only "
+             "for failures that meet it, the others deduct); a department is scored "
+             f"{'as one site (each check failed on any page deducts once)' if checklist.scoring.get('department_score', 'site') == 'site' else 'by the ' + checklist.scoring['department_score'] + ' of its pages'}; a veto not measured "
              f"(error or cantTell), or fewer than {checklist.scoring.get('min_measured', 0.5):g} of the applicable automatic checks "
              "measured, leaves it incomplete (待复核), never pass.", "",
              "| id | title | category | source · clause | mode | weight | veto | parameters | why |",
@@ -264,5 +357,29 @@ def table_markdown(checklist: Checklist) -> str:
         params = "; ".join(_param_text(n, p) for n, p in c.params.items()) or "—"
         lines.append("| " + " | ".join(cell(x) for x in (
             c.id, f"{c.title_zh} / {c.title_en}", f"{cat.get('zh', c.category)} ({c.category})", src, c.mode,
-            f"{c.weight:g}", "yes" if c.veto else "", params, c.why or "")) + " |")
-    return "\n".join(lines) + "\n"
+            f"{c.weight:g}", _veto_text(c), params, c.why or "")) + " |")
+    base = checklist.policy
+    lines += ["", f"The table is policy `{base.get('id', checklist.id)}` (system kinds: {', '.join(base.get('kinds', [])) or 'all'})"
+              + (f": {base['why']}" if base.get("why") else "."), ""]
+    for name, pol in checklist.policies.items():
+        lines += [f"## Policy `{name}` — {pol.get('title_zh', '')} / {pol.get('title_en', '')}", "",
+                  f"System kinds: {', '.join(pol.get('kinds', []))}. {pol.get('why', '')} The checks it names (the others as above):", "",
+                  "| policy · id | weight | veto | why |", "|---|---|---|---|"]
+        view = checklist.for_kind((pol.get("kinds") or [None])[0]).by_id
+        for cid in pol.get("checks") or {}:
+            c = view[cid]
+            lines.append("| " + " | ".join(cell(x) for x in (f"{name} · {cid}", f"{c.weight:g}", _veto_text(c), c.why or "")) + " |")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _veto_text(c: Check) -> str:
+    """The veto cell of the table: "yes", "when …" (its ``veto_when``) or ""."""
+    if not c.veto:
+        return ""
+    w = c.veto_when
+    if not w:
+        return "yes"
+    cond = f"{w['value']} = {json.dumps(w['equals'], ensure_ascii=False)}" if "equals" in w else \
+        f"{w['value']} has one of {'、'.join(str(x) for x in w.get('any_of', []))}"
+    return f"when {cond}" + (f" ({w['why']})" if w.get("why") else "")

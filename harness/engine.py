@@ -62,7 +62,7 @@ def audit_artifacts(checklist: Checklist, artifacts: dict[str, Any], layers: lis
             d.update(outcome="error", message=_redacted(f"checkpoint not reached: {why}"),
                      message_zh=_redacted(f"检查点未到达：{why}"))
         results.append(d)
-    score = scoring.score_target(checklist, results)
+    score = scoring.score_target(checklist, results, kind=(artifacts.get("target") or {}).get("system_kind"))
     reach = checks_mod.reach_mod.judge(artifacts)
     score["reach"] = _redacted(reach)
     if reach is not None and not reach["reached"] and score["verdict"] != "fail-veto":

@@ -12,8 +12,9 @@ when it was measured enough to say so. It is ``incomplete`` (待复核) instead 
 
 A failed veto (``fail-veto``) and a score below the pass mark (``fail-score``) win over ``incomplete``: an
 unmeasured check can only deduct more, so neither can turn into a pass. A target where no check could be measured at
-all is ``error``. A department's score is the mean (or the minimum, per ``scoring.department_score``) of its scored
-targets, its verdict the worst of theirs (:data:`VERDICT_ORDER`); a department that would pass is ``incomplete``
+all is ``error``. A department is scored as one site (19号 scores one website or account): each check failed on any
+of its pages deducts its weight once (``scoring.department_score`` ``site``; ``mean``/``min`` of page scores remain as
+options), its verdict the worst of its targets' (:data:`VERDICT_ORDER`); a department that would pass is ``incomplete``
 when a registered target has no result yet or could not be measured at all. All numbers come from the checklist
 (``specs/checklists/README.md``, "How a target is scored"); nothing here is a weight.
 """
@@ -34,7 +35,7 @@ MEASURED = (PASSED, FAILED, CANT_TELL)
 #: measured checks than ``scoring.min_measured``; no check decided at all.
 INCOMPLETE_REASONS = ("veto-unmeasured", "coverage", "nothing-decided")
 #: Fields of a target's score that its results record carries (see :func:`target_fields`).
-TARGET_FIELDS = ("score", "verdict", "vetoes", "counts", "measured", "unmeasured_vetoes", "incomplete_reasons")
+TARGET_FIELDS = ("score", "verdict", "policy", "vetoes", "counts", "measured", "unmeasured_vetoes", "incomplete_reasons")
 
 
 def counts(outcomes: Iterable[str]) -> dict[str, int]:
@@ -73,39 +74,64 @@ def min_measured(checklist) -> float:
     return float(checklist.scoring.get("min_measured", DEFAULT_MIN_MEASURED))
 
 
-def score_target(checklist, checks: list[dict[str, Any]]) -> dict[str, Any]:
-    """Score one target from its check results (dicts with ``id``, ``outcome``).
+def _capped(checklist, deductions: dict[str, float]) -> float:
+    """Total points of ``deductions`` ({check id: points}), each category's sum capped at its ``cap`` when the
+    checklist gives one (19号: 单项指标扣分之和不超过本项指标总分值)."""
+    per_cat: dict[str, float] = {}
+    by_id = checklist.by_id
+    for cid, pts in deductions.items():
+        cat = by_id[cid].category if cid in by_id else ""
+        per_cat[cat] = per_cat.get(cat, 0.0) + pts
+    total = 0.0
+    for cat, pts in per_cat.items():
+        cap = (checklist.categories.get(cat) or {}).get("cap")
+        total += min(pts, cap) if cap is not None else pts
+    return total
 
+
+def score_target(checklist, checks: list[dict[str, Any]], kind: str | None = None) -> dict[str, Any]:
+    """Score one target from its check results (dicts with ``id``, ``outcome`` and, for ``veto_when``, ``value``).
+
+    ``kind`` is the target's system kind (registry ``systems[].kind``: ``h5``, ``mini-program``, ``app``,
+    ``website``); the weights and vetoes are those of the checklist's policy for it
+    (:meth:`harness.checklist.Checklist.for_kind`: 政务新媒体 or 政府网站 under 国办秘函〔2019〕19号).
     Returns {"score": float|None, "verdict": "pass"|"incomplete"|"fail-score"|"fail-veto"|"error",
-    "vetoes": [failed veto ids], "deductions": {id: points}, "counts": {...}, "measured": :func:`measured`,
-    "unmeasured_vetoes": [veto ids with outcome error or cantTell], "incomplete_reasons": [codes of
-    :data:`INCOMPLETE_REASONS`: what leaves the target short of 合格 besides its failures; the verdict is
-    ``incomplete`` when there is one and nothing failed the target]}. Also fills each check dict's
-    ``weight``, ``veto`` and ``deducted``. The verdict is ``error`` (score None) when no check could be measured
-    at all. See the module docstring for the order of verdicts.
+    "policy": policy id, "vetoes": [failed veto ids], "deductions": {id: points}, "counts": {...},
+    "measured": :func:`measured`, "unmeasured_vetoes": [veto ids with outcome error or cantTell],
+    "incomplete_reasons": [codes of :data:`INCOMPLETE_REASONS`: what leaves the target short of 合格 besides its
+    failures; the verdict is ``incomplete`` when there is one and nothing failed the target]}. Also fills each
+    check dict's ``weight``, ``veto`` (whether this outcome is a veto: a failure that does not meet the policy's
+    ``veto_when`` is not) and ``deducted``. Deductions are capped per category (``categories.*.cap``). The
+    verdict is ``error`` (score None) when no check could be measured at all. See the module docstring for the
+    order of verdicts.
     """
+    from .checklist import veto_applies
+
+    checklist = checklist.for_kind(kind) if kind is not None else checklist
     by_id = checklist.by_id
     start, pass_mark = checklist.scoring["start"], checklist.scoring["pass_mark"]
-    total, vetoes, deductions, unmeasured_vetoes = 0.0, [], {}, []
+    vetoes, deductions, unmeasured_vetoes = [], {}, []
     for c in checks:
         decl = by_id[c["id"]]
         c["weight"], c["veto"] = decl.weight, decl.veto
         c["deducted"] = 0
         if c["outcome"] == FAILED:
+            is_veto = veto_applies(decl, c.get("value"))
+            c["veto"] = is_veto
             c["deducted"] = decl.weight
-            total += decl.weight
             if decl.weight:
                 deductions[c["id"]] = decl.weight
-            if decl.veto:
+            if is_veto:
                 vetoes.append(c["id"])
         elif decl.veto and (c["outcome"] == ERROR or (c["outcome"] == CANT_TELL and decl.mode == "automatic")):
             # a semi-automatic veto's cantTell is a reviewer's item (candidates to confirm), as a manual veto's
             # untested is: listed for the reviewer, it does not hold the verdict open; its error does
             unmeasured_vetoes.append(c["id"])
+    total = _capped(checklist, deductions)
     cnt = counts(c["outcome"] for c in checks)
     cover = measured(checks)
-    base = {"vetoes": vetoes, "deductions": deductions, "counts": cnt, "measured": cover,
-            "unmeasured_vetoes": unmeasured_vetoes, "incomplete_reasons": []}
+    base = {"policy": checklist.policy_for(kind), "vetoes": vetoes, "deductions": deductions, "counts": cnt,
+            "measured": cover, "unmeasured_vetoes": unmeasured_vetoes, "incomplete_reasons": []}
     if cnt[PASSED] + cnt[FAILED] == 0 and cnt[ERROR] > 0:
         return {**base, "score": None, "verdict": "error", "vetoes": [], "deductions": {}}
     reasons = []
@@ -123,27 +149,61 @@ def score_target(checklist, checks: list[dict[str, Any]]) -> dict[str, Any]:
 def unmeasured_score() -> dict[str, Any]:
     """The score dict (as :func:`score_target` returns) of a target of which nothing was measured: verdict
     ``error``, no score, every count zero. For a load the harness itself could not make."""
-    return {"score": None, "verdict": "error", "vetoes": [], "deductions": {}, "counts": counts([]), "measured": measured([]),
+    return {"score": None, "verdict": "error", "policy": None, "vetoes": [], "deductions": {}, "counts": counts([]), "measured": measured([]),
             "unmeasured_vetoes": [], "incomplete_reasons": []}
 
 
 def target_fields(score: dict[str, Any]) -> dict[str, Any]:
     """The fields of :func:`score_target`'s dict a target's results record carries (:data:`TARGET_FIELDS`)."""
-    return {k: score[k] for k in TARGET_FIELDS}
+    return {k: score.get(k) for k in TARGET_FIELDS}
+
+
+def department_deductions(targets: list[dict[str, Any]], fixed: Iterable[str] = ()) -> dict[str, float]:
+    """The department's deductions as one site (国办秘函〔2019〕19号 scores a department's website or account as
+    one): {check id: points} for each check failed on any of its scored targets (``score`` not None), deducted
+    once, its largest deduction there (``deducted`` of the page's check result: its page's policy weight).
+    Checks in ``fixed`` are left out (what-if projections). Targets are results records with ``checks``."""
+    out: dict[str, float] = {}
+    skip = set(fixed)
+    for t in targets:
+        if t.get("score") is None:
+            continue
+        for c in t.get("checks") or []:
+            if c.get("outcome") == FAILED and c["id"] not in skip and c.get("deducted"):
+                out[c["id"]] = max(out.get(c["id"], 0), c["deducted"])
+    return out
+
+
+def department_points(checklist, targets: list[dict[str, Any]], fixed: Iterable[str] = ()) -> float | None:
+    """The department's score (points, ``scoring.start`` minus deductions, at least 0) by
+    ``scoring.department_score``: ``site`` (default): :func:`department_deductions`, capped per category; ``mean``
+    or ``min``: of its scored targets' scores (with ``fixed`` ignored). None when no target was scored."""
+    scored = [t for t in targets if t.get("score") is not None]
+    if not scored:
+        return None
+    how = checklist.scoring.get("department_score", "site")
+    if how == "site":
+        lost = _capped(checklist, department_deductions(scored, fixed))
+        return round(max(0.0, checklist.scoring["start"] - lost), 2)
+    scores = [t["score"] for t in scored]
+    return round(min(scores) if how == "min" else sum(scores) / len(scores), 2)
 
 
 def score_department(checklist, targets: list[dict[str, Any]], expected: int | None = None) -> dict[str, Any]:
-    """Summarise a department from its target results (dicts with ``score``, ``verdict``, ``counts`` and, when
-    recorded, ``measured`` and ``unmeasured_vetoes``).
+    """Summarise a department from its target results (dicts with ``score``, ``verdict``, ``counts``, ``checks``
+    and, when recorded, ``measured`` and ``unmeasured_vetoes``).
 
     ``expected`` is the number of targets registered (to flag a run that has not finished them all).
     Returns {"score", "verdict", "targets", "targets_done", "targets_error", "targets_incomplete", "counts",
     "measured" (summed :func:`measured`), "vetoes", "unmeasured_vetoes" (sorted ids over its targets),
+    "deductions" ({check id: points} deducted once for the department, :func:`department_deductions`),
     "incomplete" (bool: some target or check is missing or unmeasured, so the verdict is provisional)}.
-    The verdict is ``not-audited`` when the department has no registered target, ``error`` when none of its
-    targets could be measured, otherwise the worst of its scored targets' (:data:`VERDICT_ORDER`), ``fail-score``
-    when that is ``pass`` but the department's score is below the pass mark, and ``incomplete`` when it would
-    pass but a registered target has no result or could not be measured.
+    The score is :func:`department_points` (as one site: a check failed on any page deducts its weight once;
+    page scores stay as detail). The verdict is ``not-audited`` when the department has no registered target,
+    ``error`` when none of its targets could be measured, ``fail-veto`` when a target failed a veto,
+    ``fail-score`` when the department's score is below the pass mark, otherwise the worst of its scored
+    targets' (:data:`VERDICT_ORDER`), and ``incomplete`` when it would pass but a registered target has no
+    result or could not be measured.
     """
     expected = len(targets) if expected is None else expected
     cnt = counts([])
@@ -156,22 +216,22 @@ def score_department(checklist, targets: list[dict[str, Any]], expected: int | N
     errors = [t for t in targets if t.get("verdict") == "error"]
     vetoes = sorted({v for t in targets for v in t.get("vetoes", [])})
     unmeasured_vetoes = sorted({v for t in targets for v in t.get("unmeasured_vetoes", [])})
+    deductions = department_deductions(scored) if checklist.scoring.get("department_score", "site") == "site" else {}
     if expected == 0:
         verdict, score = "not-audited", None
     elif not scored:
         verdict, score = "error", None
     else:
-        how = checklist.scoring.get("department_score", "mean")
-        scores = [t["score"] for t in scored]
-        score = round(min(scores) if how == "min" else sum(scores) / len(scores), 2)
+        score = department_points(checklist, scored)
         verdict = max((t["verdict"] for t in scored), key=VERDICT_ORDER.index)
-        if verdict == "pass" and score < checklist.scoring["pass_mark"]:
+        if verdict != "fail-veto" and score < checklist.scoring["pass_mark"]:
             verdict = "fail-score"
         if verdict == "pass" and (len(targets) < expected or errors):
             verdict = "incomplete"
     return {"score": score, "verdict": verdict, "targets": expected, "targets_done": len(targets) - len(errors),
             "targets_error": len(errors), "targets_incomplete": sum(1 for t in targets if t.get("verdict") == "incomplete"),
             "counts": cnt, "measured": cover, "vetoes": vetoes, "unmeasured_vetoes": unmeasured_vetoes,
+            "deductions": deductions,
             "incomplete": len(targets) < expected or bool(errors) or cnt[ERROR] > 0 or verdict == "incomplete"}
 
 

@@ -37,3 +37,58 @@ def test_param_override_validation():
     for bad in ("PF-01.cpu_slowdown=0", "AV-03.max_links=\"many\"", "EL-06.min_size=-1"):
         with pytest.raises(OptionError):
             cl.set_overrides([bad])
+
+
+# ---------------------------------------------------------------- issue 16: a second policy over the same checks
+
+def _variant(tmp_path, edit):
+    """A copy of the default checklist with ``edit(data)`` applied, written beside the schema's relative path."""
+    import json
+    from pathlib import Path
+
+    src = Path(checklist_mod.load().path)
+    data = json.loads(src.read_text(encoding="utf-8"))
+    data.pop("$schema", None)
+    edit(data)
+    p = tmp_path / "variant.json"
+    p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return p
+
+
+def test_policies_choose_weights_by_system_kind():
+    cl = checklist_mod.load()
+    assert cl.policy["id"] == "new-media" and set(cl.policy["kinds"]) == {"h5", "mini-program", "app"}
+    web = cl.for_kind("website")
+    assert web.policy["id"] == "website" and web is not cl and cl.for_kind("h5") is cl
+    assert (cl.by_id["SV-02"].veto, web.by_id["SV-02"].veto) == (False, True)
+    assert web.by_id["WS-01"].veto_when == {**web.by_id["WS-01"].veto_when, "value": "service_entry", "equals": False}
+    assert [c.id for c in web.checks] == [c.id for c in cl.checks]  # same checks, same order
+    assert web.by_id["AV-03"].weight == cl.by_id["AV-03"].weight  # what the policy does not name stays
+    for c in cl.checks + web.checks:
+        assert c.why, c.id  # every weight and veto has its reasoning
+
+
+def test_veto_applies_reads_the_outcome_value():
+    web = checklist_mod.load().for_kind("website")
+    sv = web.by_id["SV-02"]
+    assert checklist_mod.veto_applies(sv, {"missing": ["收费标准", "申请材料"]})
+    assert not checklist_mod.veto_applies(sv, {"missing": ["收费标准"]})
+    assert not checklist_mod.veto_applies(sv, None)
+    assert not checklist_mod.veto_applies(checklist_mod.load().by_id["SV-02"], {"missing": ["申请材料"]})
+
+
+@pytest.mark.parametrize("edit, path, words", [
+    (lambda d: d["policies"]["website"]["checks"].update({"XX-99": {"weight": 1}}), "$.policies.website.checks.XX-99", "not a check"),
+    (lambda d: d["policies"]["website"]["kinds"].append("h5"), "$.policies.website.kinds[1]", "already scored by $.policy"),
+    (lambda d: d["policies"]["website"]["checks"]["SV-02"].update(veto=False), "$.policies.website.checks.SV-02.veto_when", "never applies"),
+    (lambda d: d["policies"]["website"]["checks"].update({"UI-01": {"weight": -1}}), "UI-01", "minimum"),
+    (lambda d: d["policies"].update({"new-media": {"kinds": [], "checks": {}}}), "$.policies.new-media", "base policy"),
+])
+def test_policy_errors_name_file_and_json_path(tmp_path, edit, path, words):
+    from harness.errors import SpecError
+
+    p = _variant(tmp_path, edit)
+    with pytest.raises(SpecError) as e:
+        checklist_mod.load(p)
+    msg = str(e.value)
+    assert str(p) in msg and path in msg and words in msg, msg

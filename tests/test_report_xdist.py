@@ -84,9 +84,9 @@ def test_parallel_run_writes_the_same_reports_as_a_serial_run(tmp_path):
     # JUnit XML: same items and outcomes either way, each with its department, page, check and outcome.
     js, jp = _junit(serial / "junit.xml"), _junit(parallel / "junit.xml")
     assert {k: v[0] for k, v in js.items()} == {k: v[0] for k, v in jp.items()}
-    name = "test_check[演示：省社保示范局/shebao/home/PI-06]"
+    name = "test_check[演示：省社保示范局/shebao/home/PI-09]"
     status, props = jp[name]
-    assert status == "failed" and props["check"] == "PI-06" and props["outcome"] == "failed" and props["veto"] == "true"
+    assert status == "failed" and props["check"] == "PI-09" and props["outcome"] == "failed" and props["veto"] == "true"
     assert props["department"] == "演示：省社保示范局" and props["target"] == "shebao/home"
     # pytest-html: the failed items carry their annotated screenshot.
     html = (parallel / "report.html").read_text(encoding="utf-8")

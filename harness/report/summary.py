@@ -16,7 +16,8 @@
 Scoring follows :mod:`harness.scoring` (国办秘函〔2019〕19号 style): a page starts at ``scoring.start`` points,
 each failed check deducts its weight (扣分), a failed veto check (单项否决) fails the page, below
 ``scoring.pass_mark`` fails; a veto not measured or too few checks measured leaves it ``incomplete`` (待复核);
-the department's score is the mean (or minimum) of its pages' scores.
+the department is scored as one site (each check failed on any page deducts once, ``scoring.department_score``
+``site``; ``mean`` or ``min`` of its pages' scores as options).
 """
 
 from __future__ import annotations
@@ -185,9 +186,12 @@ def _project(data: dict[str, Any], checklist, fixed: set[str]) -> dict[str, Any]
         verdicts.append("fail-veto" if veto else ("fail-score" if s < pass_mark else ("incomplete" if _left_open(t) else "pass")))
     if not scores:
         return {"score": None, "verdict": data["summary"]["verdict"]}
-    score = round(min(scores) if checklist.scoring.get("department_score", "mean") == "min" else sum(scores) / len(scores), 2)
+    if checklist.scoring.get("department_score", "site") == "site":  # one site: each check failed anywhere deducts once
+        score = scoring.department_points(checklist, _scored(data), fixed)
+    else:
+        score = round(min(scores) if checklist.scoring.get("department_score") == "min" else sum(scores) / len(scores), 2)
     verdict = max(verdicts, key=scoring.VERDICT_ORDER.index)
-    if verdict == "pass" and score < pass_mark:
+    if verdict != "fail-veto" and score < pass_mark:
         verdict = "fail-score"
     unmeasured = any(t.get("verdict") == "error" for t in data["targets"]) or data["summary"].get("targets", 0) > len(data["targets"])
     if verdict == "pass" and unmeasured:
@@ -259,9 +263,9 @@ def readiness(data: dict[str, Any], checklist=None, category: str = INTEGRATION_
     - ``not-assessed`` (未评估: 未登记宿主平台): no page was opened in a host platform, or some system has none and
       the others would be ready — the integration cannot be judged without the host, so it is never ``ready``;
     - ``not-ready``: an integration check failed on a hosted page;
-    - ``unverified``: none failed, but some errored or need a person, or a page failed a veto of the availability
-      category (unreachable or a white screen) so that passing integration checks prove nothing (those veto ids
-      are ``blocked``);
+    - ``unverified``: none failed, but some errored or need a person, or a page failed a check of the availability
+      category that fails a page alone (a veto, or a weight above start − pass mark: unreachable or a white screen)
+      so that passing integration checks prove nothing (those ids are ``blocked``);
     - ``ready``: at least one check of the integration category itself passed (measured), none failed, none
       errored, none is left for a person;
     - ``none``: hosted, but the results hold no measured integration check.
@@ -276,7 +280,10 @@ def readiness(data: dict[str, Any], checklist=None, category: str = INTEGRATION_
     if checklist is not None:
         core = {c.id for c in checklist.checks if c.category == category}
         ids = core | set(checklist.readiness)
-        blocking = {c.id for c in checklist.checks if c.category == AVAILABILITY_CATEGORY and c.veto}
+        # availability checks whose failure alone fails a page: a veto, or a deduction below the pass mark by itself
+        # (a white screen, AV-02, is a deduction under 19号's 新媒体 part, issue 16)
+        alone = checklist.scoring["start"] - checklist.scoring["pass_mark"]
+        blocking = {c.id for c in checklist.checks if c.category == AVAILABILITY_CATEGORY and (c.veto or c.weight > alone)}
     targets = [t for t in data["targets"] if hosted(data, t)]
     unhosted = sorted({t.get("system_name") or t["system"] for t in data["targets"] if not hosted(data, t)})
     blocked = sorted({c["id"] for t in targets for c in t["checks"] if c["id"] in blocking and c["outcome"] == "failed"})

@@ -84,7 +84,7 @@ class HostileHandler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: C901 - one branch per case
         path = self.path.split("?", 1)[0]
         if path in ("/", "/ok", "/other"):
-            return self.page("正常页面", "<p>这是一个正常的页面，用于检查被测对象之间互不影响。</p>")
+            return self.page("正常页面", "<p>这是一个正常的页面，用于检查被测对象之间互不影响。</p><p><a href=\"/ok#feedback\">投诉建议</a></p>")
         if path.startswith("/status/") and path.rsplit("/", 1)[1].isdigit():
             code = int(path.rsplit("/", 1)[1])
             body = "<h1>Internal Server Error</h1><pre>java.lang.NullPointerException\n\tat com.example.Service.handle(Service.java:42)</pre>"
@@ -135,7 +135,7 @@ class HostileHandler(http.server.BaseHTTPRequestHandler):
             return self.page("永久卡死", "<p>主线程永远被阻塞</p><script>for (;;) {}</script>")
         if path == "/hook-page":
             name = (self.path.split("name=", 1) + [""])[1].split("&", 1)[0]
-            return self.page("正常页面", "<p>这是一个正常的页面，加载后请求一次测试钩子。</p>"
+            return self.page("正常页面", "<p>这是一个正常的页面，加载后请求一次测试钩子。</p><p><a href=\"/ok#feedback\">投诉建议</a></p>"
                              f"<script>addEventListener('load', function () {{ fetch('/hook/{name}'); }});</script>")
         if path.startswith("/hook/"):
             hook = self.server.take_hook(path[len("/hook/"):])

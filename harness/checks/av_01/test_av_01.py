@@ -13,4 +13,4 @@ def test_av01_status_and_time():
     assert run("AV-01", a).outcome == "failed"
     a["navigation"].update(status=200, load_ms=16000)
     o = run("AV-01", a)
-    assert o.outcome == "failed" and o.value == 16000
+    assert o.outcome == "failed" and o.value == {"load_ms": 16000, "opened": True}

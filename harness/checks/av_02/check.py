@@ -9,8 +9,11 @@ from .. import ev
 
 
 def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
-    """AV-02: the page is not blank (a white screen: no visible text and a uniform first-screen screenshot)
-    and, when ``fail_on_page_error``, raised no uncaught script error.
+    """AV-02: the page is not blank (a white screen: no visible text and a uniform first-screen screenshot).
+    An uncaught script error alone is a warning (passed, ``warning``, the errors as evidence): the page shows
+    content, so the service is not unusable (国办秘函〔2019〕19号 counts what cannot be used); with
+    ``fail_on_page_error`` (default off) it fails instead. A white screen with script errors fails, the errors
+    listed as its cause.
 
     Source: 国办秘函〔2019〕19号 (服务不实用: online system cannot be used); 国办函〔2021〕105号.
     Value: {"text_chars", "screenshot_stddev", "page_errors"}.
@@ -21,8 +24,9 @@ def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     stddev = max((shot.get("first_screen") or {}).get("stddev") or [0]) if shot else None
     errors = a.get("page_errors") or []
     value = {"text_chars": chars, "screenshot_stddev": stddev, "page_errors": len(errors)}
-    thr = bi(f"text ≥ {p['min_text_chars']} chars or screen stddev > {p['uniform_stddev']}; no uncaught errors",
-             f"文字 ≥ {p['min_text_chars']} 字或首屏颜色标准差 > {p['uniform_stddev']}；无未捕获的脚本错误")
+    tail = ("; no uncaught errors", "；无未捕获的脚本错误") if p["fail_on_page_error"] else ("; uncaught errors warn", "；未捕获的脚本错误仅作警告")
+    thr = bi(f"text ≥ {p['min_text_chars']} chars or screen stddev > {p['uniform_stddev']}{tail[0]}",
+             f"文字 ≥ {p['min_text_chars']} 字或首屏颜色标准差 > {p['uniform_stddev']}{tail[1]}")
     evidence = [ev(note="uncaught script error", text=e["message"]) for e in errors[:10]]
     no_text = chars < p["min_text_chars"]
     if no_text and stddev is None:
@@ -37,4 +41,8 @@ def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
                       evidence=[ev(box=[0, 0, vp["width"], vp["height"]], note="blank first screen")] + evidence)
     if errors and p["fail_on_page_error"]:
         return failed(f"{len(errors)} uncaught script error(s)", zh=f"{len(errors)} 个未捕获的脚本错误", value=value, threshold=thr, evidence=evidence)
+    if errors:
+        return passed(f"{chars} visible characters; {len(errors)} uncaught script error(s), a warning: the page shows content",
+                      zh=f"可见文字 {chars} 个；{len(errors)} 个未捕获的脚本错误（警告：页面仍展示内容）", value=value, threshold=thr,
+                      evidence=evidence, warning=True)
     return passed(f"{chars} visible characters, no uncaught script error", zh=f"可见文字 {chars} 个，无未捕获的脚本错误", value=value, threshold=thr)

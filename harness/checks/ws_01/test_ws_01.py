@@ -29,11 +29,24 @@ def test_ws01_image_alt_and_keywords():
     img = link(text="", alt="政务服务")
     out = run("WS-01", home_page([img], [img]))
     assert out.outcome == "passed" and out.value["mobile-375"]["matched_by"] == "alt"
-    other = link(text="网上办事")
+    other = link(text="网上办事")  # the name 附件1 gives the department's column counts by default
     out = run("WS-01", home_page([other], [other]))
-    assert out.outcome == "failed" and "'网上办事'" in out.message
-    out = run("WS-01", home_page([other], [other]), keywords=["政务服务", "网上办事"])
-    assert out.outcome == "passed"
+    assert out.outcome == "passed" and "网上办事" in out.message and out.value["service_entry"] is True
+    out = run("WS-01", home_page([other], [other]), keywords=["政务服务"])
+    assert out.outcome == "failed" and "'网上办事'" in out.message and out.value["service_entry"] is True
+
+
+def test_ws01_no_service_entry_at_all():
+    """未提供办事服务 (国办秘函〔2019〕19号 服务不实用 1.): no keyword link, no 办事 link, nothing to the platform."""
+    out = run("WS-01", home_page([], []))
+    assert out.outcome == "failed" and out.value["service_entry"] is False
+    assert "no service entry at all" in out.message and "未提供办事服务" in out.message_zh
+    offsite = {**link(text="办事大厅"), "to_platform": False}  # a 办事 link, even off the platform, is an entry
+    out = run("WS-01", home_page([offsite], []))
+    assert out.outcome == "failed" and out.value["service_entry"] is True and "not prominent" in out.message
+    platform_only = {**link(text="更多"), "to_platform": True}  # unnamed, but it leads to the platform
+    out = run("WS-01", home_page([platform_only], [platform_only]))
+    assert out.value["service_entry"] is True and "no service entry" not in out.message
 
 
 def test_ws01_prefers_the_prominent_exact_link():
