@@ -165,7 +165,9 @@ def apply(checklist, data: dict[str, Any], decisions: list[dict[str, Any]]) -> d
             applied += 1
             touched = True
         if touched:
-            score = scoring.score_target(checklist, t["checks"])
+            # the policy that scored the page (its system kind's: 政务新媒体 or 政府网站) scores it again
+            kind = next(iter(checklist.policies.get(t.get("policy"), {}).get("kinds", [])), None)
+            score = scoring.score_target(checklist, t["checks"], kind=kind)
             reach = t.get("reach")
             if reach and not reach.get("reached", True) and score["verdict"] != "fail-veto":
                 score.update(score=None, verdict="error")
