@@ -163,10 +163,11 @@ def test_audit_out_writes_the_report_and_gates(tmp_path, site):
     out = tmp_path / "audit"
     urls = [f"{srv.http_base}/white.html", f"{srv.http_base}/app.html"]
     r = harness("audit", *urls, "--out", str(out), "--fail-on", "veto", *AUDIT_FAST)
-    assert r.returncode == 1, r.stdout[-2000:] + r.stderr[-2000:]  # the white screen fails AV-02, a veto
+    assert r.returncode == 1, r.stdout[-2000:] + r.stderr[-2000:]  # the white screen: AV-02 deducts 41 and, showing nothing, it offers no 投诉建议 entry (PI-09, a veto)
     data = _results(out)
     assert [t["url"] for t in data["targets"]] == urls
-    assert data["targets"][0]["verdict"] == "fail-veto" and "AV-02" in data["targets"][0]["vetoes"]
+    assert data["targets"][0]["verdict"] == "fail-veto" and data["targets"][0]["vetoes"] == ["PI-09"]
+    assert _checks(data)["AV-02"]["outcome"] == "failed"
     report = out / "departments" / f"{data['department']['folder']}.html"
     html = report.read_text(encoding="utf-8")
     assert "AV-02" in html and 'id="must-fix"' in html
@@ -237,7 +238,7 @@ def test_each_fail_on_gives_its_exit_status(site, fail_on, status):
     r = harness("audit", f"{srv.http_base}/white.html", f"{srv.http_base}/app.html", *gate_args, *AUDIT_FAST)
     assert r.returncode == status, r.stdout[-2000:] + r.stderr[-2000:]
     lines = [ln for ln in r.stdout.splitlines() if ln.startswith("HARNESS ")]
-    assert len(lines) == 2 and lines[0].startswith("HARNESS fail-veto") and "vetoes=AV-02" in lines[0]
+    assert len(lines) == 2 and lines[0].startswith("HARNESS fail-veto") and "vetoes=PI-09" in lines[0]
     if fail_on == "incomplete":  # the conforming page alone passes even the strictest gate
         r = harness("audit", f"{srv.http_base}/app.html", "--fail-on", "incomplete", *AUDIT_FAST)
         assert r.returncode == 0 and r.stdout.count("HARNESS pass") == 1, r.stdout[-2000:] + r.stderr[-2000:]

@@ -115,11 +115,12 @@ def test_results_are_schema_valid_and_every_department_is_reported(runs):
 
 def test_report_size_stays_within_the_budget(runs):
     """10 MB for a department of 20 pages is 500 kB a page (bench/report_size.py measures 20 pages); here three
-    pages, one of them a form 5000 CSS px tall kept whole for 附件2."""
+    pages, one of them a form 5000 CSS px tall kept whole for 附件2, which since issue 16 is kept sharp at 2 px per
+    CSS px (about 400 kB, twice: the page's screenshot and the 附件2 copy): 500 kB more for that form."""
     folder = runs["folder"]
     parts = [runs["b"] / "departments" / f"{folder}.html", runs["b"] / "assets" / folder, runs["b"] / "attachment2" / folder]
     files = [f for p in parts for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file()]
-    assert sum(f.stat().st_size for f in files) < 3 * 500_000
+    assert sum(f.stat().st_size for f in files) < 3 * 500_000 + 500_000
     images = [f for f in files if f.suffix.lower() in (".jpg", ".jpeg", ".png")]
     assert images and all(f.suffix == ".jpg" for f in images)
 

@@ -10,7 +10,8 @@ server receives the parameters too (a server rejecting unknown ones is caught as
     {"url": the URL the load was sent to (secrets masked), "query": the query appended, "fragment": the fragment
      appended or None, "redirected": whether the 302 was answered}
 
-It applies to every target with a URL; its load skips the layout widths and the page-state stage.
+It applies to every target with a URL; its load skips the layout widths and the page-state stage, and its
+screenshot is the first screen only (all that is read of it).
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ def odd(url: str, query: str, fragment: str) -> tuple[str, str | None]:
 
 def _apply(options: GatherOptions, info: dict[str, Any]) -> GatherOptions:
     options.params = {**options.params, "layout.widths": []}
+    # only the first screen is read (blank or not): a one-screen screenshot, not a tall one (form pages included)
+    first = int(options.device["viewport"]["height"])
+    options.screenshot_max_height = options.form_screenshot_max_height = first
     return options
 
 
