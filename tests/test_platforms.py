@@ -150,3 +150,7 @@ def test_platform_params_are_valid_for_their_checks_and_layer_under_the_registry
     strict = {"PI-06": {"max_revealed": {"resident_id": 2, "mobile": 5, "bank_card": 4}}}
     assert cl.params_for(pi06, *layers, strict)["max_revealed"]["resident_id"] == 2
     assert param_layers(None, None, "none") == []
+    # 浙里办 审核用例 14 (不可缩放): AX-04 leaves axe's meta-viewport out on 浙里办-hosted pages only
+    ax04 = cl.by_id["AX-04"]
+    assert cl.params_for(ax04, *layers)["platform_fixes_zoom"] is True
+    assert cl.params_for(ax04, *param_layers(None, None, "qingsongban"))["platform_fixes_zoom"] is False
