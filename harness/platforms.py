@@ -118,6 +118,7 @@ class Profile:
                         for x, e in zip(self.scripts, self.data["sdk"]["scripts"])],
             "bridge": None if b is None else {
                 "global": b["global"], "defined_by": b["defined_by"], "ready": dict(b["ready"]),
+                "shows_document_title": bool(b.get("shows_document_title")),
                 "roles": {n: m["role"] for n, m in b["methods"].items()}},
             "sso": None if s is None else {"ticket_param": s["ticket_param"], "redirect": bool(s.get("redirect"))},
             "analytics": None if an is None else {
