@@ -60,6 +60,6 @@ def test_department_report_shows_the_tool_policy_marker_and_unverified_clause_ne
                         "counts": {"passed": 3}}]
     html = report.render_department(tmp_path, data, cl).read_text(encoding="utf-8")
     row = lambda cid: html.split(f'data-check="{cid}"', 1)[1].split("</tr>", 1)[0]
-    assert "工具规则 / tool policy: min_font_px, min_share" in row("TX-01")
+    assert "工具规则 / tool policy</span>" in row("TX-01") and ": min_font_px, min_share\">" in row("TX-01")
     assert "tool policy" not in row("AV-01")  # 19号's 15 s is the source's
     assert "（条款未核实）" in row("PF-02") and "（条款未核实）" not in row("TX-01")
