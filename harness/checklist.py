@@ -328,13 +328,16 @@ def _load_policies(path: str, data: dict[str, Any], used: set[str], base: dict[s
 
 def _param_text(name: str, p: dict[str, Any]) -> str:
     value = json.dumps(p["value"], ensure_ascii=False)
-    return f"{name} = {value}" + (f" {p['unit']}" if p.get("unit") else "")
+    origin = "工具规则 / tool policy" if p.get("origin") == "tool" else "依据 / source"
+    return (f"{name} = {value}" + (f" {p['unit']}" if p.get("unit") else "")
+            + (f" [{origin}: {p['basis']}]" if p.get("basis") else ""))
 
 
 def table_markdown(checklist: Checklist) -> str:
     """The whole checklist as a human-readable Markdown table, one row per check in checklist order: id, title
     (zh / en), category, sources and clauses, mode, weight, veto, parameters (thresholds with their units) and
-    the policy's reasoning. ``harness checks --markdown`` writes it; the repository keeps the output beside the
+    the policy's reasoning; each parameter is marked 依据 / source (a cited document sets it) or 工具规则 / tool
+    policy (the harness's own value) with its ``basis``. ``harness checks --markdown`` writes it; the repository keeps the output beside the
     checklist (``specs/checklists/<id>.md``), and a test keeps the two in step."""
     def cell(s: str) -> str:
         return s.replace("|", "\\|").replace("\n", " ")
@@ -353,7 +356,8 @@ def table_markdown(checklist: Checklist) -> str:
              "|---|---|---|---|---|---|---|---|---|"]
     for c in checklist.checks:
         cat = checklist.categories.get(c.category, {})
-        src = "; ".join(f"{s['doc']} · {s['clause']}" for s in c.sources)
+        src = "; ".join(f"{s['doc']} · {s['clause']}" + (" (条款未核实 / clause unverified)"
+                        if checklist.sources.get(s["doc"], {}).get("unverified") else "") for s in c.sources)
         params = "; ".join(_param_text(n, p) for n, p in c.params.items()) or "—"
         lines.append("| " + " | ".join(cell(x) for x in (
             c.id, f"{c.title_zh} / {c.title_en}", f"{cat.get('zh', c.category)} ({c.category})", src, c.mode,

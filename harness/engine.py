@@ -16,6 +16,7 @@ from typing import Any, Sequence
 
 from . import checks as checks_mod
 from . import journeys as journeys_mod
+from . import platforms as platforms_mod
 from . import sessions as sessions_mod
 from . import scoring
 from .browser import BrowserOptions, start as start_browser
@@ -27,12 +28,16 @@ from .gather import variants as variants_mod
 from .registry import Registry, Target
 
 
-def param_layers(registry: Registry | None, target: Target | None) -> list[dict[str, dict]]:
-    """The registry's parameter override blocks that apply to ``target``, from general to specific:
-    registry, department, system, page."""
+def param_layers(registry: Registry | None, target: Target | None, platform: str | None = None) -> list[dict[str, dict]]:
+    """The parameter blocks that apply to ``target``, from general to specific: the host platform profile's
+    ``params`` (``platform``, else the target's system or department platform; e.g. its own masking rule for
+    PI-06), then the registry's override blocks: registry, department, system, page."""
+    name = platform if platform is not None else (target.system.platform or target.department.platform if target is not None else None)
+    profile = platforms_mod.for_target({"platform": name})
+    first = [profile.check_params] if profile is not None else []
     if target is None:
-        return [registry.params] if registry else []
-    return [registry.params if registry else {}, target.department.params, target.system.params, target.page.params]
+        return first + ([registry.params] if registry else [])
+    return first + [registry.params if registry else {}, target.department.params, target.system.params, target.page.params]
 
 
 def audit_artifacts(checklist: Checklist, artifacts: dict[str, Any], layers: list[dict] | None = None) -> tuple[list[dict], dict]:
@@ -494,7 +499,7 @@ class Auditor:
         if self.options.platform is not None:
             info = {**info, "platform": None if self.options.platform == "none" else self.options.platform}
         base = gather_options or self.options.gather
-        layers = param_layers(self.registry, target)
+        layers = param_layers(self.registry, target, info.get("platform") or "none")
         # Only the optional stages and variant loads that some check applying to this target needs (a website
         # needs no axe-core run, an unhosted page no elder-mode load), gathered with the parameters they set.
         applicable = [c for c in self.checklist.checks if c.mode != "manual" and checks_mod.applicability(c, info) is None]

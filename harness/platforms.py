@@ -83,6 +83,14 @@ class Profile:
     def analytics(self) -> dict[str, Any] | None:
         return self.data.get("analytics")
 
+    @property
+    def check_params(self) -> dict[str, dict[str, Any]]:
+        """The platform's own rule values for checks: {check id: {parameter: value}} from the profile's ``params``
+        (each entry's ``values``; its ``source`` and ``basis`` say where they come from). A parameter layer below
+        the registry's blocks (see :func:`harness.engine.param_layers`); values are validated against the checks'
+        definitions by the tests (tests/test_platforms.py)."""
+        return {cid: dict(e["values"]) for cid, e in (self.data.get("params") or {}).items()}
+
     def applies(self, check_id: str) -> bool:
         """Whether the platform-only check ``check_id`` applies to systems hosted by this platform."""
         return check_id in self.data["checks"]
@@ -110,6 +118,7 @@ class Profile:
                         for x, e in zip(self.scripts, self.data["sdk"]["scripts"])],
             "bridge": None if b is None else {
                 "global": b["global"], "defined_by": b["defined_by"], "ready": dict(b["ready"]),
+                "shows_document_title": bool(b.get("shows_document_title")),
                 "roles": {n: m["role"] for n, m in b["methods"].items()}},
             "sso": None if s is None else {"ticket_param": s["ticket_param"], "redirect": bool(s.get("redirect"))},
             "analytics": None if an is None else {

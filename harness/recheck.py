@@ -69,7 +69,7 @@ def recheck(run_dir: str | Path, checklist_path: str | None = None, sets: list[s
             except (OSError, ValueError) as e:  # a truncated or missing file: one line, naming it
                 raise RunDirError(f"{store.dir}: artifacts of {t['id']} ({t['artifacts']}) unreadable: "
                                   f"{str(e).splitlines()[0][:200] if str(e) else type(e).__name__}") from None
-            checks, score = audit_artifacts(cl, artifacts, param_layers(reg, targets.get(t["id"])))
+            checks, score = audit_artifacts(cl, artifacts, param_layers(reg, targets.get(t["id"]), t.get("platform") or "none"))
             t.update(checks=checks, **scoring.target_fields(score), status="error" if score["verdict"] == "error" else "done",
                      reach=score.get("reach"))
         data["summary"] = scoring.score_department(cl, data["targets"], expected=data["summary"]["targets"])

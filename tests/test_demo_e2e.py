@@ -174,7 +174,7 @@ def test_defective_app_fails_exactly_what_it_should(demo_run):
     assert pay["PI-06"]["evidence"][0]["value"] == "bank_card" and pay["PI-06"]["evidence"][0]["text"].endswith("0128")
     assert "6222021234567890128" not in json.dumps(pay, ensure_ascii=False)
     assert pay["SE-02"]["value"] == {"git": 0, "source_maps": 1, "secrets": 2}
-    assert pay["SE-05"]["value"] == {"app_links": 2, "commercial": 1}
+    assert pay["SE-05"]["value"] == {"app_links": 2, "commercial": 1, "allowed": 0}
     assert pay["AX-01"]["evidence"][0]["box"][2] > 0 and pay["EL-04"]["evidence"][0]["selector"]
     assert "630102198807151232" not in json.dumps(pay["PI-07"], ensure_ascii=False)
     privacy = {c["id"]: c for c in next(t for t in r["targets"] if t["id"] == "shebao/privacy")["checks"]}

@@ -125,3 +125,32 @@ def test_pytest_plugin_rejects_unknown_platform(tmp_path):
                         "--harness-department", "演示：省公积金示范中心", "--harness-out", str(tmp_path / "run")],
                        capture_output=True, text=True, cwd=root, timeout=120)
     assert r.returncode == 2 and "unknown platform 'qsb'" in (r.stdout + r.stderr)
+
+
+def test_platform_params_are_valid_for_their_checks_and_layer_under_the_registry():
+    """Issue 16: each platform's masking rule (PI-06) is data in its profile, from its source; 浙里办 gets the
+    浙江 rule's 普通隐藏 (the lenient default), never Alipay's stricter values; a registry block still wins."""
+    from harness import checklist as checklist_mod
+    from harness.engine import param_layers
+
+    cl = checklist_mod.load()
+    for name in platforms.names():
+        prof = platforms.load(name)
+        for cid, values in prof.check_params.items():
+            for k, v in values.items():
+                cl.check_param(cid, k, v, f"specs/platforms/{name}.json")
+            assert prof.data["params"][cid]["source"] and prof.data["params"][cid]["basis"]
+    zlb = platforms.load("zheliban").check_params["PI-06"]["max_revealed"]
+    assert zlb == {"resident_id": 10, "mobile": 7, "bank_card": 10}
+    assert zlb == cl.by_id["PI-06"].params["max_revealed"]["value"]
+    assert "普通隐藏" in platforms.load("zheliban").data["params"]["PI-06"]["source"]
+    pi06 = cl.by_id["PI-06"]
+    layers = param_layers(None, None, "zheliban")
+    assert cl.params_for(pi06, *layers)["max_revealed"] == zlb
+    strict = {"PI-06": {"max_revealed": {"resident_id": 2, "mobile": 5, "bank_card": 4}}}
+    assert cl.params_for(pi06, *layers, strict)["max_revealed"]["resident_id"] == 2
+    assert param_layers(None, None, "none") == []
+    # 浙里办 审核用例 14 (不可缩放): AX-04 leaves axe's meta-viewport out on 浙里办-hosted pages only
+    ax04 = cl.by_id["AX-04"]
+    assert cl.params_for(ax04, *layers)["platform_fixes_zoom"] is True
+    assert cl.params_for(ax04, *param_layers(None, None, "qingsongban"))["platform_fixes_zoom"] is False

@@ -128,7 +128,9 @@ def _load_definition(folder: Path, sources: dict[str, Any]) -> CheckDef:
 
 @functools.lru_cache(maxsize=None)
 def sources() -> dict[str, dict[str, Any]]:
-    """The documents checks cite: {key: {"title", "issuer"?, "year"?, "url"?, "kind"?}} (``sources.json``)."""
+    """The documents checks cite: {key: {"title", "issuer"?, "year"?, "url"?, "kind"?, "unverified"?}}
+    (``sources.json``); ``unverified`` (text) marks a document none of whose cited clauses could be read, so the
+    checklist table and the report flag every clause cited from it as 条款未核实 / clause unverified."""
     return json.loads(SOURCES_FILE.read_text(encoding="utf-8"))
 
 

@@ -15,7 +15,8 @@ Artifact ``artifacts["axe"]`` (JSON-serialisable, compact)::
             chars), "box": [x, y, w, h] CSS px document coordinates, or None,
             "decided"?: (incomplete color-contrast nodes the stage could decide without a person)
                 {"kind": "not_text", "reason"} (only icon glyphs, axe's nonBmp) or
-                {"kind": "computed", "ratio", "required" (4.5, or 3 for large text), "fg", "bg" (#rrggbb)}
+                {"kind": "computed", "ratio", "required" (4.5, or 3 for large text), "fg", "bg" (#rrggbb),
+                 "px" (font size, CSS px)}
                 (axe's pseudoContent where the pseudo-elements paint only borders or 1–2 px lines)}
 
 At most ``MAX_NODES`` nodes are kept per rule (``node_count`` is the full count). Passing rules carry no nodes
@@ -169,7 +170,7 @@ async (opts) => {
     const px = parseFloat(cs.fontSize), bold = parseInt(cs.fontWeight, 10) >= 700;
     const large = px >= 24 || (bold && px >= 18.66);
     const hex = (c) => "#" + c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, "0")).join("");
-    return {kind: "computed", ratio: Math.round(ratio * 100) / 100, required: large ? 3 : 4.5, fg: hex(fg), bg: hex(base)};
+    return {kind: "computed", ratio: Math.round(ratio * 100) / 100, required: large ? 3 : 4.5, fg: hex(fg), bg: hex(base), px: Math.round(px * 10) / 10};
   };
   const decide = (n) => {
     const d = ((n.any || []).find((c) => c.id === "color-contrast") || {}).data || {};

@@ -12,8 +12,12 @@ insets, text zoom.
   safe-area insets through CDP ``Emulation.setSafeAreaInsetsOverride`` (computed styles resolve
   ``env(safe-area-inset-*)`` to 0 without it) and measure where the content of the bars touching the top and
   bottom edges lies; the override is removed afterwards.
-* optional stage ``text_zoom`` (last: it mutates the page): every font size × ``text_zoom.factor``, then
-  horizontal overflow (``layout_probe.js``) and clipped text (``layout_targets.js``) are measured again.
+* optional stage ``text_zoom`` (last: it mutates the page): first whether the page follows the user's text size
+  (``text_scale.js``: text-size-adjust: none declarations; the browser's default font size set to
+  ``text_zoom.factor`` × 16 px through CDP ``Page.setFontSizes``, a resize event, and which text grew and which
+  inline px font sizes the page's scripts wrote meanwhile; the default is restored), then every font size ×
+  ``text_zoom.factor``, and horizontal overflow (``layout_probe.js``) and clipped text (``layout_targets.js``) are
+  measured again.
 
 Stages read their gathering parameters with ``run.options.param(name)`` (declared below with their defaults).
 Sizes are CSS px, times ms.
@@ -28,7 +32,7 @@ from . import JS, GatherRun, register_param, register_stage, register_width_prob
 from .page_functions import page_function
 
 PROBE_JS = {name: page_function(name)
-            for name in ("layout_targets", "page_facts", "motion_watch", "text_zoom", "safe_area")}
+            for name in ("layout_targets", "page_facts", "motion_watch", "text_zoom", "text_scale", "safe_area")}
 
 #: Detection vocabulary of page_facts.js (regular expressions, case-insensitive).
 CLOSE_PATTERN = r"^(关闭|关 闭|close|×|✕|✖|╳|x|X|跳过|skip|取消|我知道了|知道了|不再提示|暂不|以后再说|dismiss)$|关闭|close"
@@ -136,6 +140,7 @@ async def _text_zoom(run: GatherRun) -> None:
     p = {"factor": run.options.param("text_zoom.factor")}
     vp = run.options.device["viewport"]
     await run.page.set_viewport_size(dict(vp))
+    scale = await _text_scale(run, p["factor"])
     zoom = await run.evaluate(PROBE_JS["text_zoom"], {"factor": p["factor"]})
     overflow = await run.evaluate(JS["layout_probe"], {"max": 20})
     targets = await run.evaluate(PROBE_JS["layout_targets"], {**_targets_arg(run), "minOverlap": 10 ** 9})
@@ -143,7 +148,35 @@ async def _text_zoom(run: GatherRun) -> None:
                                   "scroll_width": overflow["scroll_width"], "client_width": overflow["client_width"],
                                   "offenders": overflow["offenders"], "viewport_clipped": overflow.get("viewport_clipped", False),
                                   "hidden_overflow": overflow.get("hidden_overflow"), "clipped": targets["clipped"],
-                                  "text_elements": targets["text_elements"]}
+                                  "text_elements": targets["text_elements"], "scale": scale}
+
+
+#: Chromium's default font sizes (CSS px): the user's text size that ``_text_scale`` multiplies and restores.
+DEFAULT_FONT_SIZES = {"standard": 16, "fixed": 13}
+
+
+async def _text_scale(run: GatherRun, factor: float) -> dict[str, Any] | None:
+    """Whether the page follows a changed text size: {"default_px", "scaled_px", "adjust_none": [{selector, where}],
+    "unreadable_sheets", "elements", "chars", "followed_at_once", "followed_after" (shares of characters, 0–1, or
+    None without text), "script_px_writes": [{selector, value}]} (``text_scale.js``), or None when the browser
+    refused the font-size change (then nothing is known). Sizes CSS px; waits on the page's style writes going
+    quiet (500 ms, at most 2500 ms)."""
+    before = await run.evaluate(PROBE_JS["text_scale"], {"phase": "before", "max": 400})
+    scaled = {k: round(v * factor) for k, v in DEFAULT_FONT_SIZES.items()}
+    try:
+        await run.cdp.send("Page.setFontSizes", {"fontSizes": scaled})
+    except Exception:
+        return None
+    try:
+        after = await run.evaluate(PROBE_JS["text_scale"], {"phase": "after", "quietMs": 500, "maxMs": 2500, "grow": 1 + (factor - 1) / 4})
+    finally:
+        try:
+            await run.cdp.send("Page.setFontSizes", {"fontSizes": DEFAULT_FONT_SIZES})
+        except Exception:
+            pass
+    if after is None:
+        return None
+    return {"default_px": DEFAULT_FONT_SIZES["standard"], "scaled_px": scaled["standard"], **before, **after}
 
 
 register_stage("page_facts", _page_facts)

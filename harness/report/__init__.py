@@ -76,7 +76,10 @@ def _check_meta(checklist) -> dict[str, dict[str, Any]]:
         out[c.id] = {"title_zh": c.title_zh, "title_en": c.title_en, "category": c.category, "mode": c.mode,
                      "weight": c.weight, "veto": c.veto, "fix_zh": c.fix_zh, "fix_en": c.fix_en,
                      "sources": [{"doc": checklist.sources[s["doc"]]["title"], "clause": s["clause"],
-                                  "kind": checklist.sources[s["doc"]].get("kind")} for s in c.sources]}
+                                  "kind": checklist.sources[s["doc"]].get("kind"),
+                                  "unverified": bool(checklist.sources[s["doc"]].get("unverified"))}
+                                 for s in c.sources],
+                     "tool_params": sorted(k for k, p in c.params.items() if p.get("origin") == "tool")}
     return out
 
 

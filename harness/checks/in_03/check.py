@@ -35,7 +35,8 @@ def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     """IN-03: a page view is sent to the host's analytics on each route the page shows (its first URL and each
     pushState/replaceState/hash change), carrying the profile's required fields, every value a string.
 
-    Source: 浙里办 浙江政务埋点 (zwlog sendPV: miniAppId, t0, t2, log_status; flat key-value pairs); 青松办 assumed alike.
+    Source: 浙里办 浙江政务埋点 (zwlog sendPV, flat key-value pairs) and 服务开发指引 §7.2.3 (required: miniAppId, miniAppName,
+    pageId, pageName, t0, t2, log_status; `_user_id` for apps with login is not checked yet); 青松办 assumed alike.
     Value: "routes with a valid PV / routes". Evidence: each route without one, with what its PVs lack.
     """
     if (o := gate(a, "IN-03")) is not None:

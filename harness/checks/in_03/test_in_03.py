@@ -28,8 +28,12 @@ def test_in03_pv_without_the_analytics_sdk():
     assert o.outcome == "failed" and "analytics SDK not loaded" in o.evidence[0]["value"]
 
 
-def test_in03_zheliban_requires_fewer_fields_and_reports_recommended():
+def test_in03_zheliban_requires_name_and_page_fields_and_reports_recommended():
+    """浙里办 服务开发指引 §7.2.3: miniAppName, pageId and pageName are required, not only recommended."""
     log = good_log()
     log[-1]["params"] = {"miniAppId": "1", "t0": "0.1", "t2": "0.2", "log_status": "02"}
     o = run("IN-03", art("zheliban", calls=log))
-    assert o.outcome == "passed" and "recommended fields not sent: Page_duration, miniAppName, pageId, pageName" in o.message
+    assert o.outcome == "failed" and "missing miniAppName, pageId, pageName" in o.evidence[0]["value"]
+    log[-1]["params"].update(miniAppName="测试服务", pageId="home", pageName="首页")
+    o = run("IN-03", art("zheliban", calls=log))
+    assert o.outcome == "passed" and "recommended fields not sent: Page_duration" in o.message

@@ -18,16 +18,14 @@ def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     partly masked number that leaves more digits visible than ``max_revealed`` allows for its kind. Reported
     numbers are masked in the evidence.
 
-    ``max_revealed`` defaults to a lenient national reading (ID 10 digits visible, e.g. 6 + 4; mobile 7, i.e.
-    3 + 4; bank card 10, i.e. 6 + 4). Platform masking rules are stricter: the Alipay open platform's
-    《应用安全开发指南》 (浙里办 also ships as an Alipay mini-program) shows ID first 1 + last 1, mobile first 3
-    + last 2, bank card last 4 only, i.e. ``{"resident_id": 2, "mobile": 5, "bank_card": 4}`` — set that per
-    registry entry for platform-hosted systems. 浙里办's own published masking rule could not be confirmed
-    (its developer documents are not public); these values are the Alipay guide's, labelled as such.
+    ``max_revealed`` defaults to the 浙江 rule's 普通隐藏 (《浙江政务服务网用户敏感信息脱敏处理规范》: ID 10 digits
+    visible, i.e. 6 + 4; mobile 7, i.e. 3 + 4; bank card 10, i.e. 6 + 4). A host platform's own rule is data in its
+    profile (``params`` of specs/platforms/<id>.json, layered under the registry's blocks); the Alipay open
+    platform's stricter values (ID 1 + 1, mobile 3 + 2, card last 4) are Alipay's, not 浙里办's.
 
-    Source: GB/T 35273-2020 6.2 去标识化处理 and the display restrictions for personal information (clause
-    number not confirmed); 国办秘函〔2019〕19号 单项否决 (security/leak incidents); 支付宝开放平台《应用安全开发指南》
-    脱敏规范 (platform rule).
+    Source: GB/T 35273-2020 §7.2 个人信息的展示限制; 国办秘函〔2019〕19号 单项否决 (security/leak incidents);
+    《浙江政务服务网用户敏感信息脱敏处理规范》 普通隐藏 (the default and 浙里办's rule); 支付宝开放平台《应用安全开发指南》
+    脱敏规范 (Alipay's own, stricter rule, for reference).
     Value: number of items found. Evidence: the element showing each, with the masked number.
     """
     dom = a["dom"]
