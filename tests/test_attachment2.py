@@ -54,7 +54,7 @@ def a2(tmp_path_factory, fixture_server):
     reg = root / "registry.json"
     reg.write_text(json.dumps(_registry(fixture_server.http_base), ensure_ascii=False), encoding="utf-8")
     r = subprocess.run([sys.executable, "-m", "harness.cli", "run", "--registry", str(reg), "--out", str(root / "run"),
-                        "--concurrency", "2", "--set", "PF-01.throttling=false"], capture_output=True, text=True, timeout=600)
+                        "--concurrency", "2", "--set", "PF-01.throttling=false", "--fail-on", "never"], capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
     folder = next(p.stem for p in (root / "run" / "results").glob("*.json"))
     return {"dir": root / "run" / "attachment2" / folder, "run": root / "run", "folder": folder}

@@ -152,12 +152,17 @@ def test_conforming_app_passes_everything(demo_run):
         assert all(integration[i] == "passed" for i in ("IN-01", "IN-02", "IN-03", "IN-05", "IN-06", "EL-01")), (t["id"], integration)
 
 
+def test_a_department_is_scored_as_one_site(demo_run):
+    """19号 scores one site or account: each check failed on any of the department's pages deducts once (issue 16)."""
+    _, results, _ = demo_run
+    assert results["演示：省人社服务示范局"]["summary"]["score"] == 100 - 15 - 8  # yibao's 15 and yanglao's 8, not their mean
+
+
 def test_defective_app_fails_exactly_what_it_should(demo_run):
     _, results, _ = demo_run
     r = results["演示：省社保示范局"]
     assert r["summary"]["verdict"] == "fail-veto" and r["summary"]["vetoes"] == ["PI-09"]  # no complaint entry: 未提供有效互动功能
     assert r["summary"]["score"] == 0  # one site: every check failed on any of its pages deducts once
-    assert results["演示：省人社服务示范局"]["summary"]["score"] == 100 - 15 - 8  # yibao's 15 and yanglao's 8, not their mean
     assert {t["id"] for t in r["targets"]} == set(DEFECTIVE_FAILS)
     for t in r["targets"]:
         failed = {c["id"] for c in t["checks"] if c["outcome"] == "failed"}

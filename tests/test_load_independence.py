@@ -19,7 +19,7 @@ from test_demo_e2e import run_demo
 from test_demo_e2e import test_defective_app_fails_exactly_what_it_should as defective_app_expectations
 from test_demo_e2e import test_defective_app_new_pages_evidence as defective_app_evidence_expectations
 from test_demo_e2e import test_settle_waits_out_a_chain_of_requests as request_chain_expectations
-from test_demo_e2e import test_white_screen_app_fails_on_veto as white_screen_expectations
+from test_demo_e2e import test_white_screen_app_fails as white_screen_expectations
 
 pytestmark = pytest.mark.browser  # every test here runs a sweep in Chromium
 

@@ -136,7 +136,7 @@ def test_probe_in_chromium_and_av04_through_audit(tmp_path, slow_server):
     slow_server.every = 10 ** 9  # the audit's own load is answered at once
     out = tmp_path / "a.json"
     r = subprocess.run([sys.executable, "-m", "harness.cli", "audit", slow_server.url, "--json", str(out),
-                        "--set", f"AV-04.history={json.dumps(str(tmp_path))}"], capture_output=True, text=True, timeout=300)
+                        "--set", f"AV-04.history={json.dumps(str(tmp_path))}", "--fail-on", "never"], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     av = {c["id"]: c for c in json.loads(out.read_text(encoding="utf-8"))["targets"][0]["checks"]}["AV-04"]
     assert av["outcome"] == "cantTell", av["message"]

@@ -90,7 +90,7 @@ def test_console_flood_leaves_other_departments_as_they_are(hostile, tmp_path):
     cl["budget"].update(target_ms=180000, navigation_ms=45000, gatherer_ms=30000)
     roomy = tmp_path / "checklist.json"
     roomy.write_text(json.dumps(cl, ensure_ascii=False), encoding="utf-8")
-    run = [*RUN, "--checklist", str(roomy)]
+    run = [*RUN, "--checklist", str(roomy), "--fail-on", "never"]  # the verdicts are compared, not gated
     r1 = subprocess.run(HARNESS + ["run", "--registry", str(with_flood), "--out", str(tmp_path / "a"), *run],
                         capture_output=True, text=True, timeout=900)
     assert r1.returncode == 0, r1.stdout + r1.stderr
@@ -193,7 +193,7 @@ def test_resume_audits_again_a_target_whose_error_was_the_harness(hostile, tmp_p
     # Both attempts at 甲's page lose their browser: the harness's error, twice.
     hostile.arm("kill-twice", lambda: _kill_all(browser_pids(proc.pid)), times=2)
     stdout, stderr = proc.communicate(timeout=600)
-    assert proc.returncode == 1, stdout + stderr
+    assert proc.returncode == 3, stdout + stderr  # a target ended with the harness's error: exit status 3
     assert "--resume" in stderr
     _, raw = _results(out)
     t = raw["甲部门"]["system/p0"] if "system/p0" in raw["甲部门"] else next(iter(raw["甲部门"].values()))
