@@ -145,6 +145,7 @@ def test_must_fix_vetoes_first_then_points_with_projected_scores(cl):
     assert items[0]["veto"] and items[0]["after"] == {"score": 83.0, "verdict": "pass"}
     assert items[1]["points_department"] == 10 and items[1]["points"] == 20 and items[1]["targets"] == ["a/home", "a/form"]
     assert items[2]["points_department"] == 5 and items[3]["points_department"] == 2
+    assert [m["deduction"] for m in items] == [0, 10, 5, 2]
     assert [m["after"]["score"] for m in items] == [83.0, 93.0, 98.0, 100.0]
 
 
@@ -156,6 +157,7 @@ def test_projection_of_a_page_scored_below_zero_is_clamped(cl):
     m = summary.must_fix(data, cl)
     se = next(x for x in m if x["id"] == "SE-01")
     assert se["points_department"] == 0  # 150 points lost; fixing 30 of them still leaves 0
+    assert se["deduction"] == 30  # ... so the report shows what it deducts (扣 30 分) rather than "+0"
 
 
 def test_category_scores_and_verdict_reason(cl):

@@ -210,8 +210,9 @@ def _left_open(t: dict[str, Any]) -> bool:
 def must_fix(data: dict[str, Any], checklist) -> list[dict[str, Any]]:
     """Failed checks of the department, one entry per check id:
 
-    {"id", "veto", "category", "points" (sum of deductions over pages), "points_department" (points the
-    department's score wins back when it is fixed alone), "targets" [target ids], "pages" [page labels],
+    {"id", "veto", "category", "points" (sum of deductions over pages), "deduction" (what the department is
+    deducted for it: its largest page deduction, deducted once), "points_department" (points the
+    department's score wins back when it is fixed alone: 0 when the score stays floored at 0), "targets" [target ids], "pages" [page labels],
     "after": {"score", "verdict"} (the department once this item and every item above it are fixed)}.
 
     Ordered: vetoes first (a veto fails the department whatever the score), then by points won back, then id.
@@ -222,9 +223,10 @@ def must_fix(data: dict[str, Any], checklist) -> list[dict[str, Any]]:
         for c in t["checks"]:
             if c["outcome"] != "failed":
                 continue
-            m = by_id.setdefault(c["id"], {"id": c["id"], "veto": bool(c.get("veto")), "points": 0.0, "targets": [], "pages": [],
+            m = by_id.setdefault(c["id"], {"id": c["id"], "veto": bool(c.get("veto")), "points": 0.0, "deduction": 0.0, "targets": [], "pages": [],
                                            "category": getattr(decls.get(c["id"]), "category", None)})
             m["points"] += c.get("deducted", 0)
+            m["deduction"] = max(m["deduction"], c.get("deducted", 0))  # one site: deducted once, its largest
             m["targets"].append(t["id"])
             m["pages"].append(target_label(t))
     base = _project(data, checklist, set())
@@ -232,7 +234,7 @@ def must_fix(data: dict[str, Any], checklist) -> list[dict[str, Any]]:
         alone = _project(data, checklist, {m["id"]})
         m["points_department"] = round((alone["score"] or 0) - (base["score"] or 0), 2) if base["score"] is not None else 0.0
         m["points"] = round(m["points"], 2)
-    items = sorted(by_id.values(), key=lambda m: (not m["veto"], -m["points_department"], -m["points"], m["id"]))
+    items = sorted(by_id.values(), key=lambda m: (not m["veto"], -m["points_department"], -m["deduction"], -m["points"], m["id"]))
     fixed: set[str] = set()
     for m in items:
         fixed.add(m["id"])
