@@ -6,6 +6,7 @@ from typing import Any
 
 from ...outcomes import Outcome, bi, cant_tell, failed, passed
 from .. import ev
+from ..white_screen import reading
 
 
 def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
@@ -18,22 +19,17 @@ def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
     Source: 国办秘函〔2019〕19号 (服务不实用: online system cannot be used); 国办函〔2021〕105号.
     Value: {"text_chars", "screenshot_stddev", "page_errors"}.
     """
-    dom = a["dom"]
-    chars = len("".join((dom.get("visible_text") or "").split()))
-    shot = a.get("screenshot") or {}
-    stddev = max((shot.get("first_screen") or {}).get("stddev") or [0]) if shot else None
-    errors = a.get("page_errors") or []
-    value = {"text_chars": chars, "screenshot_stddev": stddev, "page_errors": len(errors)}
+    blank, value = reading(a, p["min_text_chars"], p["uniform_stddev"])
+    chars, errors = value["text_chars"], a.get("page_errors") or []
     tail = ("; no uncaught errors", "；无未捕获的脚本错误") if p["fail_on_page_error"] else ("; uncaught errors warn", "；未捕获的脚本错误仅作警告")
     thr = bi(f"text ≥ {p['min_text_chars']} chars or screen stddev > {p['uniform_stddev']}{tail[0]}",
              f"文字 ≥ {p['min_text_chars']} 字或首屏颜色标准差 > {p['uniform_stddev']}{tail[1]}")
     evidence = [ev(note="uncaught script error", text=e["message"]) for e in errors[:10]]
-    no_text = chars < p["min_text_chars"]
-    if no_text and stddev is None:
+    if blank is None:
         return cant_tell("no visible text, and no screenshot to tell whether the screen is blank",
                          zh="页面没有可见文字，且无截图可判断是否白屏", value=value, threshold=thr, evidence=evidence)
     vp = a["device"]["viewport"]
-    if no_text and stddev <= p["uniform_stddev"]:
+    if blank:
         extra_en = f"; {len(errors)} uncaught script error(s)" if errors else ""
         extra_zh = f"；{len(errors)} 个未捕获的脚本错误" if errors else ""
         return failed("white screen: no visible text and a uniform first screen" + extra_en,

@@ -6,20 +6,12 @@ from typing import Any
 
 from ...outcomes import Outcome, bi, cant_tell, failed, inapplicable, passed
 from .. import ev
+from ..white_screen import reading
 
 
 def _blank(a: dict[str, Any], p: dict[str, Any]) -> tuple[bool | None, dict[str, Any]]:
-    """(blank?, measures) of one load: blank when it has fewer than ``min_text_chars`` visible characters and a
-    uniform first screen (the reading of AV-02); None when there is no text and no screenshot to tell."""
-    chars = len("".join(((a.get("dom") or {}).get("visible_text") or "").split()))
-    shot = (a.get("screenshot") or {}).get("first_screen") or {}
-    stddev = max(shot.get("stddev") or [0]) if shot else None
-    m = {"text_chars": chars, "screenshot_stddev": stddev, "page_errors": len(a.get("page_errors") or [])}
-    if chars >= p["min_text_chars"]:
-        return False, m
-    if stddev is None:
-        return None, m
-    return stddev <= p["uniform_stddev"], m
+    """(blank?, measures) of one load, read as AV-02 reads it (:func:`harness.checks.white_screen.reading`)."""
+    return reading(a, p["min_text_chars"], p["uniform_stddev"])
 
 
 def evaluate(a: dict[str, Any], p: dict[str, Any]) -> Outcome:
